@@ -1,0 +1,5 @@
+export { MissingBinaryError, findBinary } from './binary';
+export { ManagedServer, pollUntil, type ManagedServerOptions } from './managed-process';
+export { NatsServer, type NatsServerOptions } from './nats-server';
+export { freePort } from './ports';
+export { RedisServer, rawRedisCommand, type RedisServerOptions } from './redis-server';

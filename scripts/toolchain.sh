@@ -1,0 +1,39 @@
+# Sourced by .ci/run and scripts/bootstrap.sh: puts Node 24 and pnpm on PATH, installing them from the
+# npm registry into a cache folder when the machine does not have them, and installs redis-server and
+# nats-server from Debian packages when they are missing.
+TOOLCHAIN_DIR="${TIMEKEEPER_TOOLCHAIN_DIR:-$HOME/.cache/timekeeper/toolchain}"
+NODE_MAJOR=24
+PNPM_VERSION=12.21.0
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node_and_pnpm() {
+  export PATH="$TOOLCHAIN_DIR/node_modules/.bin:$PATH"
+  if [ "$(node_major)" != "$NODE_MAJOR" ] || ! pnpm --version 2>/dev/null | grep -qx "$PNPM_VERSION"; then
+    echo "== installing node@$NODE_MAJOR and pnpm@$PNPM_VERSION into $TOOLCHAIN_DIR"
+    mkdir -p "$TOOLCHAIN_DIR"
+    npm install --prefix "$TOOLCHAIN_DIR" --no-audit --no-fund --loglevel=error \
+      "node@$NODE_MAJOR" "pnpm@$PNPM_VERSION" >/dev/null
+    hash -r
+  fi
+  if [ "$(node_major)" != "$NODE_MAJOR" ]; then
+    echo "error: node $NODE_MAJOR is not available (got $(node --version 2>&1))" >&2
+    return 1
+  fi
+}
+
+ensure_servers() {
+  local missing=()
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing ${missing[*]} from Debian packages"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  export PATH="$PATH:/usr/sbin"
+}
+
+ensure_node_and_pnpm

@@ -1,1 +1,2 @@
-export {};
+export * from './services';
+export * from './subjects';

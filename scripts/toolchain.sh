@@ -1,4 +1,4 @@
-# Sourced by .ci/run and scripts/bootstrap.sh: puts Node 24 and pnpm on PATH, installing them from the
+# Sourced by .ci/run and ./tk: puts Node 24 and pnpm on PATH, installing them from the
 # npm registry into a cache folder when the machine does not have them, and installs redis-server and
 # nats-server from Debian packages when they are missing.
 TOOLCHAIN_DIR="${TIMEKEEPER_TOOLCHAIN_DIR:-$HOME/.cache/timekeeper/toolchain}"
@@ -34,6 +34,16 @@ ensure_servers() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   export PATH="$PATH:/usr/sbin"
+}
+
+# promtool (Debian's prometheus package) checks the metrics every service exposes.
+ensure_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  echo "== installing prometheus (promtool) from Debian packages"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq prometheus >/dev/null
 }
 
 ensure_node_and_pnpm

@@ -65,7 +65,9 @@ export class ManagedServer {
       await this.options.waitReady(child, () => this.log);
     } catch (error) {
       child.kill('SIGKILL');
-      throw new Error(`${this.options.name} did not become ready: ${(error as Error).message}\n${this.log}`);
+      throw new Error(`${this.options.name} did not become ready: ${(error as Error).message}\n${this.log}`, {
+        cause: error,
+      });
     }
   }
 

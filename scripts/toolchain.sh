@@ -4,7 +4,7 @@
 TOOLCHAIN_DIR="${TIMEKEEPER_TOOLCHAIN_DIR:-$HOME/.cache/timekeeper/toolchain}"
 NODE_MAJOR=24
 export TURBO_TELEMETRY_DISABLED=1
-PNPM_VERSION=12.21.0
+PNPM_VERSION=10.28.2
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 

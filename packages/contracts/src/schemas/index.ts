@@ -1,0 +1,5 @@
+export * from './codec';
+export * from './common';
+export * from './events';
+export * from './interaction';
+export * from './jobs';

@@ -1,0 +1,99 @@
+/**
+ * JetStream work-queue jobs on `tk.v1.job.<kind>`: work that must not be lost. Publish with
+ * `msgID = jobId` so a retried publish is de-duplicated; make `jobId` deterministic where a job may be
+ * enqueued twice (e.g. `reminder:<sessionId>:<n>`).
+ */
+import { z } from 'zod';
+import { EXPORT_FORMATS } from '../commands/export';
+import { DISCORD_LIMITS } from '../limits';
+import { subjects } from '../subjects';
+import { CategoryKey, EpochMs, LocalDate, OpaqueId, Snowflake } from './common';
+
+const base = {
+  v: z.literal(1),
+  jobId: OpaqueId,
+  guildId: Snowflake,
+  enqueuedAt: EpochMs,
+};
+
+/** Add or remove a member's role (clock-in roles). */
+export const RoleChangeJob = z.object({
+  ...base,
+  kind: z.literal('role.change'),
+  userId: Snowflake,
+  roleId: Snowflake,
+  action: z.enum(['add', 'remove']),
+  /** Audit-log reason. */
+  reason: z.string().min(1).max(DISCORD_LIMITS.auditLogReason),
+});
+
+/** Send a member a direct message. */
+export const DmSendJob = z
+  .object({
+    ...base,
+    kind: z.literal('dm.send'),
+    userId: Snowflake,
+    /** Why, for metrics and logs. */
+    purpose: z.enum(['reminder', 'force-clockout', 'export-ready', 'notice']),
+    content: z.string().min(1).max(DISCORD_LIMITS.content).optional(),
+    /** Discord embed objects, passed through as built. */
+    embeds: z.array(z.looseObject({})).min(1).max(DISCORD_LIMITS.embedsPerMessage).optional(),
+  })
+  .refine((job) => job.content !== undefined || job.embeds !== undefined, {
+    message: 'a DM needs content or embeds',
+    path: ['content'],
+  });
+
+/** Render an export file and deliver it by editing the deferred interaction reply. */
+export const ExportRenderJob = z.object({
+  ...base,
+  kind: z.literal('export.render'),
+  requestedBy: Snowflake,
+  /** Whose sessions to include. */
+  userId: Snowflake,
+  format: z.enum(EXPORT_FORMATS),
+  /** Inclusive local days in `timezone`; null = unbounded. */
+  from: LocalDate.nullable(),
+  to: LocalDate.nullable(),
+  timezone: z.string().min(1).max(64),
+  /** Where to deliver: the deferred reply's webhook, valid until `expiresAt`; after that, a DM. */
+  reply: z
+    .object({ applicationId: Snowflake, interactionToken: z.string().min(1), expiresAt: EpochMs })
+    .nullable(),
+});
+
+/** Remind a member who is still clocked in. Dropped if the session has ended by the time it runs. */
+export const ReminderFireJob = z.object({
+  ...base,
+  kind: z.literal('reminder.fire'),
+  userId: Snowflake,
+  sessionId: OpaqueId,
+  categoryKey: CategoryKey,
+  startedAt: EpochMs,
+  /** When it is due. */
+  fireAt: EpochMs,
+  /** 1 for the first reminder of the session, then 2, 3… */
+  sequence: z.number().int().min(1),
+});
+
+export const Job = z.discriminatedUnion('kind', [RoleChangeJob, DmSendJob, ExportRenderJob, ReminderFireJob]);
+export type Job = z.infer<typeof Job>;
+export type JobKind = Job['kind'];
+export type JobOf<K extends JobKind> = Extract<Job, { kind: K }>;
+
+export const JOB_KINDS = [
+  'role.change',
+  'dm.send',
+  'export.render',
+  'reminder.fire',
+] as const satisfies readonly JobKind[];
+
+export type RoleChangeJob = z.infer<typeof RoleChangeJob>;
+export type DmSendJob = z.infer<typeof DmSendJob>;
+export type ExportRenderJob = z.infer<typeof ExportRenderJob>;
+export type ReminderFireJob = z.infer<typeof ReminderFireJob>;
+
+/** The subject a job is published on. */
+export function jobSubject(job: Pick<Job, 'kind'>): string {
+  return subjects.job(job.kind);
+}

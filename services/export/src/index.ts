@@ -1,1 +1,1 @@
-export {};
+export { exportService } from './service';

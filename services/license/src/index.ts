@@ -1,1 +1,1 @@
-export {};
+export { licenseService } from './service';

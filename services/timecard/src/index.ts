@@ -1,1 +1,1 @@
-export {};
+export { timecardService } from './service';

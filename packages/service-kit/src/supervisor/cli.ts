@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { SERVICE_NAMES } from '@timekeeper/contracts';
+import { runSupervisor } from './run';
+
+// This file runs from packages/service-kit/dist/supervisor (or src/ in tests): four levels below the root.
+const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+
+const children = SERVICE_NAMES.map((name) => ({
+  name,
+  command: process.execPath,
+  args: [join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
+  cwd: REPO_ROOT,
+}));
+
+const missing = children.filter((child) => !existsSync(child.args[0] ?? ''));
+if (missing.length > 0) {
+  for (const child of missing) {
+    process.stderr.write(
+      `supervisor: ${relative(REPO_ROOT, child.args[0] ?? '')} is missing; run pnpm build first\n`,
+    );
+  }
+  process.exit(1);
+}
+
+void runSupervisor({
+  children,
+  env: process.env,
+  dataRoot: join(REPO_ROOT, '.data'),
+  pretty: process.stdout.isTTY === true,
+});

@@ -1,0 +1,4 @@
+import { runService } from '@timekeeper/service-kit';
+import { adminService } from './service';
+
+void runService(adminService);

@@ -1,0 +1,4 @@
+import { runService } from '@timekeeper/service-kit';
+import { analyticsService } from './service';
+
+void runService(analyticsService);

@@ -1,0 +1,13 @@
+import { defineService, envFields, packageVersion } from '@timekeeper/service-kit';
+
+export const exportService = defineService({
+  name: 'export',
+  version: packageVersion(__dirname),
+  description: 'CSV, PDF and DOCX reports',
+  env: {
+    REDIS_URL: envFields.redisUrl(),
+    // Validated when present; this service does not call Discord yet.
+    DISCORD_TOKEN: envFields.discordToken().optional(),
+    DISCORD_API_URL: envFields.discordApiUrl(),
+  },
+});

@@ -1,0 +1,4 @@
+import { runService } from '@timekeeper/service-kit';
+import { gatewayService } from './service';
+
+void runService(gatewayService);

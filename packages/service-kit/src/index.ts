@@ -9,6 +9,8 @@ export {
   parseLicensePublicKey,
   parseLogLevel,
   parseNonEmpty,
+  parseSecret,
+  MIN_SECRET_LENGTH,
   parsePort,
   parsePositiveInteger,
   parseShardIds,
@@ -81,3 +83,4 @@ export {
 export { startService, type ServiceHandle, type StartServiceOptions } from './service/start-service';
 export { FORCED_EXIT_AFTER_MS, runService } from './service/run-service';
 export { packageVersion } from './service/package-version';
+export * from './interactions';

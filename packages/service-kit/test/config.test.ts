@@ -137,6 +137,7 @@ describe('CONFIG_VARIABLES', () => {
         'HTTP_PORT',
         'LOG_LEVEL',
         'INSTANCE_ID',
+        'CUSTOM_ID_SECRET',
         'LICENSE_FILE',
         'LICENSE_PUBLIC_KEY',
       ].sort(),
@@ -166,8 +167,9 @@ describe('README', () => {
       );
 
   it('shows the configuration table as CONFIG_VARIABLES renders it', () => {
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Supervisor'));
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const start = readme.indexOf('## Configuration');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
     expect(cells(section)).toEqual(cells(configVariablesMarkdown()));
   });
 });

@@ -75,6 +75,14 @@ export function parseLicensePublicKey(raw: string): FieldParse<string> {
     : expected('an Ed25519 public key: PEM (BEGIN PUBLIC KEY) or 64 hexadecimal characters');
 }
 
+export const MIN_SECRET_LENGTH = 32;
+
+export function parseSecret(raw: string): FieldParse<string> {
+  return raw.length >= MIN_SECRET_LENGTH && !/\s/.test(raw)
+    ? ok(raw)
+    : expected(`a random secret of at least ${MIN_SECRET_LENGTH} characters without spaces`);
+}
+
 export function parseNonEmpty(raw: string): FieldParse<string> {
   return raw.length > 0 ? ok(raw) : expected('a non-empty value');
 }
@@ -113,6 +121,7 @@ export const envFields = {
     ),
   discordShardCount: () => envField(parsePositiveInteger),
   discordShardIds: () => envField(parseShardIds),
+  customIdSecret: () => envField(parseSecret),
   licenseFile: () => envField(parseNonEmpty),
   licensePublicKey: () => envField(parseLicensePublicKey),
 };

@@ -95,6 +95,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: false,
   },
   {
+    name: 'CUSTOM_ID_SECRET',
+    description:
+      'Random secret (32+ characters) that signs button ids; keep it stable. `pnpm start` keeps one in .data/ when unset',
+    default: undefined,
+    services: ['timecard', 'analytics', 'export', 'admin'],
+    secret: true,
+  },
+  {
     name: 'LICENSE_FILE',
     description: 'Path of the signed license file',
     default: undefined,

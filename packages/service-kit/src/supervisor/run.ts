@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { localCustomIdSecret } from './local-secret';
 import { LineSplitter } from './output-lines';
 import {
   MissingServerBinaryError,
@@ -34,6 +35,7 @@ export async function runSupervisor(options: RunSupervisorOptions): Promise<Supe
   const servers: ChildProcess[] = [];
   // Shared by every child spec and completed below, before any child starts.
   const childEnv: NodeJS.ProcessEnv = { ...options.env };
+  childEnv.CUSTOM_ID_SECRET ||= localCustomIdSecret(options.dataRoot);
   const supervisor = new Supervisor(
     options.children.map((child) => ({ ...child, env: childEnv })),
     { ...options, extraLabels: ['redis', 'nats'] },

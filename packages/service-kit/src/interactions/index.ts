@@ -1,0 +1,14 @@
+export { createDiscordApi, type DiscordApiOptions } from './discord-api';
+export { CommandOptions } from './options';
+export { isManager } from './permissions';
+export { respond } from './responses';
+export {
+  InteractionError,
+  InteractionRouter,
+  type AutocompleteScope,
+  type CommandScope,
+  type ComponentScope,
+  type InteractionScope,
+  type ModalScope,
+} from './router';
+export { serveInteractions } from './serve';

@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ErrorCode,
+  errorMessage,
+  type CustomIdCodec,
+  type CustomIdParts,
+  type InteractionReply,
+  type InteractionRequest,
+} from '@timekeeper/contracts';
+import {
+  ComponentType,
+  InteractionType,
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionGuildMember,
+  type APIInteractionResponse,
+  type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
+} from 'discord-api-types/v10';
+import type { Logger } from 'pino';
+import { CommandOptions } from './options';
+
+/** Throw from a handler to answer the user with a specific error code and message (ephemeral). */
+export class InteractionError extends Error {
+  override readonly name = 'InteractionError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string = errorMessage(code),
+  ) {
+    super(message);
+  }
+}
+
+/** What every handler gets: who acted, where, and a logger that carries the reference id. */
+export interface InteractionScope {
+  readonly request: InteractionRequest;
+  readonly guildId: string;
+  readonly channelId: string | undefined;
+  readonly userId: string;
+  readonly member: APIInteractionGuildMember;
+  /** Quoted to the user on errors, and present on every log line of this interaction. */
+  readonly referenceId: string;
+  readonly logger: Logger;
+}
+
+export interface CommandScope extends InteractionScope {
+  readonly interaction: APIChatInputApplicationCommandInteraction;
+  readonly options: CommandOptions;
+}
+export interface AutocompleteScope extends InteractionScope {
+  readonly interaction: APIApplicationCommandAutocompleteInteraction;
+  readonly options: CommandOptions;
+}
+export interface ComponentScope extends InteractionScope {
+  readonly interaction: APIMessageComponentInteraction;
+  /** The verified custom_id. */
+  readonly customId: CustomIdParts;
+  /** Chosen values of a select menu; empty for a button. */
+  readonly values: readonly string[];
+}
+export interface ModalScope extends InteractionScope {
+  readonly interaction: APIModalSubmitInteraction;
+  readonly customId: CustomIdParts;
+  /** Text input values by custom_id. */
+  readonly fields: ReadonlyMap<string, string>;
+}
+
+type Handler<S> = (scope: S) => Promise<APIInteractionResponse>;
+
+/**
+ * A service's interaction handlers: slash commands by name (optionally with the subcommand path,
+ * "admin categories add"), autocomplete by command name, and components / modals by custom_id action.
+ */
+export class InteractionRouter {
+  private readonly commands = new Map<string, Handler<CommandScope>>();
+  private readonly autocompletes = new Map<string, Handler<AutocompleteScope>>();
+  private readonly components = new Map<string, Handler<ComponentScope>>();
+  private readonly modals = new Map<string, Handler<ModalScope>>();
+
+  constructor(
+    private readonly codec: CustomIdCodec,
+    private readonly logger: Logger,
+  ) {}
+
+  command(path: string, handler: Handler<CommandScope>): this {
+    return this.register(this.commands, path, handler);
+  }
+  autocomplete(command: string, handler: Handler<AutocompleteScope>): this {
+    return this.register(this.autocompletes, command, handler);
+  }
+  component(action: string, handler: Handler<ComponentScope>): this {
+    return this.register(this.components, action, handler);
+  }
+  modal(action: string, handler: Handler<ModalScope>): this {
+    return this.register(this.modals, action, handler);
+  }
+
+  /** Answers one request. Never throws: failures become an error reply with a reference id. */
+  async dispatch(request: InteractionRequest): Promise<InteractionReply> {
+    const referenceId = randomBytes(4).toString('hex');
+    const interaction = request.interaction;
+    const logger = this.logger.child({ referenceId, interactionId: interaction.id });
+    try {
+      const response = await this.route(request, interaction, referenceId, logger);
+      return { v: 1, kind: 'response', response };
+    } catch (error) {
+      if (error instanceof InteractionError) {
+        logger.info({ code: error.code }, 'interaction refused');
+        return { v: 1, kind: 'error', error: { code: error.code, message: error.message, referenceId } };
+      }
+      logger.error({ err: error }, 'interaction handler failed');
+      return {
+        v: 1,
+        kind: 'error',
+        error: { code: ErrorCode.INTERNAL, message: errorMessage(ErrorCode.INTERNAL), referenceId },
+      };
+    }
+  }
+
+  private async route(
+    request: InteractionRequest,
+    interaction: APIInteraction,
+    referenceId: string,
+    logger: Logger,
+  ): Promise<APIInteractionResponse> {
+    const member = 'member' in interaction ? interaction.member : undefined;
+    if (!interaction.guild_id || !member) throw new InteractionError(ErrorCode.NOT_IN_GUILD);
+    const scope: InteractionScope = {
+      request,
+      guildId: interaction.guild_id,
+      channelId: interaction.channel?.id ?? interaction.channel_id,
+      userId: member.user.id,
+      member,
+      referenceId,
+      logger,
+    };
+    switch (interaction.type) {
+      case InteractionType.ApplicationCommand: {
+        if (!('options' in interaction.data) && interaction.data.type !== 1) break;
+        const chat = interaction as APIChatInputApplicationCommandInteraction;
+        const options = new CommandOptions(chat.data);
+        const handler = this.findCommand(chat.data.name, options.path);
+        if (handler) return handler({ ...scope, interaction: chat, options });
+        break;
+      }
+      case InteractionType.ApplicationCommandAutocomplete: {
+        const handler = this.autocompletes.get(interaction.data.name);
+        if (handler) return handler({ ...scope, interaction, options: new CommandOptions(interaction.data) });
+        break;
+      }
+      case InteractionType.MessageComponent: {
+        const customId = this.verify(interaction.data.custom_id, logger);
+        const handler = this.components.get(customId.action);
+        const values =
+          interaction.data.component_type === ComponentType.Button ? [] : (interaction.data.values ?? []);
+        if (handler) return handler({ ...scope, interaction, customId, values });
+        break;
+      }
+      case InteractionType.ModalSubmit: {
+        const customId = this.verify(interaction.data.custom_id, logger);
+        const handler = this.modals.get(customId.action);
+        if (handler) return handler({ ...scope, interaction, customId, fields: modalFields(interaction) });
+        break;
+      }
+      default:
+        break;
+    }
+    throw new InteractionError(ErrorCode.UNKNOWN_COMMAND);
+  }
+
+  private findCommand(name: string, path: readonly string[]): Handler<CommandScope> | undefined {
+    // Most specific first: "admin categories add", then "admin categories", then "admin".
+    for (let length = path.length; length >= 0; length--) {
+      const handler = this.commands.get([name, ...path.slice(0, length)].join(' '));
+      if (handler) return handler;
+    }
+    return undefined;
+  }
+
+  private verify(customId: string, logger: Logger): CustomIdParts {
+    const decoded = this.codec.decode(customId);
+    if (decoded.ok) return decoded.value;
+    logger.warn({ detail: decoded.error.detail, code: decoded.error.code }, 'custom_id rejected');
+    throw new InteractionError(decoded.error.errorCode, decoded.error.message);
+  }
+
+  private register<S>(table: Map<string, Handler<S>>, key: string, handler: Handler<S>): this {
+    if (table.has(key)) throw new Error(`interaction handler "${key}" is already registered`);
+    table.set(key, handler);
+    return this;
+  }
+}
+
+function modalFields(interaction: APIModalSubmitInteraction): Map<string, string> {
+  const fields = new Map<string, string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const record = node as {
+      custom_id?: unknown;
+      value?: unknown;
+      components?: unknown;
+      component?: unknown;
+    };
+    if (typeof record.custom_id === 'string' && typeof record.value === 'string') {
+      fields.set(record.custom_id, record.value);
+    }
+    if (Array.isArray(record.components)) record.components.forEach(visit);
+    if (record.component) visit(record.component);
+  };
+  interaction.data.components.forEach(visit);
+  return fields;
+}

@@ -84,3 +84,5 @@ export { startService, type ServiceHandle, type StartServiceOptions } from './se
 export { FORCED_EXIT_AFTER_MS, runService } from './service/run-service';
 export { packageVersion } from './service/package-version';
 export * from './interactions';
+export * from './jobs';
+export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';

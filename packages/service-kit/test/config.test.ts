@@ -138,6 +138,7 @@ describe('CONFIG_VARIABLES', () => {
         'LOG_LEVEL',
         'INSTANCE_ID',
         'CUSTOM_ID_SECRET',
+        'CLOCK_OFFSET_FILE',
         'LICENSE_FILE',
         'LICENSE_PUBLIC_KEY',
       ].sort(),

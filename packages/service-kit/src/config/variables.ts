@@ -103,6 +103,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: true,
   },
   {
+    name: 'CLOCK_OFFSET_FILE',
+    description:
+      'Testing and demos only: a file holding milliseconds to add to the clock, so time can be moved forward',
+    default: undefined,
+    services: ['timecard', 'analytics', 'export', 'admin'],
+    secret: false,
+  },
+  {
     name: 'LICENSE_FILE',
     description: 'Path of the signed license file',
     default: undefined,

@@ -14,6 +14,8 @@ export const subjects = {
   job: (kind: string): string => `${SUBJECT_PREFIX}.job.${kind}`,
   /** License status broadcast by the license sidecar. */
   licenseStatus: `${SUBJECT_PREFIX}.license.status`,
+  /** JetStream outage journal: writes accepted while Redis was unreachable, replayed in order. */
+  storageJournal: `${SUBJECT_PREFIX}.storage.journal`,
   /** Cache invalidation across replicas. */
   cacheInvalidate: (guildId: string): string => `${SUBJECT_PREFIX}.cache.invalidate.${guildId}`,
 } as const;

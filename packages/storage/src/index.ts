@@ -1,1 +1,52 @@
-export {};
+export * from './errors';
+export * from './model/keys';
+export * from './model/outcomes';
+export * from './model/types';
+export * from './model/time';
+export * from './model/validation';
+export { AggregateDelta, TxPlan, AUDIT_MAX_LEN, type Guard, type Op, type AuditEntry } from './model/plan';
+export type { StorageCommand, CommandOutcomes } from './repo/commands';
+export type { SessionChanges, ClockInInput, ClockOutInput, SwitchInput } from './repo/sessions';
+export {
+  compareSnowflakes,
+  MAX_LEADERBOARD_LIMIT,
+  MAX_RANGE_LIMIT,
+  type AuditRecord,
+  type LeaderboardEntry,
+  type LeaderboardPage,
+  type LeaderboardPeriod,
+  type LeaderboardQuery,
+  type SessionRangeQuery,
+  type UserSummary,
+} from './repo/reads';
+export {
+  RedisBreaker,
+  DefaultBreakerOptions,
+  type BreakerOptions,
+  type BreakerState,
+} from './reliability/breaker';
+export {
+  WriteBatcher,
+  DefaultWriteBatcherOptions,
+  BATCH_PRIORITIES,
+  type BatchOp,
+  type BatchPriority,
+  type BatchExecutor,
+  type WriteBatcherOptions,
+} from './reliability/batcher';
+export {
+  GuildCache,
+  DefaultGuildCacheOptions,
+  type GuildCacheOptions,
+  type CacheName,
+} from './reliability/cache';
+export {
+  OutageJournal,
+  DefaultOutageJournalOptions,
+  type OutageJournalOptions,
+  type JournalEntry,
+} from './reliability/journal';
+export { METRIC_PREFIX } from './reliability/metrics';
+export type { WriteMode } from './reliability/write-router';
+export { LuaScript, APPLY_LUA, LEADERBOARD_LUA, NOOP_LUA, noopScript } from './redis/scripts';
+export { Storage, DefaultStorageOptions, type StorageOptions } from './storage';

@@ -1,0 +1,163 @@
+/** Storage's domain types. Instants are UTC epoch milliseconds; durations are whole milliseconds. */
+
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+export interface RoleSettings {
+  /** Role given to everyone clocked in, whatever the category. */
+  readonly guildRoleId: string | null;
+  /** Category key → role given while clocked into that category. */
+  readonly categoryRoleIds: Readonly<Record<string, string>>;
+}
+
+export interface GuildSettings {
+  readonly schemaVersion: number;
+  /** IANA zone used for days, weeks and months. */
+  readonly timeZone: string;
+  readonly weekStart: Weekday;
+  /** Longer sessions are capped at this length on clock-out and flagged for review. */
+  readonly maxSessionMs: number;
+  /** How often a clocked-in member is reminded; null = never. */
+  readonly reminderIntervalMs: number | null;
+  readonly roles: RoleSettings;
+  readonly activityLogChannelId: string | null;
+  readonly managerRoleIds: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: GuildSettings = {
+  schemaVersion: SETTINGS_SCHEMA_VERSION,
+  timeZone: 'UTC',
+  weekStart: 'monday',
+  maxSessionMs: 12 * 3_600_000,
+  reminderIntervalMs: null,
+  roles: { guildRoleId: null, categoryRoleIds: {} },
+  activityLogChannelId: null,
+  managerRoleIds: [],
+};
+
+export type SettingsPatch = Partial<Omit<GuildSettings, 'schemaVersion'>>;
+
+export interface Category {
+  /** Normalised name: lower-case, trimmed, inner whitespace collapsed. Never changes. */
+  readonly key: string;
+  readonly displayName: string;
+  readonly description: string;
+  /** `#rrggbb` */
+  readonly color: string;
+  /** 0–5, default 1 */
+  readonly productivityWeight: number;
+  readonly archived: boolean;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly updatedAt: number;
+}
+
+export interface CategoryInput {
+  readonly name: string;
+  readonly description?: string;
+  readonly color?: string;
+  readonly productivityWeight?: number;
+}
+
+export interface CategoryPatch {
+  /** Only a change of spelling: it must normalise to the same key. */
+  readonly displayName?: string;
+  readonly description?: string;
+  readonly color?: string;
+  readonly productivityWeight?: number;
+}
+
+export const SESSION_SOURCES = ['command', 'button', 'select', 'api', 'auto', 'admin'] as const;
+export type SessionSource = (typeof SESSION_SOURCES)[number];
+
+export interface SessionFlags {
+  readonly forced: boolean;
+  readonly autoClosed: boolean;
+  readonly edited: boolean;
+  readonly needsReview: boolean;
+}
+
+export interface ActiveSession {
+  readonly id: string;
+  readonly guildId: string;
+  readonly userId: string;
+  readonly category: string;
+  readonly start: number;
+  readonly source: SessionSource;
+  readonly description?: string;
+}
+
+/** One local day's share of a session: [day, weekId, monthId, ms]. */
+export type StoredPiece = readonly [day: string, week: string, month: string, ms: number];
+
+export interface CompletedSession {
+  readonly id: string;
+  readonly guildId: string;
+  readonly userId: string;
+  readonly category: string;
+  readonly start: number;
+  readonly end: number;
+  readonly durationMs: number;
+  readonly source: SessionSource;
+  readonly flags: SessionFlags;
+  readonly description?: string;
+  /** Who closed it when it was not the member (force clock-out). */
+  readonly closedBy?: string;
+  readonly reason?: string;
+  /**
+   * The exact credits this session made, per local day. Edits and deletes subtract these, so the
+   * aggregates move by the exact difference even if the guild's time zone changed since.
+   */
+  readonly pieces: readonly StoredPiece[];
+  /** Bumped on every edit; an optimistic guard. */
+  readonly rev: number;
+}
+
+/** Who asked for a write and why (stored in the audit stream). */
+export interface WriteContext {
+  /** Caller-supplied id; a replay of the same id returns the original outcome and changes nothing. */
+  readonly eventId: string;
+  readonly now: number;
+  /** User id of whoever caused the change. */
+  readonly actor: string;
+  readonly reason?: string;
+}
+
+export type DomainEventType =
+  | 'clock.in'
+  | 'clock.out'
+  | 'clock.forced'
+  | 'clock.switched'
+  | 'session.edited'
+  | 'session.deleted'
+  | 'category.changed'
+  | 'config.changed';
+
+/** What a committed write produced; the caller publishes it on `subjects.event(guildId, type)`. */
+export interface DomainEvent {
+  readonly type: DomainEventType;
+  readonly eventId: string;
+  readonly guildId: string;
+  readonly at: number;
+  readonly actor: string;
+  readonly userId?: string;
+  readonly sessionId?: string;
+  readonly previousSessionId?: string;
+  readonly category?: string;
+  readonly start?: number;
+  readonly end?: number;
+  readonly durationMs?: number;
+  /** For edits and deletes: the change of the credited duration (new − old). */
+  readonly deltaMs?: number;
+  readonly reason?: string;
+}

@@ -1,0 +1,199 @@
+import { keys, TOTAL_FIELD, dailyField } from '../model/keys';
+import { ALL_TIME, periodsAt } from '../model/time';
+import type { ActiveSession, CompletedSession } from '../model/types';
+import { normaliseCategory } from '../model/validation';
+import { leaderboardScript } from '../redis/scripts';
+import { parseJson, type Backend } from './backend';
+
+/** Compares Discord ids numerically (shorter is smaller), without BigInt. */
+export function compareSnowflakes(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Active sessions of a guild, longest first (earliest start; then lower user id). */
+export async function activeSessions(backend: Backend, guildId: string): Promise<ActiveSession[]> {
+  const key = keys.activeSessions(guildId);
+  const all = await backend.call((r) => r.hgetall(key));
+  return Object.values(all)
+    .map((raw) => parseJson<ActiveSession>(key, raw))
+    .sort((a, b) => a.start - b.start || compareSnowflakes(a.userId, b.userId));
+}
+
+export interface UserSummary {
+  /** Credited (completed) time; a running session is reported separately in `active`. */
+  readonly todayMs: number;
+  readonly weekMs: number;
+  readonly monthMs: number;
+  readonly allTimeMs: number;
+  /** Up to five categories by all-time ms, most first (ties: category key). */
+  readonly topCategories: readonly { readonly category: string; readonly ms: number }[];
+  readonly active: ActiveSession | null;
+  /** The local periods the figures refer to, in the guild's zone. */
+  readonly day: string;
+  readonly week: string;
+  readonly month: string;
+}
+
+export async function userSummary(
+  backend: Backend,
+  guildId: string,
+  userId: string,
+  now: number,
+): Promise<UserSummary> {
+  const { settings } = await backend.settings(guildId, false);
+  const p = periodsAt(now, settings.timeZone, settings.weekStart);
+  const results = await backend.call((r) =>
+    r
+      .pipeline()
+      .hget(keys.userDaily(guildId, userId), dailyField(p.day))
+      .zscore(keys.leaderboard(guildId, p.week, TOTAL_FIELD), userId)
+      .zscore(keys.leaderboard(guildId, p.month, TOTAL_FIELD), userId)
+      .hgetall(keys.userTotals(guildId, userId))
+      .hget(keys.activeSessions(guildId), userId)
+      .exec(),
+  );
+  const values = (results ?? []).map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+  const totals = (values[3] ?? {}) as Record<string, string>;
+  const activeRaw = values[4] as string | null;
+  return {
+    todayMs: Number(values[0] ?? 0),
+    weekMs: Number(values[1] ?? 0),
+    monthMs: Number(values[2] ?? 0),
+    allTimeMs: Number(totals[TOTAL_FIELD] ?? 0),
+    topCategories: Object.entries(totals)
+      .filter(([field]) => field !== TOTAL_FIELD)
+      .map(([category, ms]) => ({ category, ms: Number(ms) }))
+      .sort((a, b) => b.ms - a.ms || a.category.localeCompare(b.category))
+      .slice(0, 5),
+    active: activeRaw ? parseJson<ActiveSession>(keys.activeSessions(guildId), activeRaw) : null,
+    day: p.day,
+    week: p.week,
+    month: p.month,
+  };
+}
+
+export type LeaderboardPeriod = 'all' | 'week' | 'month';
+
+export interface LeaderboardQuery {
+  readonly period: LeaderboardPeriod;
+  /** Omit for all categories together. */
+  readonly category?: string;
+  /** Which week or month: the one containing this instant (default: now). */
+  readonly at: number;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export interface LeaderboardEntry {
+  /** 1-based position; ties are broken, never shared. */
+  readonly rank: number;
+  readonly userId: string;
+  readonly ms: number;
+  /** When the user's score last changed: the earlier reached a tied score ranks higher. */
+  readonly reachedAt: number;
+}
+
+export interface LeaderboardPage {
+  readonly periodId: string;
+  readonly category: string | null;
+  /** Members on the whole board. */
+  readonly size: number;
+  readonly entries: readonly LeaderboardEntry[];
+}
+
+export const MAX_LEADERBOARD_LIMIT = 100;
+
+/** The category key of a leaderboard filter, or null when it could never name a category. */
+export function leaderboardCategory(raw: string | undefined): string | null | undefined {
+  if (raw === undefined) return undefined;
+  const key = normaliseCategory(raw);
+  return /^[a-z0-9_ -]{1,50}$/.test(key) ? key : null;
+}
+
+/**
+ * A leaderboard page. Order: more time first; equal time → whoever reached it earlier; then the lower
+ * user id. Limit is clamped to 1–100.
+ */
+export async function leaderboard(
+  backend: Backend,
+  guildId: string,
+  query: LeaderboardQuery,
+): Promise<LeaderboardPage> {
+  const offset = Math.max(0, Math.floor(query.offset ?? 0));
+  const limit = Math.min(MAX_LEADERBOARD_LIMIT, Math.max(1, Math.floor(query.limit ?? 10)));
+  const category = leaderboardCategory(query.category) ?? TOTAL_FIELD;
+  let periodId = ALL_TIME;
+  if (query.period !== 'all') {
+    const { settings } = await backend.settings(guildId, false);
+    const p = periodsAt(query.at, settings.timeZone, settings.weekStart);
+    periodId = query.period === 'week' ? p.week : p.month;
+  }
+  const board = keys.leaderboard(guildId, periodId, category);
+  const reachedKey = keys.leaderboardReached(guildId, periodId, category);
+  const [size, above, seg, reached] = (await backend.call((r) =>
+    leaderboardScript.run(r, [board, reachedKey], [offset, limit]),
+  )) as [number, number, string[], string[]];
+  const tied: { userId: string; ms: number; reachedAt: number }[] = [];
+  for (let i = 0; i < seg.length; i += 2) {
+    tied.push({ userId: seg[i]!, ms: Number(seg[i + 1]), reachedAt: Number(reached[i / 2] ?? 0) });
+  }
+  tied.sort((a, b) => b.ms - a.ms || a.reachedAt - b.reachedAt || compareSnowflakes(a.userId, b.userId));
+  const from = offset - Number(above);
+  const entries = tied.slice(from, from + limit).map((e, i) => ({ rank: offset + i + 1, ...e }));
+  return { periodId, category: category === TOTAL_FIELD ? null : category, size: Number(size), entries };
+}
+
+export interface SessionRangeQuery {
+  /** Sessions of one member; omit for the whole guild. */
+  readonly userId?: string;
+  /** Sessions that started in [from, to). */
+  readonly from: number;
+  readonly to: number;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export const MAX_RANGE_LIMIT = 5_000;
+
+/** Completed sessions by start time, oldest first, from the session index (never a scan). */
+export async function sessionsInRange(
+  backend: Backend,
+  guildId: string,
+  query: SessionRangeQuery,
+): Promise<{ sessions: CompletedSession[]; hasMore: boolean }> {
+  const index =
+    query.userId === undefined ? keys.guildSessions(guildId) : keys.userSessions(guildId, query.userId);
+  const limit = Math.min(MAX_RANGE_LIMIT, Math.max(1, Math.floor(query.limit ?? 1_000)));
+  const ids = await backend.call((r) =>
+    r.zrangebyscore(index, query.from, `(${query.to}`, 'LIMIT', Math.max(0, query.offset ?? 0), limit + 1),
+  );
+  const hasMore = ids.length > limit;
+  const page = ids.slice(0, limit);
+  const sessions: CompletedSession[] = [];
+  for (let i = 0; i < page.length; i += 500) {
+    const chunk = page.slice(i, i + 500);
+    const raws = await backend.call((r) => r.mget(...chunk.map((id) => keys.session(guildId, id))));
+    raws.forEach((raw, j) => {
+      if (raw !== null) sessions.push(parseJson<CompletedSession>(keys.session(guildId, chunk[j]!), raw));
+    });
+  }
+  return { sessions, hasMore };
+}
+
+export interface AuditRecord {
+  readonly id: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** The newest audit entries of a guild, newest first. */
+export async function auditLog(backend: Backend, guildId: string, count: number): Promise<AuditRecord[]> {
+  const rows = await backend.call((r) => r.xrevrange(keys.audit(guildId), '+', '-', 'COUNT', count));
+  return rows.map(([id, flat]) => {
+    const fields: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+    return { id, fields };
+  });
+}

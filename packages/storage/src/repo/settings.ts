@@ -1,0 +1,76 @@
+import type { Redis } from 'ioredis';
+import { keys } from '../model/keys';
+import { invalid, type SettingsOutcome } from '../model/outcomes';
+import { TxPlan } from '../model/plan';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_SCHEMA_VERSION,
+  type GuildSettings,
+  type SettingsPatch,
+  type WriteContext,
+} from '../model/types';
+import { applySettingsPatch, checkContext, checkIds } from '../model/validation';
+import { parseJson, runWrite, type Backend, type SettingsSnapshot, type WriteDone } from './backend';
+
+/** Reads a guild's settings straight from Redis; missing fields take their defaults. */
+export async function loadSettings(redis: Redis, guildId: string): Promise<SettingsSnapshot> {
+  const key = keys.settings(guildId);
+  const [data, rev] = await redis.hmget(key, 'data', 'rev');
+  if (data === null || data === undefined) return { settings: DEFAULT_SETTINGS, rev: rev ?? null };
+  const stored = parseJson<Partial<GuildSettings>>(key, data);
+  // Newer fields get defaults when older documents are read; the schema version says what was written.
+  return {
+    settings: { ...DEFAULT_SETTINGS, ...stored, schemaVersion: SETTINGS_SCHEMA_VERSION },
+    rev: rev ?? null,
+  };
+}
+
+export async function updateSettings(
+  backend: Backend,
+  guildId: string,
+  patch: SettingsPatch,
+  ctx: WriteContext,
+): Promise<WriteDone<SettingsOutcome>> {
+  const bad = checkIds({ guildId }) ?? checkContext(ctx);
+  if (bad) return { outcome: bad, replayed: false };
+  if (typeof patch !== 'object' || patch === null || 'schemaVersion' in patch) {
+    return {
+      outcome: invalid('patch', 'a settings patch is an object without schemaVersion'),
+      replayed: false,
+    };
+  }
+  return runWrite<SettingsOutcome>(backend, 'settings.update', guildId, ctx.eventId, async () => {
+    const current = await backend.settings(guildId, true);
+    const plan = new TxPlan().guardHash(keys.settings(guildId), 'rev', current.rev);
+    const merged = applySettingsPatch(current.settings, patch);
+    if (!merged.ok) return { plan, outcome: merged };
+    const settings = merged.value;
+    plan
+      .op(['hset', keys.settings(guildId), 'data', JSON.stringify(settings)])
+      .op(['hincr', keys.settings(guildId), 'rev', 1])
+      .audit(keys.audit(guildId), {
+        type: 'config.changed',
+        eventId: ctx.eventId,
+        at: ctx.now,
+        actor: ctx.actor,
+        ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
+        before: current.settings,
+        after: settings,
+      });
+    return {
+      plan,
+      outcome: {
+        ok: true,
+        settings,
+        event: {
+          type: 'config.changed',
+          eventId: ctx.eventId,
+          guildId,
+          at: ctx.now,
+          actor: ctx.actor,
+          ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
+        },
+      },
+    };
+  });
+}

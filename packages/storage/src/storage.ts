@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { Registry } from 'prom-client';
+import { isUnavailable } from './errors';
+import { keys } from './model/keys';
+import type {
+  CategoryOutcome,
+  ClockInOutcome,
+  ClockOutOutcome,
+  DeleteSessionOutcome,
+  EditSessionOutcome,
+  EnsureDefaultsOutcome,
+  ReadResult,
+  SettingsOutcome,
+  SwitchOutcome,
+  WriteResult,
+} from './model/outcomes';
+import { invalid } from './model/outcomes';
+import type {
+  ActiveSession,
+  Category,
+  CategoryInput,
+  CategoryPatch,
+  CompletedSession,
+  GuildSettings,
+  SessionSource,
+  SettingsPatch,
+  WriteContext,
+} from './model/types';
+import { checkIds } from './model/validation';
+import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
+import { listCategories, loadCategories } from './repo/categories';
+import { changesCachedData, commandGuild, type CommandOutcomes, type StorageCommand } from './repo/commands';
+import * as reads from './repo/reads';
+import type { SessionChanges } from './repo/sessions';
+import { loadSettings } from './repo/settings';
+import { RedisBreaker, type BreakerOptions } from './reliability/breaker';
+import { cached, createRedis, execBatch } from './redis/connection';
+import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliability/batcher';
+import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
+import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
+import { OutageJournal } from './reliability/journal';
+import { counter } from './reliability/metrics';
+import { WriteRouter, type WriteMode } from './reliability/write-router';
+
+export interface StorageOptions {
+  readonly redisUrl: string;
+  /** The process's prom-client registry; storage registers `timekeeper_storage_*` metrics on it. */
+  readonly registry: Registry;
+  /** Enables the outage journal (JetStream) and cross-replica cache invalidation. */
+  readonly nats?: NatsConnection;
+  readonly breaker?: Partial<BreakerOptions>;
+  readonly cache?: Partial<GuildCacheOptions>;
+  readonly journal?: Partial<OutageJournalOptions>;
+  /** Usage counters (`tk:{g}:stats`): through the write batcher, written directly, or not at all. */
+  readonly usageCounters?: 'batched' | 'direct' | 'off';
+  readonly batcher?: Partial<WriteBatcherOptions>;
+  /** How long processed event ids are remembered (replays inside it change nothing). Default 7 days. */
+  readonly eventTtlMs?: number;
+  /** How often journal mode checks whether Redis is back. Default 250 ms. */
+  readonly recoveryIntervalMs?: number;
+  /** A journaled write was applied after an outage: publish its event here. */
+  readonly onReplayed?: (command: StorageCommand, outcome: unknown, replayed: boolean) => void;
+  /** A journaled write could not be applied and left the journal; never silent. */
+  readonly onReplayFailed?: (entry: JournalEntry, error: unknown) => void;
+}
+
+export const DefaultStorageOptions = {
+  usageCounters: 'batched',
+  eventTtlMs: 7 * 86_400_000,
+  recoveryIntervalMs: 250,
+} as const;
+
+type Ctx = WriteContext;
+
+/** Timekeeper's storage: the data model in Redis, behind a breaker, a cache, a journal and a batcher. */
+export class Storage {
+  private readonly writesTotal;
+  private readonly backend: Backend;
+
+  private constructor(
+    readonly redis: Redis,
+    private readonly options: StorageOptions,
+    private readonly breaker: RedisBreaker,
+    private readonly cache: GuildCache,
+    private readonly router: WriteRouter | undefined,
+    private readonly journal: OutageJournal | undefined,
+    private readonly batcher: WriteBatcher | undefined,
+    backend: Backend,
+  ) {
+    this.backend = backend;
+    this.writesTotal = counter(options.registry, 'writes_total', 'Writes by operation and status', [
+      'operation',
+      'status',
+    ]);
+  }
+
+  static async connect(options: StorageOptions): Promise<Storage> {
+    const redis = await createRedis(options.redisUrl, options.breaker?.timeoutMs ?? 3_000);
+    const breaker = new RedisBreaker(options.registry, options.breaker);
+    const cache = new GuildCache(options.registry, options.cache);
+    if (options.nats) cache.listen(options.nats);
+    const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(redis));
+    const hints = new LRUCache<string, string>({ max: 100_000 });
+    const backend: Backend = {
+      call,
+      eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
+      forgetLocal: (guildId) => cache.forgetLocal(guildId),
+      activeHint: (guildId, userId) => hints.get(`${guildId}|${userId}`),
+      rememberActive: (guildId, userId, raw) =>
+        raw === null ? hints.delete(`${guildId}|${userId}`) : hints.set(`${guildId}|${userId}`, raw),
+      settings: (guildId, fresh) =>
+        cached(cache, guildId, 'settings', fresh, () => call((r) => loadSettings(r, guildId))),
+      categories: (guildId, fresh) =>
+        cached(cache, guildId, 'categories', fresh, () => call((r) => loadCategories(r, guildId))),
+    };
+    const usage = options.usageCounters ?? DefaultStorageOptions.usageCounters;
+    const batcher =
+      usage === 'batched'
+        ? new WriteBatcher((ops) => call((r) => execBatch(r, ops)), options.registry, options.batcher)
+        : undefined;
+    const journal = options.nats
+      ? await OutageJournal.open(options.nats, options.registry, options.journal)
+      : undefined;
+    // The router's hooks need the instance that is built with the router.
+    const self: { storage?: Storage } = {};
+    const router = new WriteRouter(
+      backend,
+      journal,
+      {
+        applied: (command, done, fromJournal) =>
+          self.storage?.afterWrite(command, done.outcome, done.replayed, fromJournal),
+        replayFailed: (entry, error) => options.onReplayFailed?.(entry, error),
+        ping: async () => void (await call((r) => r.ping())),
+      },
+      options.recoveryIntervalMs ?? DefaultStorageOptions.recoveryIntervalMs,
+    );
+    const storage = new Storage(redis, options, breaker, cache, router, journal, batcher, backend);
+    self.storage = storage;
+    // A previous run may have left journaled writes: they go first.
+    if (journal && (await journal.pending()) > 0) router.enterJournalMode();
+    return storage;
+  }
+
+  /** `direct` (writes go to Redis) or `journal` (Redis unreachable; writes go to the outage journal). */
+  get mode(): WriteMode {
+    return this.router?.mode ?? 'direct';
+  }
+
+  /** Redis is (or recently was) unreachable: writes are journaled, cached reads may be stale. */
+  get degraded(): boolean {
+    return this.mode === 'journal' || this.breaker.state !== 'closed';
+  }
+
+  get breakerState(): RedisBreaker['state'] {
+    return this.breaker.state;
+  }
+
+  /** Replays the journal now if Redis answers (it also happens on its own every recovery interval). */
+  recoverNow(): Promise<void> {
+    return this.router?.recoverNow() ?? Promise.resolve();
+  }
+
+  /** Journaled writes not yet applied. */
+  journalPending(): Promise<number> {
+    return this.journal?.pending() ?? Promise.resolve(0);
+  }
+
+  // ── writes ──────────────────────────────────────────────────────────────────────────────────────
+
+  clockIn(
+    input: {
+      guildId: string;
+      userId: string;
+      category: string;
+      source?: SessionSource;
+      description?: string;
+    },
+    ctx: Ctx,
+  ): Promise<WriteResult<ClockInOutcome>> {
+    return this.write({
+      op: 'clockIn',
+      input: { source: 'command', ...input, sessionId: randomUUID() },
+      ctx,
+    });
+  }
+
+  clockOut(input: { guildId: string; userId: string }, ctx: Ctx): Promise<WriteResult<ClockOutOutcome>> {
+    return this.write({ op: 'clockOut', input, ctx });
+  }
+
+  /** A manager ends someone's session; `ctx.actor` and `ctx.reason` are kept with it. */
+  forceClockOut(input: { guildId: string; userId: string }, ctx: Ctx): Promise<WriteResult<ClockOutOutcome>> {
+    return this.write({ op: 'forceClockOut', input, ctx });
+  }
+
+  switchCategory(
+    input: { guildId: string; userId: string; category: string; source?: SessionSource },
+    ctx: Ctx,
+  ): Promise<WriteResult<SwitchOutcome>> {
+    return this.write({
+      op: 'switchCategory',
+      input: { source: 'command', ...input, sessionId: randomUUID() },
+      ctx,
+    });
+  }
+
+  editSession(
+    guildId: string,
+    sessionId: string,
+    changes: SessionChanges,
+    ctx: Ctx,
+  ): Promise<WriteResult<EditSessionOutcome>> {
+    return this.write({ op: 'editSession', guildId, sessionId, changes, ctx });
+  }
+
+  deleteSession(guildId: string, sessionId: string, ctx: Ctx): Promise<WriteResult<DeleteSessionOutcome>> {
+    return this.write({ op: 'deleteSession', guildId, sessionId, ctx });
+  }
+
+  createCategory(guildId: string, input: CategoryInput, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
+    return this.write({ op: 'createCategory', guildId, input, ctx });
+  }
+
+  editCategory(
+    guildId: string,
+    name: string,
+    patch: CategoryPatch,
+    ctx: Ctx,
+  ): Promise<WriteResult<CategoryOutcome>> {
+    return this.write({ op: 'editCategory', guildId, name, patch, ctx });
+  }
+
+  archiveCategory(guildId: string, name: string, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
+    return this.write({ op: 'archiveCategory', guildId, name, ctx });
+  }
+
+  restoreCategory(guildId: string, name: string, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
+    return this.write({ op: 'restoreCategory', guildId, name, ctx });
+  }
+
+  /** Creates work, break and meeting if the guild never had categories. */
+  ensureDefaults(guildId: string, ctx: Ctx): Promise<WriteResult<EnsureDefaultsOutcome>> {
+    return this.write({ op: 'ensureDefaults', guildId, ctx });
+  }
+
+  updateSettings(guildId: string, patch: SettingsPatch, ctx: Ctx): Promise<WriteResult<SettingsOutcome>> {
+    return this.write({ op: 'updateSettings', guildId, patch, ctx });
+  }
+
+  // ── reads ───────────────────────────────────────────────────────────────────────────────────────
+
+  getSettings(guildId: string): Promise<ReadResult<GuildSettings>> {
+    return this.read(guildId, 'settings', '', async (b) => (await b.settings(guildId, false)).settings, true);
+  }
+
+  listCategories(guildId: string, includeArchived = false): Promise<ReadResult<Category[]>> {
+    return this.read(
+      guildId,
+      'categories',
+      '',
+      async (b) => listCategories(await b.categories(guildId, false), includeArchived),
+      true,
+      (snapshot: CategoriesSnapshot) => listCategories(snapshot, includeArchived),
+    );
+  }
+
+  activeSessions(guildId: string): Promise<ReadResult<ActiveSession[]>> {
+    return this.read(guildId, 'reads', 'active', (b) => reads.activeSessions(b, guildId));
+  }
+
+  userSummary(guildId: string, userId: string, now: number): Promise<ReadResult<reads.UserSummary>> {
+    const bad = checkIds({ guildId, userId });
+    if (bad) return Promise.resolve(bad);
+    return this.read(guildId, 'reads', `summary:${userId}`, (b) =>
+      reads.userSummary(b, guildId, userId, now),
+    );
+  }
+
+  leaderboard(guildId: string, query: reads.LeaderboardQuery): Promise<ReadResult<reads.LeaderboardPage>> {
+    if (reads.leaderboardCategory(query.category) === null) {
+      return Promise.resolve(invalid('category', 'not a category name'));
+    }
+    const id = `lb:${query.period}:${query.category ?? ''}:${query.at}:${query.offset ?? 0}:${query.limit ?? 10}`;
+    return this.read(guildId, 'reads', id, (b) => reads.leaderboard(b, guildId, query));
+  }
+
+  sessionsInRange(
+    guildId: string,
+    query: reads.SessionRangeQuery,
+  ): Promise<ReadResult<{ sessions: CompletedSession[]; hasMore: boolean }>> {
+    const bad = checkIds(query.userId === undefined ? { guildId } : { guildId, userId: query.userId });
+    if (bad) return Promise.resolve(bad);
+    const id = `range:${query.userId ?? ''}:${query.from}:${query.to}:${query.offset ?? 0}:${query.limit ?? ''}`;
+    return this.read(guildId, 'reads', id, (b) => reads.sessionsInRange(b, guildId, query));
+  }
+
+  auditLog(guildId: string, count = 50): Promise<ReadResult<reads.AuditRecord[]>> {
+    return this.read(guildId, 'reads', `audit:${count}`, (b) => reads.auditLog(b, guildId, count));
+  }
+
+  /** Flushes batched writes, stops replaying, closes Redis. Rejects (BatchFlushError) if writes could not be flushed. */
+  async close(): Promise<void> {
+    await this.router?.stop();
+    try {
+      await this.batcher?.close();
+    } finally {
+      this.cache.close();
+      this.breaker.shutdown();
+      this.redis.disconnect();
+    }
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────────
+
+  private async write<K extends StorageCommand['op']>(
+    command: Extract<StorageCommand, { op: K }>,
+  ): Promise<WriteResult<CommandOutcomes[K]>> {
+    const result = (await this.router!.write(command)) as WriteResult<CommandOutcomes[K]>;
+    if (result.status === 'journaled') this.writesTotal.inc({ operation: command.op, status: 'journaled' });
+    return result;
+  }
+
+  private afterWrite(
+    command: StorageCommand,
+    outcome: unknown,
+    replayed: boolean,
+    fromJournal: boolean,
+  ): void {
+    const ok = (outcome as { ok?: boolean }).ok === true;
+    const status = replayed ? 'replayed' : ok ? 'applied' : 'rejected';
+    this.writesTotal.inc({ operation: command.op, status: fromJournal ? `journal_${status}` : status });
+    const guildId = commandGuild(command);
+    if (ok && !replayed && changesCachedData(command)) this.cache.invalidate(guildId);
+    if (ok && !replayed) this.countUsage(guildId, command.op);
+    if (fromJournal) this.options.onReplayed?.(command, outcome, replayed);
+  }
+
+  private countUsage(guildId: string, op: string): void {
+    const write: BatchOp = { cmd: 'hincrby', key: keys.stats(guildId), field: op, by: 1 };
+    const mode = this.options.usageCounters ?? DefaultStorageOptions.usageCounters;
+    const report = (): void => this.writesTotal.inc({ operation: 'usage_counter', status: 'lost' });
+    if (mode === 'batched') this.batcher?.enqueue(write, 'low').catch(report);
+    else if (mode === 'direct')
+      this.backend.call((r) => r.hincrby(write.key, write.field, write.by)).catch(report);
+  }
+
+  /** Redis first (cached on success); while unreachable, the last cached value marked stale. */
+  private async read<T, S = T>(
+    guildId: string,
+    name: CacheName,
+    id: string,
+    load: (backend: Backend) => Promise<T>,
+    cachedByBackend = false,
+    fromSnapshot?: (snapshot: S) => T,
+  ): Promise<ReadResult<T>> {
+    const bad = checkIds({ guildId });
+    if (bad) return bad;
+    try {
+      const value = await load(this.backend);
+      if (!cachedByBackend) this.cache.set(guildId, name, value, id);
+      // A cached answer while Redis is unreachable may be out of date: say so.
+      return { ok: true, value, stale: cachedByBackend && this.degraded };
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      const stale = this.cache.getStale<unknown>(guildId, name, cachedByBackend ? '' : id);
+      if (stale !== undefined) {
+        const value = cachedByBackend
+          ? fromSnapshot
+            ? fromSnapshot(stale as S)
+            : ((stale as SettingsSnapshot).settings as T)
+          : (stale as T);
+        return { ok: true, value, stale: true };
+      }
+      return { ok: false, code: 'UNAVAILABLE', message: 'Redis is unreachable and nothing is cached' };
+    }
+  }
+}

@@ -50,3 +50,4 @@ export { METRIC_PREFIX } from './reliability/metrics';
 export type { WriteMode } from './reliability/write-router';
 export { LuaScript, APPLY_LUA, LEADERBOARD_LUA, NOOP_LUA, noopScript } from './redis/scripts';
 export { Storage, DefaultStorageOptions, type StorageOptions } from './storage';
+export { configKeys, contractEvents } from './events';

@@ -310,6 +310,16 @@ const JOBS: Record<JobKind, Record<string, unknown>> = {
     fireAt: T0 + 3_600_000,
     sequence: 2,
   },
+  'session.check': {
+    ...jobBase,
+    jobId: 'check:s-1:prompt',
+    kind: 'session.check',
+    userId: U,
+    sessionId: 's-1',
+    startedAt: T0,
+    fireAt: T0 + 12 * 3_600_000,
+    stage: 'prompt',
+  },
 };
 
 describe('Job', () => {
@@ -332,6 +342,7 @@ describe('Job', () => {
     ['export.render as xlsx', { ...JOBS['export.render'], format: 'xlsx' }, 'format'],
     ['export.render with a bad date', { ...JOBS['export.render'], from: '2026-13-01' }, 'from'],
     ['reminder.fire with sequence 0', { ...JOBS['reminder.fire'], sequence: 0 }, 'sequence'],
+    ['session.check with an unknown stage', { ...JOBS['session.check'], stage: 'later' }, 'stage'],
     ['an unknown kind', { ...JOBS['dm.send'], kind: 'dm.broadcast' }, 'kind'],
   ])('rejects %s', (_title, job, path) => {
     const result = decode(Job, JSON.stringify(job));

@@ -210,6 +210,38 @@ describe('InteractionRouter', () => {
   });
 });
 
+describe('InteractionRouter in direct messages', () => {
+  const router = buildRouter();
+  const dmClick = (customId: string) => {
+    const dm = request({
+      type: InteractionType.MessageComponent,
+      message: {},
+      user: base.member.user,
+      data: { custom_id: customId, component_type: ComponentType.Button },
+    });
+    const interaction = dm.interaction as unknown as Record<string, unknown>;
+    delete interaction.guild_id;
+    delete interaction.member;
+    return dm;
+  };
+
+  it('routes a DM button registered as directMessage, with the guild from the custom_id', async () => {
+    const customId = codec.encode({ service: 'timecard', action: 'still-working', args: [guildId] });
+    expect(await router.dispatch(dmClick(customId))).toMatchObject({
+      kind: 'response',
+      response: { data: { content: `guild ${guildId} user 800000000000000001` } },
+    });
+  });
+
+  it('refuses a guild-only button clicked in a DM', async () => {
+    const customId = codec.encode({ service: 'timecard', action: 'stop', args: ['s1'] });
+    expect(await router.dispatch(dmClick(customId))).toMatchObject({
+      kind: 'error',
+      error: { code: 'NOT_IN_GUILD' },
+    });
+  });
+});
+
 describe('isManager', () => {
   const member = (permissions: bigint, roles: string[] = []) => ({ permissions: String(permissions), roles });
   it.each([

@@ -76,7 +76,28 @@ export const ReminderFireJob = z.object({
   sequence: z.number().int().min(1),
 });
 
-export const Job = z.discriminatedUnion('kind', [RoleChangeJob, DmSendJob, ExportRenderJob, ReminderFireJob]);
+/**
+ * Forgotten clock-outs. At `startedAt + max session length` (stage `prompt`) the member is asked whether
+ * they are still working; at the end of the grace period (stage `close`) a session that is still open
+ * is closed at the member's last activity and flagged for review. Dropped if the session has ended.
+ */
+export const SessionCheckJob = z.object({
+  ...base,
+  kind: z.literal('session.check'),
+  userId: Snowflake,
+  sessionId: OpaqueId,
+  startedAt: EpochMs,
+  fireAt: EpochMs,
+  stage: z.enum(['prompt', 'close']),
+});
+
+export const Job = z.discriminatedUnion('kind', [
+  RoleChangeJob,
+  DmSendJob,
+  ExportRenderJob,
+  ReminderFireJob,
+  SessionCheckJob,
+]);
 export type Job = z.infer<typeof Job>;
 export type JobKind = Job['kind'];
 export type JobOf<K extends JobKind> = Extract<Job, { kind: K }>;
@@ -86,12 +107,14 @@ export const JOB_KINDS = [
   'dm.send',
   'export.render',
   'reminder.fire',
+  'session.check',
 ] as const satisfies readonly JobKind[];
 
 export type RoleChangeJob = z.infer<typeof RoleChangeJob>;
 export type DmSendJob = z.infer<typeof DmSendJob>;
 export type ExportRenderJob = z.infer<typeof ExportRenderJob>;
 export type ReminderFireJob = z.infer<typeof ReminderFireJob>;
+export type SessionCheckJob = z.infer<typeof SessionCheckJob>;
 
 /** The subject a job is published on. */
 export function jobSubject(job: Pick<Job, 'kind'>): string {

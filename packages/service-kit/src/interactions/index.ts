@@ -7,6 +7,7 @@ export {
   InteractionRouter,
   type AutocompleteScope,
   type CommandScope,
+  type DirectMessageScope,
   type ComponentScope,
   type InteractionScope,
   type ModalScope,

@@ -66,6 +66,23 @@ export interface ModalScope extends InteractionScope {
   readonly fields: ReadonlyMap<string, string>;
 }
 
+/**
+ * A button or modal in a direct message (reminders, "still working?"): no guild or member is attached
+ * by Discord, so the custom_id must carry what the handler needs (by convention the guild id first).
+ */
+export interface DirectMessageScope {
+  readonly request: InteractionRequest;
+  readonly interaction: APIMessageComponentInteraction | APIModalSubmitInteraction;
+  readonly userId: string;
+  readonly customId: CustomIdParts;
+  /** Select values (components) — empty for buttons and modals. */
+  readonly values: readonly string[];
+  /** Text inputs by custom_id (modals) — empty for components. */
+  readonly fields: ReadonlyMap<string, string>;
+  readonly referenceId: string;
+  readonly logger: Logger;
+}
+
 type Handler<S> = (scope: S) => Promise<APIInteractionResponse>;
 
 /**
@@ -77,6 +94,7 @@ export class InteractionRouter {
   private readonly autocompletes = new Map<string, Handler<AutocompleteScope>>();
   private readonly components = new Map<string, Handler<ComponentScope>>();
   private readonly modals = new Map<string, Handler<ModalScope>>();
+  private readonly directMessages = new Map<string, Handler<DirectMessageScope>>();
 
   constructor(
     private readonly codec: CustomIdCodec,
@@ -94,6 +112,10 @@ export class InteractionRouter {
   }
   modal(action: string, handler: Handler<ModalScope>): this {
     return this.register(this.modals, action, handler);
+  }
+  /** A component or modal action that is used in direct messages (and only there). */
+  directMessage(action: string, handler: Handler<DirectMessageScope>): this {
+    return this.register(this.directMessages, action, handler);
   }
 
   /** Answers one request. Never throws: failures become an error reply with a reference id. */
@@ -125,7 +147,8 @@ export class InteractionRouter {
     logger: Logger,
   ): Promise<APIInteractionResponse> {
     const member = 'member' in interaction ? interaction.member : undefined;
-    if (!interaction.guild_id || !member) throw new InteractionError(ErrorCode.NOT_IN_GUILD);
+    if (!interaction.guild_id || !member)
+      return this.routeDirectMessage(request, interaction, referenceId, logger);
     const scope: InteractionScope = {
       request,
       guildId: interaction.guild_id,
@@ -167,6 +190,28 @@ export class InteractionRouter {
         break;
     }
     throw new InteractionError(ErrorCode.UNKNOWN_COMMAND);
+  }
+
+  private async routeDirectMessage(
+    request: InteractionRequest,
+    interaction: APIInteraction,
+    referenceId: string,
+    logger: Logger,
+  ): Promise<APIInteractionResponse> {
+    const userId = interaction.user?.id;
+    const isComponent = interaction.type === InteractionType.MessageComponent;
+    if (!userId || (!isComponent && interaction.type !== InteractionType.ModalSubmit)) {
+      throw new InteractionError(ErrorCode.NOT_IN_GUILD);
+    }
+    const customId = this.verify(interaction.data.custom_id, logger);
+    const handler = this.directMessages.get(customId.action);
+    if (!handler) throw new InteractionError(ErrorCode.NOT_IN_GUILD);
+    const values =
+      isComponent && interaction.data.component_type !== ComponentType.Button
+        ? (interaction.data.values ?? [])
+        : [];
+    const fields = isComponent ? new Map<string, string>() : modalFields(interaction);
+    return handler({ request, interaction, userId, customId, values, fields, referenceId, logger });
   }
 
   private findCommand(name: string, path: readonly string[]): Handler<CommandScope> | undefined {

@@ -92,6 +92,9 @@ function buildRouter(): InteractionRouter {
     )
     .component('stop', async ({ customId, userId }) =>
       respond.update(`stopped ${customId.args[0]} by ${userId}`),
+    )
+    .directMessage('still-working', async ({ customId, userId }) =>
+      respond.update(`guild ${customId.args[0]} user ${userId}`),
     );
 }
 

@@ -1,7 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { SERVICE_NAMES } from '@timekeeper/contracts';
-import { NatsServer } from '@timekeeper/testing';
+import { NatsServer, RedisServer } from '@timekeeper/testing';
 import type { PingResponse, ServiceDefinition } from '../src';
 import { REPO_ROOT } from './support/processes';
 import { httpGet, startTestService, stopAllServices } from './support/services';
@@ -18,23 +19,41 @@ async function loadDefinition(name: string): Promise<ServiceDefinition> {
 }
 
 let nats: NatsServer;
+let redis: RedisServer;
 
 beforeAll(async () => {
-  nats = await NatsServer.start({ jetstream: false });
+  [nats, redis] = await Promise.all([NatsServer.start(), RedisServer.start({ appendOnly: false })]);
 });
 
 afterAll(async () => {
   await stopAllServices();
-  await nats?.destroy();
+  await Promise.all([nats?.destroy(), redis?.destroy()]);
+});
+
+// Enough for every service to start; nothing here talks to Discord (the gateway takes signed HTTP only).
+const publicKey = generateKeyPairSync('ed25519')
+  .publicKey.export({ format: 'der', type: 'spki' })
+  .subarray(-32);
+const serviceEnv = () => ({
+  GATEWAY_MODE: 'http',
+  DISCORD_PUBLIC_KEY: publicKey.toString('hex'),
+  DISCORD_APPLICATION_ID: '1100000000000000001',
+  REDIS_URL: redis.url,
+  CUSTOM_ID_SECRET: 'all-services-test-secret-0123456789abcdef',
+  DISCORD_TOKEN: 'test-token',
+  DISCORD_API_URL: 'http://127.0.0.1:9/api',
 });
 
 it('starts all six services, each ready and answering $SRV.PING', async () => {
   const handles = await Promise.all(
-    SERVICE_NAMES.map(async (name) =>
-      startTestService(await loadDefinition(name), nats.url, { REDIS_URL: 'redis://127.0.0.1:6379' }),
-    ),
+    SERVICE_NAMES.map(async (name) => startTestService(await loadDefinition(name), nats.url, serviceEnv())),
   );
-  for (const handle of handles) expect((await httpGet(handle.httpPort, '/readyz')).status).toBe(200);
+  for (const handle of handles) {
+    const ready = await httpGet(handle.httpPort, '/readyz');
+    expect(`${handle.identity.name} ${ready.status} ${ready.status === 200 ? '' : ready.body}`).toBe(
+      `${handle.identity.name} 200 `,
+    );
+  }
 
   const client = await connect({ servers: nats.url });
   try {

@@ -8,6 +8,8 @@ const BASE_ENV = {
   PATH: process.env.PATH,
   NATS_URL: 'nats://127.0.0.1:1',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  CUSTOM_ID_SECRET: 'config-exit-test-secret-0123456789abcdef',
+  DISCORD_TOKEN: 'test-token',
 };
 
 describe('a service process with invalid configuration', () => {

@@ -50,4 +50,14 @@ export { METRIC_PREFIX } from './reliability/metrics';
 export type { WriteMode } from './reliability/write-router';
 export { LuaScript, APPLY_LUA, LEADERBOARD_LUA, NOOP_LUA, noopScript } from './redis/scripts';
 export { Storage, DefaultStorageOptions, type StorageOptions } from './storage';
+export { dashboardsKey, type DashboardRecord } from './repo/dashboards';
 export { configKeys, contractEvents } from './events';
+export { allowanceStart } from './repo/allowance';
+export {
+  SYSTEM_ACTOR,
+  type CloseAtInput,
+  type CloseAtOutcome,
+  type ConfirmActivityOutcome,
+  type SessionRef,
+} from './repo/session-close';
+export { MAX_NOTICES, NOTICE_KINDS, type Notice, type NoticeKind } from './repo/notices';

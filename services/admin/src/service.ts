@@ -1,4 +1,24 @@
-import { defineService, envFields, packageVersion } from '@timekeeper/service-kit';
+import { createCustomIdCodec } from '@timekeeper/contracts';
+import {
+  InteractionRouter,
+  clockFromEnv,
+  createDiscordApi,
+  defineService,
+  envField,
+  envFields,
+  packageVersion,
+  parseNonEmpty,
+  serveInteractions,
+} from '@timekeeper/service-kit';
+import { Storage } from '@timekeeper/storage';
+import { ActivityLogPoster } from './activity-log/poster';
+import { PostedMarks } from './activity-log/posted-marks';
+import { ensureActivityConsumer, ensureEventStream } from './activity-log/stream';
+import { registerAdminHandlers } from './commands';
+import type { AdminDeps } from './deps';
+import { publishEvent } from './events';
+import { GuildDefaults } from './guild-defaults';
+import { replayedEvent } from './replayed-events';
 
 export const adminService = defineService({
   name: 'admin',
@@ -6,8 +26,60 @@ export const adminService = defineService({
   description: 'Categories, configuration, permissions, activity log and system health',
   env: {
     REDIS_URL: envFields.redisUrl(),
-    // Validated when present; this service does not call Discord yet.
+    CUSTOM_ID_SECRET: envFields.customIdSecret(),
+    // Without a token the commands still work; the activity log just cannot be posted.
     DISCORD_TOKEN: envFields.discordToken().optional(),
     DISCORD_API_URL: envFields.discordApiUrl(),
+    CLOCK_OFFSET_FILE: envField(parseNonEmpty).optional(),
+  },
+  setup: async (ctx) => {
+    const { config, nc, logger } = ctx;
+    const storage = await Storage.connect({
+      redisUrl: config.REDIS_URL,
+      registry: ctx.metrics.registry,
+      nats: nc,
+      // Writes journaled during a Redis outage get their events once they are applied.
+      onReplayed: (command, outcome) => {
+        const event = replayedEvent(command, outcome);
+        if (event) publishEvent(nc, logger, event);
+      },
+      onReplayFailed: (entry, error) =>
+        logger.error({ err: error, entry }, 'a journaled write could not be applied'),
+    });
+    ctx.onClose(() => storage.close());
+    ctx.addReadinessCheck('storage', () => {
+      if (storage.breakerState === 'open') throw new Error('Redis circuit is open');
+    });
+
+    await ensureEventStream(nc);
+    await ensureActivityConsumer(nc);
+
+    const discord = config.DISCORD_TOKEN
+      ? createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }).api
+      : undefined;
+    const deps: AdminDeps = {
+      storage,
+      codec: createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET }),
+      clock: clockFromEnv(config),
+      nc,
+      discord,
+      defaults: new GuildDefaults(storage, nc, logger),
+      logger,
+    };
+    serveInteractions(ctx, 'admin', registerAdminHandlers(new InteractionRouter(deps.codec, logger), deps));
+
+    if (discord) {
+      const poster = await ActivityLogPoster.start({
+        nc,
+        storage,
+        discord,
+        marks: await PostedMarks.open(nc),
+        logger: logger.child({ component: 'activity-log' }),
+        registry: ctx.metrics.registry,
+      });
+      ctx.onClose(() => poster.stop().catch(() => undefined));
+    } else {
+      logger.warn('DISCORD_TOKEN is not set: the activity log will not be posted');
+    }
   },
 });

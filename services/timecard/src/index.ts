@@ -1,1 +1,1 @@
-export { timecardService } from './service';
+export { createTimecardService, timecardService, type TimecardOptions } from './service';

@@ -1,13 +1,91 @@
-import { defineService, envFields, packageVersion } from '@timekeeper/service-kit';
+import { createCustomIdCodec } from '@timekeeper/contracts';
+import {
+  clockFromEnv,
+  createDiscordApi,
+  defineService,
+  ensureJobStream,
+  envField,
+  envFields,
+  packageVersion,
+  parseNonEmpty,
+  serveInteractions,
+} from '@timekeeper/service-kit';
+import { Storage } from '@timekeeper/storage';
+import { DefaultDebouncerOptions, type DebouncerOptions } from './dashboards/debouncer';
+import { DashboardRefresher } from './dashboards/refresher';
+import type { TimecardDeps } from './deps';
+import { ClockEffects } from './flows/effects';
+import { customIds } from './ids';
+import { buildRouter } from './router';
+import { registerWorkerInteractions, startTimecardWorkers, type WorkerDeps } from './workers';
 
-export const timecardService = defineService({
-  name: 'timecard',
-  version: packageVersion(__dirname),
-  description: 'Clock in and out, status, dashboards, force clock-out, roles, reminders and auto clock-out',
-  env: {
-    REDIS_URL: envFields.redisUrl(),
-    // Validated when present; this service does not call Discord yet.
-    DISCORD_TOKEN: envFields.discordToken().optional(),
-    DISCORD_API_URL: envFields.discordApiUrl(),
-  },
-});
+export interface TimecardOptions {
+  /** Debouncing of shared dashboard edits (default: at most one edit per message every 5 s). */
+  readonly dashboardRefresh?: DebouncerOptions;
+}
+
+/** The timecard service; tests pass options (e.g. a shorter dashboard refresh interval). */
+export function createTimecardService(options: TimecardOptions = {}) {
+  return defineService({
+    name: 'timecard',
+    version: packageVersion(__dirname),
+    description: 'Clock in and out, status, dashboards, force clock-out, roles, reminders and auto clock-out',
+    env: {
+      REDIS_URL: envFields.redisUrl(),
+      DISCORD_TOKEN: envFields.discordToken(),
+      DISCORD_API_URL: envFields.discordApiUrl(),
+      CUSTOM_ID_SECRET: envFields.customIdSecret(),
+      CLOCK_OFFSET_FILE: envField(parseNonEmpty).optional(),
+    },
+    setup: async (ctx) => {
+      const { config, logger, nc } = ctx;
+      const registry = ctx.metrics.registry;
+      const clock = clockFromEnv(config);
+      const codec = createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET });
+      const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
+
+      // Writes accepted during a Redis outage are applied later; their events and jobs follow then.
+      const late: { effects?: ClockEffects } = {};
+      const storage = await Storage.connect({
+        redisUrl: config.REDIS_URL,
+        registry,
+        nats: nc,
+        onReplayed: (command, outcome) => {
+          void late.effects?.afterReplay(command, outcome).catch((error: unknown) => {
+            logger.error({ err: error, op: command.op }, 'effects of a replayed write failed');
+          });
+        },
+        onReplayFailed: (entry, error) =>
+          logger.error({ err: error, entry }, 'journaled write could not be applied'),
+      });
+      ctx.onClose(() => storage.close());
+      ctx.addReadinessCheck('redis', () => {
+        if (storage.breakerState === 'open') throw new Error('Redis unreachable (writes are journaled)');
+      });
+
+      const effects = new ClockEffects({ nc, storage, logger, registry, now: () => clock.now() });
+      late.effects = effects;
+      await ensureJobStream(nc);
+
+      const deps: TimecardDeps = { storage, nc, api, codec, ids: customIds(codec), clock, logger, effects };
+      const router = buildRouter(deps);
+      const workerDeps: WorkerDeps = { nc, storage, api, codec, clock, logger, registry };
+      registerWorkerInteractions(router, workerDeps);
+
+      const refresher = new DashboardRefresher(
+        deps,
+        registry,
+        options.dashboardRefresh ?? DefaultDebouncerOptions,
+      );
+      refresher.start();
+      ctx.onClose(() => refresher.stop());
+
+      const workers = await startTimecardWorkers(workerDeps);
+      ctx.onClose(() => workers.stop());
+
+      serveInteractions(ctx, 'timecard', router);
+    },
+  });
+}
+
+export const timecardService = createTimecardService();

@@ -61,6 +61,8 @@ export async function consumeJobs<K extends JobKind>(
     ack_policy: AckPolicy.Explicit,
     filter_subject: jobSubject({ kind: options.kind }),
     max_deliver: -1,
+    // Jobs waiting for their time (reminders, session checks) stay pending until then; allow many.
+    max_ack_pending: 50_000,
     ack_wait: nanos(options.ackWaitMs ?? 60_000),
   });
   const consumer = await jetstream(deps.nc).consumers.get(JOBS_STREAM, durable);

@@ -95,6 +95,8 @@ export interface ActiveSession {
   readonly start: number;
   readonly source: SessionSource;
   readonly description?: string;
+  /** The member's last confirmed activity ("Still working"); the allowance restarts here (repo/allowance.ts). */
+  readonly lastActiveAt?: number;
 }
 
 /** One local day's share of a session: [day, weekId, monthId, ms]. */

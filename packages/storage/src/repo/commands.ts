@@ -19,6 +19,14 @@ import {
 } from './categories';
 import { deleteSession, editSession } from './corrections';
 import {
+  closeSessionAt,
+  confirmActivity,
+  type CloseAtInput,
+  type CloseAtOutcome,
+  type ConfirmActivityOutcome,
+  type SessionRef,
+} from './session-close';
+import {
   clockIn,
   clockOut,
   switchCategory,
@@ -38,6 +46,8 @@ export type StorageCommand =
   | { readonly op: 'clockOut'; readonly input: ClockOutInput; readonly ctx: WriteContext }
   | { readonly op: 'forceClockOut'; readonly input: ClockOutInput; readonly ctx: WriteContext }
   | { readonly op: 'switchCategory'; readonly input: SwitchInput; readonly ctx: WriteContext }
+  | { readonly op: 'closeSessionAt'; readonly input: CloseAtInput; readonly ctx: WriteContext }
+  | { readonly op: 'confirmActivity'; readonly input: SessionRef; readonly ctx: WriteContext }
   | {
       readonly op: 'editSession';
       readonly guildId: string;
@@ -89,6 +99,8 @@ export interface CommandOutcomes {
   clockOut: ClockOutOutcome;
   forceClockOut: ClockOutOutcome;
   switchCategory: SwitchOutcome;
+  closeSessionAt: CloseAtOutcome;
+  confirmActivity: ConfirmActivityOutcome;
   editSession: EditSessionOutcome;
   deleteSession: DeleteSessionOutcome;
   createCategory: CategoryOutcome;
@@ -122,6 +134,10 @@ export function applyCommand(backend: Backend, c: StorageCommand): Promise<Write
       return clockOut(backend, c.input, c.ctx, true);
     case 'switchCategory':
       return switchCategory(backend, c.input, c.ctx);
+    case 'closeSessionAt':
+      return closeSessionAt(backend, c.input, c.ctx);
+    case 'confirmActivity':
+      return confirmActivity(backend, c.input, c.ctx);
     case 'editSession':
       return editSession(backend, c.guildId, c.sessionId, c.changes, c.ctx);
     case 'deleteSession':

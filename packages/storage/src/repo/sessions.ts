@@ -24,6 +24,7 @@ import {
   normaliseCategory,
 } from '../model/validation';
 import { isToken } from '../model/keys';
+import { allowanceStart } from './allowance';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 
 export interface ClockInInput {
@@ -189,8 +190,10 @@ async function closeSession(
     return rejected('CLOCK_BEFORE_START', 'the clock-out time is before the clock-in');
   const { settings, rev } = await backend.settings(guildId, fresh);
   plan.guardHash(keys.settings(guildId), 'rev', rev);
-  const capped = ctx.now - active.start > settings.maxSessionMs;
-  const end = capped ? active.start + settings.maxSessionMs : ctx.now;
+  // The maximum counts from the last "Still working" confirmation, if any (repo/allowance.ts).
+  const allowedFrom = allowanceStart(active);
+  const capped = ctx.now - allowedFrom > settings.maxSessionMs;
+  const end = capped ? allowedFrom + settings.maxSessionMs : ctx.now;
   const session: CompletedSession = {
     ...active,
     end,

@@ -1,0 +1,51 @@
+import { respond } from '@timekeeper/service-kit';
+import { requireManager } from '../access';
+import type { AdminDeps } from '../deps';
+import { systemView } from '../format/system-view';
+import { pingServices } from '../health/ping';
+import type { CommandHandler } from './shared';
+
+async function orNull<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch {
+    return null;
+  }
+}
+
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref()),
+  ]);
+}
+
+/** `/admin system`: replicas answering discovery, storage state, and this server's counts. */
+export function adminSystem(deps: AdminDeps): CommandHandler {
+  return async (scope) => {
+    await requireManager(deps, scope);
+    const { storage } = deps;
+    const [replicas, rtt, journalPending, sessions, categories] = await Promise.all([
+      pingServices(deps.nc).catch(() => []),
+      orNull(within(500, deps.nc.rtt())),
+      orNull(within(500, storage.journalPending())),
+      orNull(within(800, storage.activeSessions(scope.guildId))),
+      orNull(within(800, storage.listCategories(scope.guildId, true))),
+    ]);
+    const all = categories?.ok ? categories.value : null;
+    return respond.ephemeral({
+      embeds: [
+        systemView({
+          replicas,
+          natsRttMs: rtt === null ? null : Math.round(rtt),
+          storage: { breaker: storage.breakerState, mode: storage.mode, journalPending },
+          guild: {
+            activeSessions: sessions?.ok ? sessions.value.length : null,
+            activeCategories: all ? all.filter((c) => !c.archived).length : null,
+            archivedCategories: all ? all.filter((c) => c.archived).length : null,
+          },
+        }),
+      ],
+    });
+  };
+}

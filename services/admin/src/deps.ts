@@ -1,0 +1,19 @@
+import type { API } from '@discordjs/core/http-only';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { CustomIdCodec } from '@timekeeper/contracts';
+import type { Clock } from '@timekeeper/service-kit';
+import type { Storage } from '@timekeeper/storage';
+import type { Logger } from 'pino';
+import type { GuildDefaults } from './guild-defaults';
+
+/** What every handler of the admin service works with. Built once in `service.ts`. */
+export interface AdminDeps {
+  readonly storage: Storage;
+  readonly codec: CustomIdCodec;
+  readonly clock: Clock;
+  readonly nc: NatsConnection;
+  /** Discord REST; undefined when no bot token is configured (nothing can be posted then). */
+  readonly discord: API | undefined;
+  readonly defaults: GuildDefaults;
+  readonly logger: Logger;
+}

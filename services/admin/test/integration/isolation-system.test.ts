@@ -1,0 +1,108 @@
+import { AdminHarness } from '../support/harness';
+
+jest.setTimeout(60_000);
+
+let h: AdminHarness;
+beforeAll(async () => {
+  h = await AdminHarness.start();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('guild isolation', () => {
+  it("refuses a list button from guild A clicked in guild B and shows nothing of A's", async () => {
+    const a = await h.guild();
+    const b = await h.guild();
+    for (let i = 0; i < 8; i++) {
+      await h.driver.slash({
+        guildId: a.guildId,
+        userId: a.adminId,
+        name: 'admin',
+        subcommandGroup: 'categories',
+        subcommand: 'add',
+        options: { name: `secret ${i}` },
+      });
+    }
+    const list = await h.driver.slash({
+      guildId: a.guildId,
+      userId: a.adminId,
+      name: 'admin',
+      subcommandGroup: 'categories',
+      subcommand: 'list',
+    });
+    const next = list.customIds[1]!;
+    expect(next).toContain(a.guildId);
+
+    const inB = await h.driver.click({ guildId: b.guildId, userId: b.adminId, customId: next });
+    expect(inB.errorCode).toBe('FORBIDDEN');
+    expect(inB.text).toContain('belongs to another server');
+    expect(inB.text).not.toContain('secret');
+
+    const tampered = await h.driver.click({
+      guildId: b.guildId,
+      userId: b.adminId,
+      customId: next.replace(a.guildId, b.guildId),
+    });
+    expect(tampered.errorCode).toBe('EXPIRED_COMPONENT');
+
+    const inA = await h.driver.click({ guildId: a.guildId, userId: a.adminId, customId: next });
+    expect(inA.errorCode).toBeUndefined();
+    expect(inA.text).toContain('secret');
+  });
+
+  it("keeps each guild's categories and settings apart", async () => {
+    const a = await h.guild();
+    const b = await h.guild();
+    await h.driver.slash({
+      guildId: a.guildId,
+      userId: a.adminId,
+      name: 'admin',
+      subcommandGroup: 'categories',
+      subcommand: 'add',
+      options: { name: 'only in a' },
+    });
+    await h.driver.slash({
+      guildId: a.guildId,
+      userId: a.adminId,
+      name: 'config',
+      subcommand: 'timezone',
+      options: { zone: 'Asia/Tokyo' },
+    });
+    const listB = await h.driver.slash({
+      guildId: b.guildId,
+      userId: b.adminId,
+      name: 'admin',
+      subcommandGroup: 'categories',
+      subcommand: 'list',
+    });
+    expect(listB.text).not.toContain('only in a');
+    const showB = await h.driver.slash({
+      guildId: b.guildId,
+      userId: b.adminId,
+      name: 'config',
+      subcommand: 'show',
+    });
+    expect(showB.text).toContain('UTC');
+    expect(showB.text).not.toContain('Tokyo');
+  });
+});
+
+describe('/admin system', () => {
+  it('shows the replicas answering discovery, storage and this server', async () => {
+    const g = await h.guild();
+    const answer = await h.driver.slash({
+      guildId: g.guildId,
+      userId: g.adminId,
+      name: 'admin',
+      subcommand: 'system',
+    });
+    expect(answer.errorCode).toBeUndefined();
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toContain('🟢 **admin** — 1 replica');
+    expect(answer.text).toContain('🔴 **timecard** — not answering');
+    expect(answer.text).toContain('Redis circuit: **closed**');
+    expect(answer.text).toContain('Categories: 3 active, 0 archived');
+    expect(answer.text).toContain('Clocked in now: 0');
+  });
+});

@@ -1,0 +1,13 @@
+/** `/clockin category [description]`: start a session in a category. */
+import { respond, type CommandScope } from '@timekeeper/service-kit';
+import type { APIInteractionResponse } from 'discord-api-types/v10';
+import type { TimecardDeps } from '../deps';
+import { clockInFlow } from '../flows/clock';
+
+export function clockinCommand(deps: TimecardDeps) {
+  return async (scope: CommandScope): Promise<APIInteractionResponse> => {
+    const category = scope.options.string('category') ?? '';
+    const description = scope.options.string('description');
+    return respond.ephemeral(await clockInFlow(deps, scope, { category, description, source: 'command' }));
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * `/forceclockout user [reason]`: a manager ends someone else's session. The actor and reason are
+ * stored with the session, the member gets a DM (job), and the event feeds the activity log.
+ */
+import { ErrorCode, TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
+import { InteractionError, isManager, respond, type CommandScope } from '@timekeeper/service-kit';
+import type { APIInteractionResponse } from 'discord-api-types/v10';
+import { loadCategories, valueOf, write, type TimecardDeps } from '../deps';
+import { savedLaterView } from '../views/clock';
+import { forcedView, targetNotClockedIn } from '../views/forceclockout';
+
+export function forceclockoutCommand(deps: TimecardDeps) {
+  return async (scope: CommandScope): Promise<APIInteractionResponse> => {
+    const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+    if (!isManager(scope.member, settings.managerRoleIds)) {
+      throw new InteractionError(
+        ErrorCode.FORBIDDEN,
+        'Only managers (Manage Server, Administrator or a manager role) can clock someone else out. Nothing was changed.',
+      );
+    }
+    const targetId = scope.options.snowflake('user');
+    if (!targetId) throw new InteractionError(ErrorCode.INVALID_INPUT, 'Choose the member to clock out.');
+    const rawReason = scope.options.string('reason')?.trim() ?? '';
+    if (rawReason.length > TIMEKEEPER_LIMITS.reason) {
+      throw new InteractionError(
+        ErrorCode.INVALID_INPUT,
+        `The reason can be at most ${TIMEKEEPER_LIMITS.reason} characters. Nothing was changed.`,
+      );
+    }
+    const reason = rawReason === '' ? null : rawReason;
+    const result = await write(() =>
+      deps.storage.forceClockOut(
+        { guildId: scope.guildId, userId: targetId },
+        {
+          eventId: scope.interaction.id,
+          now: deps.clock.now(),
+          actor: scope.userId,
+          ...(reason ? { reason } : {}),
+        },
+      ),
+    );
+    if (result.status === 'journaled') return respond.ephemeral(savedLaterView('forced clock-out'));
+    const outcome = result.outcome;
+    if (!outcome.ok) {
+      if (outcome.code === 'NOT_CLOCKED_IN') return respond.ephemeral(targetNotClockedIn(targetId));
+      throw new InteractionError(
+        outcome.code === 'INVALID_INPUT' ? ErrorCode.INVALID_INPUT : ErrorCode.CONFLICT,
+        `That clock-out was refused: ${outcome.message}`,
+      );
+    }
+    const link = scope.channelId ? `https://discord.com/channels/${scope.guildId}/${scope.channelId}` : null;
+    const effects = await deps.effects.afterForced(outcome, link);
+    const { names } = await loadCategories(deps, scope.guildId);
+    return respond.ephemeral(
+      forcedView({
+        names,
+        session: outcome.session,
+        reason,
+        capped: outcome.capped,
+        notified: !effects.failedKinds.includes('dm.send'),
+      }),
+    );
+  };
+}

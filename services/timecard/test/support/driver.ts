@@ -1,0 +1,207 @@
+/**
+ * Drives the timecard service the way members do: "run /clockin as member Y", "click the button
+ * labelled L on message M", "choose V in the menu of message M". Interactions are created at the
+ * Discord emulator; a transport delivers them (straight over NATS here, or through the gateway in
+ * end-to-end tests) and the answer is read back from the emulator.
+ */
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  decode,
+  encode,
+  InteractionReply,
+  InteractionRequest,
+  subjects,
+  type InteractionService,
+} from '@timekeeper/contracts';
+import type { EmulatorClient, InjectedInteraction, OptionValue } from '@timekeeper/discord-emulator';
+import {
+  ComponentType,
+  MessageFlags,
+  type APIInteractionResponse,
+  type APIMessage,
+  type APIMessageComponent,
+} from 'discord-api-types/v10';
+
+export interface Member {
+  readonly guildId: string;
+  readonly userId: string;
+}
+
+/** Gets an injected interaction to the service and its answer back to the emulator. */
+export interface InteractionTransport {
+  deliver(injected: InjectedInteraction): Promise<void>;
+}
+
+/** With a gateway connected to the emulator, the gateway delivers: nothing to do. */
+export const viaGateway: InteractionTransport = { deliver: async () => undefined };
+
+/** Plays the gateway's part: a NATS request to the service, then the callback to the emulator. */
+export class NatsTransport implements InteractionTransport {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly control: EmulatorClient,
+    private readonly apiUrl: string,
+    private readonly service: InteractionService = 'timecard',
+  ) {}
+
+  async deliver(injected: InjectedInteraction): Promise<void> {
+    const view = await this.control.interaction(injected.id);
+    const now = Date.now();
+    const request = encode(InteractionRequest, {
+      v: 1,
+      interaction: view.payload as InteractionRequest['interaction'],
+      shardId: null,
+      receivedAt: now,
+      deadline: now + 3_000,
+      mode: 'ws',
+    });
+    if (!request.ok) throw new Error(`bad interaction request: ${request.error.message}`);
+    const reply = await this.nc.request(subjects.interaction(this.service), request.value, {
+      timeout: 5_000,
+    });
+    const decoded = decode(InteractionReply, reply.data);
+    if (!decoded.ok) throw new Error(`unreadable reply: ${decoded.error.message}`);
+    const answer: APIInteractionResponse =
+      decoded.value.kind === 'response'
+        ? (decoded.value.response as APIInteractionResponse)
+        : {
+            type: 4,
+            data: {
+              content: `${decoded.value.error.message} (reference ${decoded.value.error.referenceId})`,
+              flags: MessageFlags.Ephemeral,
+            },
+          };
+    const response = await fetch(
+      `${this.apiUrl}/v10/interactions/${injected.id}/${injected.token}/callback`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(answer),
+      },
+    );
+    if (!response.ok) throw new Error(`callback refused (${response.status}): ${await response.text()}`);
+  }
+}
+
+export interface Answer {
+  readonly id: string;
+  /** The interaction response type (4 message, 7 update, 8 autocomplete…). */
+  readonly type: number | null;
+  /** The response data as sent. */
+  readonly data: Record<string, unknown>;
+  /** The message it created or updated (null for autocomplete). */
+  readonly message: APIMessage | null;
+  readonly ephemeral: boolean;
+  /** Content, embed titles, descriptions, fields and footers, joined: what a reader sees. */
+  readonly text: string;
+}
+
+/** Everything a reader sees in a message, as one string. */
+export function textOf(message: Pick<APIMessage, 'content' | 'embeds'> | null): string {
+  if (!message) return '';
+  const parts = [message.content ?? ''];
+  for (const embed of message.embeds ?? []) {
+    parts.push(embed.title ?? '', embed.description ?? '');
+    for (const field of embed.fields ?? []) parts.push(field.name, field.value);
+    parts.push(embed.footer?.text ?? '');
+  }
+  return parts.filter(Boolean).join('\n');
+}
+
+function* componentsOf(message: APIMessage): Generator<APIMessageComponent> {
+  const visit = function* (list: readonly unknown[] | undefined): Generator<APIMessageComponent> {
+    for (const component of (list ?? []) as APIMessageComponent[]) {
+      yield component;
+      if ('components' in component) yield* visit(component.components as unknown[]);
+    }
+  };
+  yield* visit(message.components);
+}
+
+/** The custom_id of the button labelled `label` (exact, or the start of the label). */
+export function buttonId(message: APIMessage, label: string): string {
+  for (const component of componentsOf(message)) {
+    if (
+      component.type === ComponentType.Button &&
+      'custom_id' in component &&
+      component.label?.startsWith(label)
+    ) {
+      return component.custom_id;
+    }
+  }
+  throw new Error(
+    `no button labelled "${label}" on message ${message.id}: ${JSON.stringify(message.components)}`,
+  );
+}
+
+export function selectId(message: APIMessage): string {
+  for (const component of componentsOf(message)) {
+    if (component.type === ComponentType.StringSelect) return component.custom_id;
+  }
+  throw new Error(`no menu on message ${message.id}`);
+}
+
+export class TimecardDriver {
+  constructor(
+    readonly control: EmulatorClient,
+    private readonly transport: InteractionTransport,
+  ) {}
+
+  slash(member: Member, name: string, options: Record<string, OptionValue> = {}): Promise<Answer> {
+    return this.run(this.control.slash({ ...member, name, options }));
+  }
+
+  async autocomplete(
+    member: Member,
+    name: string,
+    focused: string,
+    options: Record<string, OptionValue>,
+  ): Promise<{ name: string; value: string }[]> {
+    const answer = await this.run(this.control.autocomplete({ ...member, name, focused, options }));
+    return (answer.data.choices ?? []) as { name: string; value: string }[];
+  }
+
+  click(member: Member, message: APIMessage, label: string): Promise<Answer> {
+    return this.clickId(member, buttonId(message, label), message);
+  }
+
+  /** Presses a button by custom_id (on `message`, or a fresh bot message holding it). */
+  clickId(member: Member, customId: string, message?: APIMessage): Promise<Answer> {
+    return this.run(
+      this.control.click({
+        ...member,
+        customId,
+        ...(message ? { messageId: message.id, channelId: message.channel_id } : {}),
+      }),
+    );
+  }
+
+  choose(member: Member, message: APIMessage, value: string): Promise<Answer> {
+    return this.run(
+      this.control.select({
+        ...member,
+        customId: selectId(message),
+        values: [value],
+        messageId: message.id,
+        channelId: message.channel_id,
+      }),
+    );
+  }
+
+  private async run(injecting: Promise<InjectedInteraction>): Promise<Answer> {
+    const injected = await injecting;
+    await this.transport.deliver(injected);
+    const event = await this.control.awaitResponse(injected.id, { timeoutMs: 5_000 });
+    const data = (event.body ?? {}) as Record<string, unknown>;
+    const message = event.message;
+    const flags = (message?.flags ?? 0) | (typeof data.flags === 'number' ? data.flags : 0);
+    return {
+      id: injected.id,
+      type: event.responseType,
+      data,
+      message,
+      ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
+      text: textOf(message ?? (data as Pick<APIMessage, 'content' | 'embeds'>)),
+    };
+  }
+}

@@ -22,6 +22,7 @@ import pino from 'pino';
 import {
   InteractionError,
   InteractionRouter,
+  answerNotBuiltYet,
   defineService,
   isManager,
   respond,
@@ -270,6 +271,13 @@ describe('serveInteractions over NATS', () => {
       setup: (ctx) => serveInteractions(ctx, 'timecard', buildRouter()),
     });
     await startTestService(service, nats.url);
+    const notBuilt = defineService({
+      name: 'export',
+      version: '1.0.0',
+      description: 'test',
+      setup: (ctx) => answerNotBuiltYet(ctx, 'export', 'Exports are not available yet.'),
+    });
+    await startTestService(notBuilt, nats.url);
   });
   afterAll(async () => {
     await nc.close();
@@ -283,6 +291,17 @@ describe('serveInteractions over NATS', () => {
     const msg = await nc.request(subjects.interaction('timecard'), body.value, { timeout: 2000 });
     const reply = decode(InteractionReply, msg.data);
     expect(reply.ok && reply.value).toMatchObject({ kind: 'error', error: { code: 'CONFLICT' } });
+  });
+
+  it('answers every interaction of a service that is not built yet, plainly', async () => {
+    const body = encode(InteractionRequest, slash('export'));
+    if (!body.ok) throw new Error(body.error.message);
+    const msg = await nc.request(subjects.interaction('export'), body.value, { timeout: 2000 });
+    const reply = decode(InteractionReply, msg.data);
+    expect(reply.ok && reply.value).toMatchObject({
+      kind: 'response',
+      response: { type: 4, data: { content: 'Exports are not available yet.', flags: MessageFlags.Ephemeral } },
+    });
   });
 
   it('answers an unreadable request with an error instead of silence', async () => {

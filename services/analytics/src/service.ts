@@ -1,4 +1,4 @@
-import { defineService, envFields, packageVersion } from '@timekeeper/service-kit';
+import { answerNotBuiltYet, defineService, envFields, packageVersion } from '@timekeeper/service-kit';
 
 export const analyticsService = defineService({
   name: 'analytics',
@@ -10,4 +10,11 @@ export const analyticsService = defineService({
     DISCORD_TOKEN: envFields.discordToken().optional(),
     DISCORD_API_URL: envFields.discordApiUrl(),
   },
+  // The commands are registered; until they are built, say so plainly.
+  setup: (ctx) =>
+    answerNotBuiltYet(
+      ctx,
+      'analytics',
+      "Leaderboards and insights aren't available in this version of Timekeeper yet. Your tracked time is safe and will count once they are.",
+    ),
 });

@@ -1,4 +1,4 @@
-import { defineService, envFields, packageVersion } from '@timekeeper/service-kit';
+import { answerNotBuiltYet, defineService, envFields, packageVersion } from '@timekeeper/service-kit';
 
 export const exportService = defineService({
   name: 'export',
@@ -10,4 +10,11 @@ export const exportService = defineService({
     DISCORD_TOKEN: envFields.discordToken().optional(),
     DISCORD_API_URL: envFields.discordApiUrl(),
   },
+  // The commands are registered; until they are built, say so plainly.
+  setup: (ctx) =>
+    answerNotBuiltYet(
+      ctx,
+      'export',
+      "Exports aren't available in this version of Timekeeper yet. Your tracked time is safe and can be exported once they are.",
+    ),
 });

@@ -13,3 +13,4 @@ export {
   type ModalScope,
 } from './router';
 export { serveInteractions } from './serve';
+export { answerNotBuiltYet } from './not-built';

@@ -3,3 +3,4 @@ export { ManagedServer, pollUntil, type ManagedServerOptions } from './managed-p
 export { NatsServer, type NatsServerOptions } from './nats-server';
 export { freePort } from './ports';
 export { RedisServer, rawRedisCommand, type RedisServerOptions } from './redis-server';
+export * from './stack';

@@ -1,18 +1,149 @@
-import { defineService, envFields, packageVersion } from '@timekeeper/service-kit';
+import { REST } from '@discordjs/rest';
+import { connectNats, defineService, packageVersion, type ServiceContext } from '@timekeeper/service-kit';
+import {
+  AnsweredInteractions,
+  GatewaySessionStore,
+  IdentifyLog,
+  RedisIdentifyLock,
+  connectGatewayRedis,
+} from '@timekeeper/storage/gateway';
+import { checkGatewayConfig, gatewayEnv, type GatewayConfig } from './config/env';
+import { interactionsEndpoint } from './http/interactions-endpoint';
+import { publicKeyFromHex } from './http/signature';
+import { createGatewayMetrics } from './metrics';
+import { createRateLimitCheck } from './rate-limits';
+import { registerCommands } from './registration/register';
+import { CallbackClient } from './router/callback-client';
+import { webhookDelivery } from './router/discord-delivery';
+import { InteractionDispatcher } from './router/dispatcher';
+import { GuardedIdentifyThrottler } from './shards/identify-throttler';
+import { IdentifyGuard } from './shards/identify-guard';
+import { createShardManager } from './shards/manager-factory';
+import { ShardSessionCache } from './shards/session-cache';
+import { ShardRunner } from './shards/shard-runner';
+
+/** On shutdown, how long deferred interactions may still wait for their late answer. */
+export const SHUTDOWN_LATE_ANSWER_GRACE_MS = 3_000;
 
 export const gatewayService = defineService({
   name: 'gateway',
   version: packageVersion(__dirname),
   description:
     'Discord shards, the HTTP interactions endpoint, command registration and routing to the other services',
-  env: {
-    REDIS_URL: envFields.redisUrl(),
-    // Discord variables are validated when present; the gateway does not connect to Discord yet.
-    DISCORD_TOKEN: envFields.discordToken().optional(),
-    DISCORD_APPLICATION_ID: envFields.discordApplicationId().optional(),
-    DISCORD_PUBLIC_KEY: envFields.discordPublicKey().optional(),
-    DISCORD_API_URL: envFields.discordApiUrl(),
-    DISCORD_SHARD_COUNT: envFields.discordShardCount().optional(),
-    DISCORD_SHARD_IDS: envFields.discordShardIds().optional(),
-  },
+  env: gatewayEnv,
+  setup: setupGateway,
 });
+
+async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
+  const { config, logger } = ctx;
+  // service-kit reports ready once NATS is connected, before setup is done; registered first (synchronously
+  // after the connect), this check keeps /readyz at 503 until everything below is in place.
+  let setUp = false;
+  ctx.addReadinessCheck('setup', () => {
+    if (!setUp) throw new Error('starting');
+  });
+  checkGatewayConfig(config);
+  const metrics = createGatewayMetrics(ctx.metrics.registry);
+
+  const redis = await connectGatewayRedis(config.REDIS_URL, { name: `gateway:${config.INSTANCE_ID}` });
+  ctx.onClose(() => void redis.disconnect());
+  ctx.addReadinessCheck('redis', () => {
+    if (redis.status !== 'ready') throw new Error(`redis ${redis.status}`);
+  });
+  // A connection of its own for interaction requests: service-kit drains its connection before the
+  // close hooks run, and interactions in flight at shutdown still need NATS to be answered.
+  const router = await connectNats({
+    url: config.NATS_URL,
+    name: `gateway-router:${config.INSTANCE_ID}`,
+    logger,
+  });
+  ctx.addReadinessCheck('nats-router', () => {
+    if (!router.isConnected()) throw new Error('not connected');
+  });
+
+  const rest = new REST({ api: config.DISCORD_API_URL });
+  if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
+  const answered = new AnsweredInteractions(redis);
+  const dispatcher = new InteractionDispatcher({
+    nc: router.nc,
+    logger,
+    metrics,
+    late: webhookDelivery(rest),
+    rateLimit: createRateLimitCheck(redis, { user: config.RATE_LIMIT_USER, guild: config.RATE_LIMIT_GUILD }),
+    onAnswered: (inbound) => {
+      // Only gateway deliveries can be replayed by a RESUME.
+      if (inbound.mode !== 'ws') return;
+      answered.mark(inbound.interaction.id).catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not remember an answered interaction');
+      });
+    },
+  });
+
+  if (config.REGISTER_COMMANDS && config.DISCORD_APPLICATION_ID) {
+    try {
+      const result = await registerCommands({
+        rest,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        guildId: config.DEV_GUILD_ID,
+      });
+      logger.info(result, result.changed ? 'commands registered' : 'commands already up to date');
+    } catch (error) {
+      // Serving interactions matters more than registration; the previous commands stay in place.
+      logger.error({ err: error }, 'command registration failed');
+    }
+  }
+
+  if (config.GATEWAY_MODE !== 'ws' && config.DISCORD_PUBLIC_KEY) {
+    const publicKey = publicKeyFromHex(config.DISCORD_PUBLIC_KEY);
+    ctx.addRoute('POST', '/interactions', interactionsEndpoint({ publicKey, dispatcher, logger }));
+  }
+
+  let runner: ShardRunner | undefined;
+  let sessions: ShardSessionCache | undefined;
+  if (config.GATEWAY_MODE !== 'http' && config.DISCORD_TOKEN) {
+    sessions = new ShardSessionCache(new GatewaySessionStore(redis), logger);
+    const guard = new IdentifyGuard(
+      { floor: config.GATEWAY_IDENTIFY_FLOOR, perShard: config.GATEWAY_IDENTIFY_LIMIT },
+      new IdentifyLog(redis),
+      metrics,
+      logger,
+    );
+    const lock = new RedisIdentifyLock(redis);
+    const manager = createShardManager({
+      token: config.DISCORD_TOKEN,
+      rest,
+      shardCount: config.DISCORD_SHARD_COUNT ?? null,
+      shardIds: config.DISCORD_SHARD_IDS ?? null,
+      sessions,
+      buildThrottler: (built) => new GuardedIdentifyThrottler(built, lock, guard, logger),
+      shardsPerWorker: config.GATEWAY_SHARDS_PER_WORKER,
+    });
+    const callbacks = new CallbackClient({ apiUrl: config.DISCORD_API_URL });
+    ctx.onClose(() => callbacks.close());
+    const shards = new ShardRunner({
+      manager,
+      callbacks,
+      sessions,
+      guard,
+      dispatcher,
+      answered,
+      metrics,
+      logger,
+    });
+    runner = shards;
+    ctx.addReadinessCheck('shards', () => {
+      if (guard.blocked) throw new Error(`identify budget guard: ${guard.blocked}`);
+      if (!shards.allReady()) throw new Error(`shards not ready: ${shards.notReadyShards().join(', ')}`);
+    });
+    // Connecting can take a while (identify spacing); the service is alive meanwhile and ready after.
+    shards.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect the shards'));
+  }
+
+  setUp = true;
+  ctx.onClose(async () => {
+    await runner?.stop();
+    await dispatcher.drain(SHUTDOWN_LATE_ANSWER_GRACE_MS);
+    await sessions?.flush();
+    await router.nc.drain().catch(() => router.nc.close());
+  });
+}

@@ -95,6 +95,67 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: false,
   },
   {
+    name: 'GATEWAY_MODE',
+    description:
+      'How interactions arrive: ws (gateway shards; needs DISCORD_TOKEN), http (POST /interactions; needs DISCORD_PUBLIC_KEY) or both',
+    default: 'ws',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'RATE_LIMIT_USER',
+    description:
+      'Interactions one user may start per window, e.g. 10/10s (s, m or h), or off; autocomplete gets 3x',
+    default: '10/10s',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'RATE_LIMIT_GUILD',
+    description: 'Interactions one server may start per window, e.g. 100/10s, or off; autocomplete gets 3x',
+    default: '100/10s',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'GATEWAY_IDENTIFY_FLOOR',
+    description: "Don't IDENTIFY when Discord's remaining daily session starts would drop below this",
+    default: '50',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'GATEWAY_IDENTIFY_LIMIT',
+    description:
+      'Most IDENTIFYs per shard per window before a crash loop is assumed and identifying stops, or off',
+    default: '5/10m',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'GATEWAY_SHARDS_PER_WORKER',
+    description:
+      'Run shards in worker threads, this many per worker (or all); unset keeps them on the main thread',
+    default: undefined,
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'REGISTER_COMMANDS',
+    description:
+      'Register the slash commands at start (skipped when Discord already has them): true or false',
+    default: 'false',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'DEV_GUILD_ID',
+    description: 'Register commands in this server only (instant; for development) instead of globally',
+    default: undefined,
+    services: ['gateway'],
+    secret: false,
+  },
+  {
     name: 'CUSTOM_ID_SECRET',
     description:
       'Random secret (32+ characters) that signs button ids; keep it stable. `pnpm start` keeps one in .data/ when unset',

@@ -1,0 +1,84 @@
+import {
+  ConfigError,
+  envField,
+  envFields,
+  parseSnowflake,
+  type FieldParse,
+  type ServiceConfig,
+} from '@timekeeper/service-kit';
+import {
+  parseBoolean,
+  parseGatewayMode,
+  parseNonNegativeInteger,
+  parseRate,
+  parseShardsPerWorker,
+  type Rate,
+} from './parse';
+
+export const DEFAULT_RATE_LIMIT_USER = '10/10s';
+export const DEFAULT_RATE_LIMIT_GUILD = '100/10s';
+export const DEFAULT_IDENTIFY_FLOOR = 50;
+export const DEFAULT_IDENTIFY_LIMIT = '5/10m';
+
+/** A default written the way an operator would write it, parsed once here. */
+function defaultOf<T>(parse: (raw: string) => FieldParse<T>, raw: string): T {
+  const result = parse(raw);
+  if (!result.ok) throw new Error(`bad built-in default ${raw}: expected ${result.expected}`);
+  return result.value;
+}
+
+export const gatewayEnv = {
+  REDIS_URL: envFields.redisUrl(),
+  GATEWAY_MODE: envField(parseGatewayMode).default('ws'),
+  DISCORD_TOKEN: envFields.discordToken().optional(),
+  DISCORD_APPLICATION_ID: envFields.discordApplicationId().optional(),
+  DISCORD_PUBLIC_KEY: envFields.discordPublicKey().optional(),
+  DISCORD_API_URL: envFields.discordApiUrl(),
+  DISCORD_SHARD_COUNT: envFields.discordShardCount().optional(),
+  DISCORD_SHARD_IDS: envFields.discordShardIds().optional(),
+  RATE_LIMIT_USER: envField(parseRate).default(defaultOf(parseRate, DEFAULT_RATE_LIMIT_USER)),
+  RATE_LIMIT_GUILD: envField(parseRate).default(defaultOf(parseRate, DEFAULT_RATE_LIMIT_GUILD)),
+  GATEWAY_IDENTIFY_FLOOR: envField(parseNonNegativeInteger).default(DEFAULT_IDENTIFY_FLOOR),
+  GATEWAY_IDENTIFY_LIMIT: envField(parseRate).default(defaultOf(parseRate, DEFAULT_IDENTIFY_LIMIT)),
+  GATEWAY_SHARDS_PER_WORKER: envField(parseShardsPerWorker).optional(),
+  REGISTER_COMMANDS: envField(parseBoolean).default(false),
+  DEV_GUILD_ID: envField(parseSnowflake).optional(),
+};
+
+export type GatewayConfig = ServiceConfig<typeof gatewayEnv>;
+export type { Rate };
+
+/** Cross-variable rules zod field shapes cannot express; thrown as a ConfigError (exit code 2). */
+export function checkGatewayConfig(config: GatewayConfig): void {
+  const problems: { variable: string; message: string }[] = [];
+  const needsWs = config.GATEWAY_MODE !== 'http';
+  const needsHttp = config.GATEWAY_MODE !== 'ws';
+  if (needsWs && !config.DISCORD_TOKEN) {
+    problems.push({
+      variable: 'DISCORD_TOKEN',
+      message: `DISCORD_TOKEN: required when GATEWAY_MODE is ${config.GATEWAY_MODE} (the gateway connects shards)`,
+    });
+  }
+  if (needsHttp && !config.DISCORD_PUBLIC_KEY) {
+    problems.push({
+      variable: 'DISCORD_PUBLIC_KEY',
+      message: `DISCORD_PUBLIC_KEY: required when GATEWAY_MODE is ${config.GATEWAY_MODE} (it verifies HTTP interactions)`,
+    });
+  }
+  if (config.REGISTER_COMMANDS && (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID)) {
+    problems.push({
+      variable: 'REGISTER_COMMANDS',
+      message: 'REGISTER_COMMANDS: needs DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+    });
+  }
+  if (config.DISCORD_SHARD_IDS && config.DISCORD_SHARD_COUNT !== undefined) {
+    const outside = config.DISCORD_SHARD_IDS.filter((id) => id >= (config.DISCORD_SHARD_COUNT ?? 0));
+    if (outside.length > 0) {
+      problems.push({
+        variable: 'DISCORD_SHARD_IDS',
+        message: `DISCORD_SHARD_IDS: shard ${outside.join(', ')} is not below DISCORD_SHARD_COUNT (${config.DISCORD_SHARD_COUNT})`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}

@@ -1,0 +1,87 @@
+/**
+ * The initial interaction callback over a plain keep-alive HTTP client. It is the one Discord call on
+ * every interaction's hot path; it needs no bot token and no rate-limit bookkeeping (callbacks are exempt
+ * from the global limit and have no shared bucket), so @discordjs/rest's queueing is skipped here.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { APIInteractionResponse } from 'discord-api-types/v10';
+
+/** Discord refused the callback; `status` and Discord's error `code` say why (e.g. 400 / 50035, 404 / 10062). */
+export class CallbackError extends Error {
+  override readonly name = 'CallbackError';
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CallbackClientOptions {
+  /** REST base without the version, as DISCORD_API_URL. */
+  readonly apiUrl: string;
+  readonly timeoutMs?: number;
+}
+
+export class CallbackClient {
+  private readonly base: URL;
+  private readonly agent: HttpAgent;
+  private readonly timeoutMs: number;
+
+  constructor(options: CallbackClientOptions) {
+    this.base = new URL(options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`);
+    const secure = this.base.protocol === 'https:';
+    this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  /** POST /interactions/:id/:token/callback; resolves on 2xx, rejects with CallbackError otherwise. */
+  send(interactionId: string, token: string, response: APIInteractionResponse): Promise<void> {
+    const url = new URL(
+      `v10/interactions/${encodeURIComponent(interactionId)}/${encodeURIComponent(token)}/callback`,
+      this.base,
+    );
+    const body = JSON.stringify(response);
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          timeout: this.timeoutMs,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (incoming) => void settle(incoming).then(resolve, reject),
+      );
+      outgoing.on('timeout', () =>
+        outgoing.destroy(new Error(`callback timed out after ${this.timeoutMs} ms`)),
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+async function settle(incoming: IncomingMessage): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const status = incoming.statusCode ?? 0;
+  if (status >= 200 && status < 300) return;
+  let code: number | undefined;
+  let message = `callback answered ${status}`;
+  try {
+    const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: number; message?: string };
+    code = parsed.code;
+    if (parsed.message) message = `${message}: ${parsed.message} (${code})`;
+  } catch {
+    // not JSON; the status says enough
+  }
+  throw new CallbackError(status, code, message);
+}

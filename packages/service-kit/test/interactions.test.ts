@@ -300,7 +300,10 @@ describe('serveInteractions over NATS', () => {
     const reply = decode(InteractionReply, msg.data);
     expect(reply.ok && reply.value).toMatchObject({
       kind: 'response',
-      response: { type: 4, data: { content: 'Exports are not available yet.', flags: MessageFlags.Ephemeral } },
+      response: {
+        type: 4,
+        data: { content: 'Exports are not available yet.', flags: MessageFlags.Ephemeral },
+      },
     });
   });
 

@@ -54,6 +54,12 @@ describe('parseCommandLine', () => {
 describe('render', () => {
   const now = Date.UTC(2026, 10, 24, 12, 0, 0);
 
+  it('shows mentions of sandbox members by name', () => {
+    expect(
+      renderTimestamps('Ended <@210000000000000002> and <@999>', now, { '210000000000000002': 'bob' }),
+    ).toBe('Ended @bob and <@999>');
+  });
+
   it('shows Discord timestamps as a client would', () => {
     const at = Math.floor(Date.UTC(2026, 10, 24, 10, 30) / 1000);
     expect(renderTimestamps(`since <t:${at}:f> (<t:${at}:R>)`, now)).toBe(

@@ -1,7 +1,7 @@
 import type { InteractionResponseType } from 'discord-api-types/v10';
 import { InteractionType } from 'discord-api-types/v10';
 import { parseRate, parseShardsPerWorker } from '../src/config/parse';
-import { deferralFor, slowDownMessage, unavailable } from '../src/router/fallback';
+import { deferralFor, errorNotice, slowDownMessage, unavailable } from '../src/router/fallback';
 import { lateActionForResponse } from '../src/router/late-answer';
 import { responseProblems } from '../src/router/response-limits';
 import { judgeIdentify } from '../src/shards/identify-guard';
@@ -44,6 +44,17 @@ describe('gateway answers of its own', () => {
     expect(slowDownMessage(4_200, 1_800_000_000_000)).toBe(
       "You're going a bit fast. Try again <t:1800000005:R>.",
     );
+  });
+});
+
+describe('errorNotice', () => {
+  it.each([
+    ['INTERNAL', 'Something broke.', 'Something broke.\nReference ID: `abcd1234`'],
+    ['UNAVAILABLE', 'Try later.', 'Try later.\nReference ID: `abcd1234`'],
+    ['FORBIDDEN', 'You need Manage Server.', 'You need Manage Server.'],
+    ['CONFLICT', "You're not clocked in.", "You're not clocked in."],
+  ] as const)('%s', (code, message, expected) => {
+    expect(errorNotice({ code, message, referenceId: 'abcd1234' })).toBe(expected);
   });
 });
 

@@ -35,6 +35,11 @@ function parseArgs(argv: readonly string[]): Args {
   return args as Args;
 }
 
+/** User id → @name, for showing mentions. */
+function names(members: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(members).map(([name, id]) => [id, name]));
+}
+
 async function answer(
   control: EmulatorClient,
   injected: InjectedInteraction,
@@ -60,19 +65,25 @@ async function main(): Promise<void> {
 
   let injected: InjectedInteraction;
   if (args.click) {
-    const last = readLastMessage(args.member);
-    const found = last && findComponent(last, args.click);
-    if (!last || !found)
+    // The member's last answer first, then the channel's newest messages (e.g. a shared dashboard).
+    const label = args.click;
+    const candidates = [readLastMessage(args.member), ...(await control.messages(state.channelId)).reverse()];
+    const match = candidates
+      .map((message) => (message ? { message, found: findComponent(message, label) } : undefined))
+      .find((candidate) => candidate?.found !== undefined);
+    if (!match?.found) {
       throw new CommandLineError(
-        `No button or option "${args.click}" on the last answer ${args.member} saw.`,
+        `No button or option "${label}" on ${args.member}'s last answer or in #general.`,
       );
+    }
+    const { message, found } = match;
     injected =
       found.kind === 'button'
-        ? await control.click({ ...target, customId: found.customId, messageId: last.id })
+        ? await control.click({ ...target, customId: found.customId, messageId: message.id })
         : await control.select({
             ...target,
             customId: found.customId,
-            messageId: last.id,
+            messageId: message.id,
             values: found.values ?? [],
           });
   } else {
@@ -87,7 +98,7 @@ async function main(): Promise<void> {
     return;
   }
   if (event.message) saveLastMessage(args.member, event.message);
-  process.stdout.write(`${renderMessage(message)}\n`);
+  process.stdout.write(`${renderMessage(message, Date.now(), names(state.members))}\n`);
 }
 
 main().catch((error: unknown) => {

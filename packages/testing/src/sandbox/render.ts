@@ -5,14 +5,20 @@ import type {
   APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
 
-/** Discord timestamps `<t:unix:style>` as readable UTC text, as a client would show them. */
-export function renderTimestamps(text: string, now: number = Date.now()): string {
-  return text.replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_all, seconds: string, style?: string) => {
-    const at = Number(seconds) * 1000;
-    if (style === 'R') return relative(at - now);
-    const iso = new Date(at).toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-  });
+/** Discord timestamps `<t:unix:style>` as readable UTC text and `<@id>` as `@name`, as a client shows them. */
+export function renderTimestamps(
+  text: string,
+  now: number = Date.now(),
+  userNames: Readonly<Record<string, string>> = {},
+): string {
+  return text
+    .replace(/<@!?(\d+)>/g, (mention, id: string) => (userNames[id] ? `@${userNames[id]}` : mention))
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_all, seconds: string, style?: string) => {
+      const at = Number(seconds) * 1000;
+      if (style === 'R') return relative(at - now);
+      const iso = new Date(at).toISOString();
+      return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+    });
 }
 
 function relative(deltaMs: number): string {
@@ -25,11 +31,12 @@ function relative(deltaMs: number): string {
 export function renderMessage(
   message: Pick<APIMessage, 'content' | 'embeds' | 'components' | 'flags'>,
   now?: number,
+  userNames: Readonly<Record<string, string>> = {},
 ): string {
   const lines: string[] = [];
   if (((message.flags ?? 0) & 64) !== 0) lines.push('(only you can see this)');
-  if (message.content) lines.push(renderTimestamps(message.content, now));
-  for (const embed of message.embeds ?? []) lines.push(...renderEmbed(embed, now));
+  if (message.content) lines.push(renderTimestamps(message.content, now, userNames));
+  for (const embed of message.embeds ?? []) lines.push(...renderEmbed(embed, now, userNames));
   for (const row of (message.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[]) {
     const controls = (row.components ?? []).map((component) => {
       if ('label' in component && component.label) return `[${component.label}]`;
@@ -43,11 +50,16 @@ export function renderMessage(
   return lines.join('\n');
 }
 
-function renderEmbed(embed: APIEmbed, now?: number): string[] {
+function renderEmbed(
+  embed: APIEmbed,
+  now: number | undefined,
+  userNames: Readonly<Record<string, string>>,
+): string[] {
   const lines: string[] = [];
-  if (embed.title) lines.push(`== ${renderTimestamps(embed.title, now)} ==`);
-  if (embed.description) lines.push(renderTimestamps(embed.description, now));
-  for (const field of embed.fields ?? []) lines.push(`${field.name}: ${renderTimestamps(field.value, now)}`);
+  if (embed.title) lines.push(`== ${renderTimestamps(embed.title, now, userNames)} ==`);
+  if (embed.description) lines.push(renderTimestamps(embed.description, now, userNames));
+  for (const field of embed.fields ?? [])
+    lines.push(`${field.name}: ${renderTimestamps(field.value, now, userNames)}`);
   if (embed.footer?.text) lines.push(`-- ${embed.footer.text}`);
   return lines;
 }

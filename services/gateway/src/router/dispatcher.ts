@@ -15,7 +15,14 @@ import {
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { GatewayMetrics, InteractionOutcome } from '../metrics';
-import { deferralFor, ephemeralNotice, slowDownMessage, unavailable, withReference } from './fallback';
+import {
+  deferralFor,
+  ephemeralNotice,
+  slowDownMessage,
+  unavailable,
+  withReference,
+  errorNotice,
+} from './fallback';
 import { lateActionForResponse, lateNotice, type LateAction } from './late-answer';
 import { responseProblems } from './response-limits';
 import { requestService, type ServiceAnswer } from './service-request';
@@ -117,7 +124,9 @@ export class InteractionDispatcher {
     const send = (response: APIInteractionResponse): Promise<void> =>
       this.deliverFirst(inbound, first, response);
 
-    if (!interaction.guild_id) {
+    // Commands only work in a server. Buttons and modals in DMs (reminders, "Still working?") carry
+    // their server in the signed custom_id, so they are routed like any other component.
+    if (!interaction.guild_id && !isComponentOrModal(interaction)) {
       await send(ephemeralNotice(interaction, ERROR_MESSAGES[ErrorCode.NOT_IN_GUILD]));
       return 'dm';
     }
@@ -185,7 +194,7 @@ export class InteractionDispatcher {
     const { reply } = answer;
     if (reply.kind === 'error') {
       this.options.metrics.fallbacks.inc({ reason: 'error' });
-      await send(ephemeralNotice(interaction, withReference(reply.error.message, reply.error.referenceId)));
+      await send(ephemeralNotice(interaction, errorNotice(reply.error)));
       return 'service_error';
     }
     const { response } = reply;
@@ -250,7 +259,7 @@ export class InteractionDispatcher {
         log.error({ problem: late.problem }, 'late answer failed');
       action = lateNotice(deferral, ERROR_MESSAGES[ErrorCode.UNAVAILABLE]);
     } else if (late.reply.kind === 'error') {
-      action = lateNotice(deferral, withReference(late.reply.error.message, late.reply.error.referenceId));
+      action = lateNotice(deferral, errorNotice(late.reply.error));
     } else {
       const { response } = late.reply;
       responseType = response.type;
@@ -295,4 +304,10 @@ export class InteractionDispatcher {
 function lateProblems(interactionType: number, response: APIInteractionResponse): string[] {
   if (response.type === InteractionResponseType.Modal) return [];
   return responseProblems(interactionType, response);
+}
+
+function isComponentOrModal(interaction: APIInteraction): boolean {
+  return (
+    interaction.type === InteractionType.MessageComponent || interaction.type === InteractionType.ModalSubmit
+  );
 }

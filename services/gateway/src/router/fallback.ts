@@ -34,6 +34,15 @@ export function withReference(message: string, referenceId: string): string {
   return `${message}\nReference ID: \`${referenceId}\``;
 }
 
+/** Failures worth reporting quote the reference id; plain refusals ("you need Manage Server") do not. */
+const CODES_WITH_REFERENCE: ReadonlySet<ErrorCode> = new Set([ErrorCode.INTERNAL, ErrorCode.UNAVAILABLE]);
+
+export function errorNotice(error: { code: ErrorCode; message: string; referenceId: string }): string {
+  return CODES_WITH_REFERENCE.has(error.code)
+    ? withReference(error.message, error.referenceId)
+    : error.message;
+}
+
 export function slowDownMessage(retryAfterMs: number, now: number = Date.now()): string {
   const at = Math.ceil((now + Math.max(retryAfterMs, 1_000)) / 1000);
   return `You're going a bit fast. Try again <t:${at}:R>.`;

@@ -81,7 +81,7 @@ describe('gateway routing, end to end (WS shards and signed HTTP)', () => {
       name: 'forceclockout',
     });
     const refusal = contentOf((await env.emulator.control.awaitResponse(refused.id)).body);
-    expect(refusal).toMatch(new RegExp(`^${ERROR_MESSAGES.FORBIDDEN}\\nReference ID: \`[0-9a-f]{8}\`$`));
+    expect(refusal).toBe(ERROR_MESSAGES.FORBIDDEN);
 
     const oversized = await env.emulator.control.slash({
       guildId: env.guilds[0]!.id,

@@ -1,3 +1,4 @@
+import { AnsweredInteractions, connectGatewayRedis } from '@timekeeper/storage/gateway';
 import type { ServiceProcess } from '@timekeeper/testing';
 import { startResponder, type Responder } from '../fixtures/responder';
 import { USER_ID, contentOf, startGatewayStack, type GatewayStack } from './support';
@@ -67,6 +68,7 @@ describe('gateway restart resumes its sessions from Redis', () => {
 
   it('RESUMEs after kill -9, and answers what was dispatched meanwhile', async () => {
     // Traffic right before the kill, so the stored sequence numbers have moved on since the last restart.
+    const before: string[] = [];
     for (const guild of env.guilds) {
       const injected = await env.emulator.control.slash({
         guildId: guild.id,
@@ -74,7 +76,20 @@ describe('gateway restart resumes its sessions from Redis', () => {
         name: 'status',
       });
       await env.emulator.control.awaitResponse(injected.id);
+      before.push(injected.id);
     }
+    // The gateway records "answered" right after Discord accepted the answer; a kill -9 between the two
+    // would make the replay answer again (Discord refuses the second answer, the user sees one). Kill after.
+    const redis = await connectGatewayRedis(env.stack.redisUrl);
+    const answered = new AnsweredInteractions(redis);
+    const deadline = Date.now() + 5_000;
+    while (
+      !(await Promise.all(before.map((id) => answered.has(id)))).every(Boolean) &&
+      Date.now() < deadline
+    ) {
+      await sleep(10);
+    }
+    redis.disconnect();
     await injectedWhile(async () => {
       expect((await gateway.kill()).signal).toBe('SIGKILL');
     });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { gatewayKeys } from './keys';
@@ -47,14 +48,7 @@ export class RedisIdentifyLock {
   }
 }
 
+/** Waits `ms`, or less when `signal` aborts (the caller's loop then notices the abort). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+  return delay(ms, undefined, { signal }).catch(() => undefined);
 }

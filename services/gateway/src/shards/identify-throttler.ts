@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IIdentifyThrottler, WebSocketManager } from '@discordjs/ws';
 import type { RedisIdentifyLock } from '@timekeeper/storage/gateway';
 import type { Logger } from 'pino';
@@ -48,14 +49,7 @@ export class GuardedIdentifyThrottler implements IIdentifyThrottler {
   }
 }
 
+/** Waits `ms`, or less when `signal` aborts (the caller's loop then notices the abort). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+  return delay(ms, undefined, { signal }).catch(() => undefined);
 }

@@ -240,6 +240,32 @@ describe('readiness follows the NATS connection', () => {
     }
   }, 30_000);
 
+  it('is not ready until its setup has finished', async () => {
+    let finishSetup: () => void = () => undefined;
+    const setupDone = new Promise<void>((resolve) => (finishSetup = resolve));
+    const slowSetup = defineService({
+      name: 'admin',
+      version: '1.0.0',
+      description: 'slow to set up',
+      setup: () => setupDone,
+    });
+    const port = await freePort();
+    const starting = startService(
+      slowSetup,
+      { NATS_URL: nats.url, HTTP_PORT: String(port), LOG_LEVEL: 'silent' },
+      { httpHost: '127.0.0.1' },
+    );
+    await waitFor(async () => (await httpGet(port, '/healthz').catch(() => ({ status: 0 }))).status === 200);
+    await waitFor(async () => JSON.parse((await httpGet(port, '/readyz')).body).checks.nats === 'ok');
+    const report = await httpGet(port, '/readyz');
+    expect(report.status).toBe(503);
+    expect(JSON.parse(report.body)).toMatchObject({ failed: ['started'] });
+    finishSetup();
+    const service = await starting;
+    expect((await httpGet(port, '/readyz')).status).toBe(200);
+    await service.stop();
+  }, 30_000);
+
   it('is alive but not ready while waiting for the first connection', async () => {
     const own = await NatsServer.start({ jetstream: false });
     await own.stop();
@@ -256,8 +282,8 @@ describe('readiness follows the NATS connection', () => {
       const report = await httpGet(port, '/readyz');
       expect(report.status).toBe(503);
       expect(JSON.parse(report.body)).toMatchObject({
-        failed: ['nats'],
-        checks: { nats: 'failed: not connected yet' },
+        failed: ['started', 'nats'],
+        checks: { started: 'failed: starting', nats: 'failed: not connected yet' },
       });
       await own.start();
       const service = await starting;

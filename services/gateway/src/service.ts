@@ -36,12 +36,6 @@ export const gatewayService = defineService({
 
 async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
   const { config, logger } = ctx;
-  // service-kit reports ready once NATS is connected, before setup is done; registered first (synchronously
-  // after the connect), this check keeps /readyz at 503 until everything below is in place.
-  let setUp = false;
-  ctx.addReadinessCheck('setup', () => {
-    if (!setUp) throw new Error('starting');
-  });
   checkGatewayConfig(config);
   const metrics = createGatewayMetrics(ctx.metrics.registry);
 
@@ -139,7 +133,6 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
     shards.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect the shards'));
   }
 
-  setUp = true;
   ctx.onClose(async () => {
     await runner?.stop();
     await dispatcher.drain(SHUTDOWN_LATE_ANSWER_GRACE_MS);

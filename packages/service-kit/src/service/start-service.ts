@@ -58,8 +58,13 @@ export async function startService<Shape extends EnvShape>(
   const http = new ServiceHttpServer(metrics.registry, logger);
   let stopping = false;
   let natsState: NatsConnectionState | undefined;
+  let started = false;
   http.addReadinessCheck('shutdown', () => {
     if (stopping) throw new Error('shutting down');
+  });
+  // Ready means the service can do its work: not before setup has finished and discovery answers.
+  http.addReadinessCheck('started', () => {
+    if (!started) throw new Error('starting');
   });
   // Registered before connecting: while the first connect is pending the service is alive, not ready.
   http.addReadinessCheck('nats', () => {
@@ -122,6 +127,7 @@ export async function startService<Shape extends EnvShape>(
       logger,
     );
     await nc.flush();
+    started = true;
     logger.info({ id: identity.id, version: identity.version }, 'service started');
 
     let stopped: Promise<void> | undefined;

@@ -23,6 +23,21 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
+// Settings may live in a .env file at the root (as for docker compose); the environment wins over it.
+const envFile = join(REPO_ROOT, '.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+if (!process.env.DISCORD_TOKEN) {
+  process.stdout.write(
+    [
+      'supervisor | DISCORD_TOKEN is not set: the gateway and timecard cannot reach Discord and will stop with a',
+      'supervisor | configuration error. Put DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see deploy/env.example),',
+      'supervisor | or try Timekeeper without a bot against a local Discord: pnpm sandbox',
+      '',
+    ].join('\n'),
+  );
+}
+
 void runSupervisor({
   children,
   env: process.env,

@@ -19,6 +19,9 @@ import { customIds } from './ids';
 import { buildRouter } from './router';
 import { registerWorkerInteractions, startTimecardWorkers, type WorkerDeps } from './workers';
 
+/** Longest wait for a job that is not yet due while the clock can be moved (CLOCK_OFFSET_FILE). */
+const MOVABLE_CLOCK_MAX_WAIT_MS = 1_000;
+
 export interface TimecardOptions {
   /** Debouncing of shared dashboard edits (default: at most one edit per message every 5 s). */
   readonly dashboardRefresh?: DebouncerOptions;
@@ -80,7 +83,12 @@ export function createTimecardService(options: TimecardOptions = {}) {
       refresher.start();
       ctx.onClose(() => refresher.stop());
 
-      const workers = await startTimecardWorkers(workerDeps);
+      // A clock moved with CLOCK_OFFSET_FILE can jump at any moment: look at jobs that are not yet due
+      // every second instead of every minute, so reminders and checks follow the jump at once.
+      const workers = await startTimecardWorkers(
+        workerDeps,
+        config.CLOCK_OFFSET_FILE ? { maxWaitMs: MOVABLE_CLOCK_MAX_WAIT_MS } : {},
+      );
       ctx.onClose(() => workers.stop());
 
       serveInteractions(ctx, 'timecard', router);

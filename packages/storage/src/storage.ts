@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
-import { LRUCache } from 'lru-cache';
 import type { Registry } from 'prom-client';
 import { isUnavailable } from './errors';
 import { keys } from './model/keys';
@@ -53,6 +52,7 @@ import { GuildCache, type CacheName, type GuildCacheOptions } from './reliabilit
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
 import { OutageJournal } from './reliability/journal';
 import { counter } from './reliability/metrics';
+import { RecentMap } from './reliability/recent-map';
 import { WriteRouter, type WriteMode } from './reliability/write-router';
 
 export interface StorageOptions {
@@ -113,14 +113,16 @@ export class Storage {
     const cache = new GuildCache(options.registry, options.cache);
     if (options.nats) cache.listen(options.nats);
     const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(redis));
-    const hints = new LRUCache<string, string>({ max: 100_000 });
+    const hints = new RecentMap<string, string>(100_000);
     const backend: Backend = {
       call,
       eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
       forgetLocal: (guildId) => cache.forgetLocal(guildId),
       activeHint: (guildId, userId) => hints.get(`${guildId}|${userId}`),
-      rememberActive: (guildId, userId, raw) =>
-        raw === null ? hints.delete(`${guildId}|${userId}`) : hints.set(`${guildId}|${userId}`, raw),
+      rememberActive: (guildId, userId, raw) => {
+        if (raw === null) hints.delete(`${guildId}|${userId}`);
+        else hints.set(`${guildId}|${userId}`, raw);
+      },
       settings: (guildId, fresh) =>
         cached(cache, guildId, 'settings', fresh, () => call((r) => loadSettings(r, guildId))),
       categories: (guildId, fresh) =>

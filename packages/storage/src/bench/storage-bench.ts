@@ -6,7 +6,19 @@
  *   node packages/storage/dist/bench/storage-bench.js     (REDIS_URL=redis://… to use a running server)
  *
  * Options (environment): BENCH_SECONDS (default 5), BENCH_CONCURRENCY (default 128), BENCH_RATE (default 1000).
+ *
+ * The fixed-rate phases are open loop: a worker thread keeps an absolute schedule (operation i is due at
+ * t0 + i / rate, so nothing drifts) and tells the main thread when operations are due, the way requests
+ * arrive from a socket. Each clock-in's latency counts from its scheduled start, so a stalled event loop
+ * or a late message is charged to the operations it delayed (no coordinated omission); each clock-out
+ * is sent as soon as its clock-in returns and counts from then. Every phase starts from a quiet state:
+ * the previous phase's work has finished, leftovers (batched counters) had time to flush, and a full GC
+ * has run, so no phase pays for another's garbage.
  */
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { RedisServer } from '@timekeeper/testing';
@@ -31,6 +43,102 @@ function stats(samplesMs: number[]): Stats {
 
 const fmt = (ms: number): string => `${(ms * 1000).toFixed(0).padStart(6)} µs`;
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+setFlagsFromString('--expose-gc');
+const gc = ((globalThis as { gc?: () => void }).gc ?? runInNewContext('gc')) as () => void;
+
+/** Lets the previous phase's leftovers (batched counters flush every 50 ms) finish, then collects garbage. */
+async function settle(): Promise<void> {
+  await sleep(250);
+  gc();
+  gc();
+  await sleep(50);
+}
+
+/**
+ * The schedule keeper, in a worker thread so that it is never held up by the work it measures: it
+ * sleeps until the next operation is almost due, spins the last 0.2 ms, and posts how many are due.
+ */
+const SCHEDULER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { rate, total } = workerData;
+const t0 = process.hrtime.bigint() + 5_000_000n;
+parentPort.postMessage(String(t0));
+const periodNs = 1e9 / rate;
+const cell = new Int32Array(new SharedArrayBuffer(4));
+const SPIN_NS = 200_000;
+let sent = 0;
+while (sent < total) {
+  const elapsed = Number(process.hrtime.bigint() - t0);
+  const due = Math.min(total, Math.floor(elapsed / periodNs) + 1);
+  if (elapsed >= 0 && due > sent) {
+    parentPort.postMessage(due);
+    sent = due;
+  } else if (sent * periodNs - elapsed > SPIN_NS) {
+    // Sleeps until shortly before the next operation is due (a timed wait oversleeps by up to ~0.1 ms)…
+    Atomics.wait(cell, 0, 0, (sent * periodNs - elapsed - SPIN_NS) / 1e6);
+  }
+  // …and spins the rest of the way, so operations are released on time, not late by the sleep's slack.
+}
+`;
+
+/**
+ * Runs `total` operations open loop at `rate` per second; operation i is due at t0 + i / rate (ms,
+ * on the `now()` clock) and `run(i, due)` starts it. Resolves when every operation has finished.
+ */
+async function openLoop(
+  rate: number,
+  total: number,
+  run: (i: number, due: number) => Promise<void>,
+): Promise<{ lag: Stats }> {
+  const period = 1000 / rate;
+  const lags: number[] = [];
+  const running: Promise<void>[] = [];
+  let launched = 0;
+  let t0 = NaN; // the worker's first message: its schedule starts 5 ms later
+  const worker = new Worker(SCHEDULER, { eval: true, workerData: { rate, total } });
+  await new Promise<void>((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('message', (message: number | string) => {
+      if (typeof message === 'string') {
+        t0 = Number(BigInt(message)) / 1e6;
+        return;
+      }
+      const at = now();
+      for (; launched < message; launched++) {
+        const scheduled = t0 + launched * period;
+        lags.push(at - scheduled);
+        running.push(run(launched, scheduled));
+      }
+      if (launched >= total) resolve();
+    });
+  });
+  await Promise.all(running);
+  await worker.terminate();
+  return { lag: stats(lags) };
+}
+
+/** Event-loop delay and GC pauses while a phase runs (diagnostics printed beside its figures). */
+function watchRuntime(): () => string {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => {
+    loop.disable();
+    observer.disconnect();
+    const max = pauses.reduce((m, d) => Math.max(m, d), 0);
+    const sum = pauses.reduce((n, d) => n + d, 0);
+    return (
+      `loop delay p99 ${fmt(loop.percentile(99) / 1e6)} max ${fmt(loop.max / 1e6)}, ` +
+      `gc ${pauses.length} pauses, ${sum.toFixed(1)} ms total, max ${fmt(max)}`
+    );
+  };
+}
 
 async function roundTrips(label: string, n: number, fn: () => Promise<unknown>): Promise<Stats> {
   for (let i = 0; i < 500; i++) await fn(); // warm-up
@@ -45,20 +153,26 @@ async function roundTrips(label: string, n: number, fn: () => Promise<unknown>):
   return s;
 }
 
+// Event ids are unique per run, so a run against a server that kept earlier runs' data is not a replay.
+const RUN = Date.now().toString(36);
 let eventSeq = 0;
 let clock = Date.UTC(2025, 0, 6, 9);
-/** One clock-in + clock-out; returns the two latencies (ms). */
-async function pair(storage: Storage, guildId: string, userId: string): Promise<[number, number]> {
-  const t0 = now();
+/** One clock-in + clock-out; returns the two latencies (ms), the clock-in's from `t0` (its due time). */
+async function pair(
+  storage: Storage,
+  guildId: string,
+  userId: string,
+  t0 = now(),
+): Promise<[number, number]> {
   const start = (clock += 1_000);
   const a = await storage.clockIn(
     { guildId, userId, category: 'work' },
-    { eventId: `b${++eventSeq}`, now: start, actor: userId },
+    { eventId: `b${RUN}-${++eventSeq}`, now: start, actor: userId },
   );
   const t1 = now();
   const b = await storage.clockOut(
     { guildId, userId },
-    { eventId: `b${++eventSeq}`, now: start + 600_000, actor: userId },
+    { eventId: `b${RUN}-${++eventSeq}`, now: start + 600_000, actor: userId },
   );
   const t2 = now();
   if (a.status !== 'applied' || !a.outcome.ok || b.status !== 'applied' || !b.outcome.ok) {
@@ -86,29 +200,31 @@ async function saturation(storage: Storage, guildId: string): Promise<number> {
 async function fixedRate(
   storage: Storage,
   guildId: string,
-): Promise<{ inn: Stats; out: Stats; pair: Stats }> {
+): Promise<{ inn: Stats; out: Stats; pair: Stats; lag: Stats; runtime: string }> {
   const inn: number[] = [];
   const out: number[] = [];
-  const total = RATE * SECONDS;
-  const running: Promise<void>[] = [];
-  const t0 = now();
-  let launched = 0;
-  // Open loop: pairs start on schedule whatever earlier ones are doing; each user does one pair.
-  while (launched < total) {
-    const due = Math.min(total, Math.floor(((now() - t0) * RATE) / 1000) + 1);
-    for (; launched < due; launched++) {
-      const userId = String(5_000_000 + launched);
-      running.push(
-        pair(storage, guildId, userId).then(([a, b]) => {
-          inn.push(a);
-          out.push(b);
-        }),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  await Promise.all(running);
-  return { inn: stats(inn), out: stats(out), pair: stats(inn.map((a, i) => a + out[i]!)) };
+  const pairs: number[] = [];
+  const runtime = watchRuntime();
+  // Each pair is a different member, so pairs never wait for one another.
+  const { lag } = await openLoop(RATE, RATE * SECONDS, async (i, due) => {
+    const [a, b] = await pair(storage, guildId, String(5_000_000 + i), due);
+    inn.push(a);
+    out.push(b);
+    pairs.push(a + b);
+  });
+  return { inn: stats(inn), out: stats(out), pair: stats(pairs), lag, runtime: runtime() };
+}
+
+/** The floor under the same open-loop generator as the fixed-rate phases: a no-op EVALSHA at RATE/s. */
+async function floorAtRate(raw: Redis): Promise<Stats> {
+  const samples: number[] = [];
+  await openLoop(RATE, RATE * SECONDS, async (_i, due) => {
+    await noopScript.run(raw, [], []);
+    samples.push(now() - due);
+  });
+  const s = stats(samples);
+  console.log(`floor  ${`no-op EVALSHA at ${RATE}/s`.padEnd(28)} p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}`);
+  return s;
 }
 
 async function main(): Promise<void> {
@@ -122,6 +238,8 @@ async function main(): Promise<void> {
     const raw = new Redis(url);
     const ping = await roundTrips('PING round trip', 5_000, () => raw.ping());
     const evalsha = await roundTrips('no-op EVALSHA round trip', 5_000, () => noopScript.run(raw, [], []));
+    await settle();
+    const evalshaAtRate = await floorAtRate(raw);
     raw.disconnect();
     // A write is one EVALSHA, so that is the floor an operation is compared with.
     const floor = evalsha.p99;
@@ -129,23 +247,31 @@ async function main(): Promise<void> {
     for (const mode of ['direct', 'batched'] as const) {
       const storage = await Storage.connect({ redisUrl: url, registry: new Registry(), usageCounters: mode });
       const guildId = mode === 'direct' ? '4000000000000001' : '4000000000000002';
-      await storage.ensureDefaults(guildId, { eventId: `defaults-${Date.now()}`, now: 0, actor: '1' });
+      await storage.ensureDefaults(guildId, { eventId: `defaults-${RUN}`, now: 0, actor: '1' });
       for (let i = 0; i < 300; i++) await pair(storage, guildId, '9999'); // warm-up
+      await settle();
       const perSecond = await saturation(storage, guildId);
+      await settle();
       const rate = await fixedRate(storage, guildId);
       await storage.close();
+      await settle();
       const label = mode === 'direct' ? 'counters direct ' : 'counters batched';
+      const worst = Math.max(rate.inn.p99, rate.out.p99);
       results.push(
         `${label}  saturation ${perSecond.toFixed(0).padStart(6)} pairs/s` +
           `  | at ${RATE}/s: clock-in p50 ${fmt(rate.inn.p50)} p99 ${fmt(rate.inn.p99)}` +
           `  clock-out p50 ${fmt(rate.out.p50)} p99 ${fmt(rate.out.p99)}` +
           `  pair p99 ${fmt(rate.pair.p99)}` +
-          `  | op p99 / EVALSHA p99 = ${(Math.max(rate.inn.p99, rate.out.p99) / floor).toFixed(2)}×`,
+          `  | op p99 / EVALSHA p99 = ${(worst / floor).toFixed(2)}× (at-rate floor ${(worst / evalshaAtRate.p99).toFixed(2)}×)`,
+        `${' '.repeat(16)}  generator lag p50 ${fmt(rate.lag.p50)} p99 ${fmt(rate.lag.p99)}; ${rate.runtime}`,
       );
     }
     console.log('');
     for (const line of results) console.log(line);
-    console.log(`\nfloor: no-op EVALSHA p99 ${fmt(floor)}, PING p99 ${fmt(ping.p99)}`);
+    console.log(
+      `\nfloor: no-op EVALSHA p99 ${fmt(floor)}, PING p99 ${fmt(ping.p99)}; ` +
+        `no-op EVALSHA at ${RATE}/s (same generator) p50 ${fmt(evalshaAtRate.p50)} p99 ${fmt(evalshaAtRate.p99)}`,
+    );
     console.log('goals: ≥ 10000 pairs/s at saturation; clock-in / clock-out p99 ≤ 3× the EVALSHA floor');
   } finally {
     await server?.destroy();

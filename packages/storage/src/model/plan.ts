@@ -63,41 +63,71 @@ export class TxPlan {
 
   /**
    * KEYS and ARGV for the apply script. Keys are passed as KEYS (never built inside Lua) so the script
-   * declares everything it touches, as Redis Cluster requires; the spec refers to them by index.
+   * declares everything it touches, as Redis Cluster requires; the arguments refer to them by index.
+   * ARGV[1] is one flat JSON array of strings, read by position in scripts.ts: the stored outcome, the
+   * TTL, the number of guards, four values per guard (kind, key, field, expected) and then each
+   * operation as its name, its key and its own arguments (`xadd` adds the count of its fields). One
+   * flat array decodes into one Lua table (nested arrays made one per guard and operation), and one
+   * argument keeps ioredis from building the command out of a hundred small strings.
    */
   toScript(eventKey: string, outcome: string, ttlMs: number): { keys: string[]; argv: string[] } {
-    const index = new Map<string, number>([[eventKey, 1]]);
-    const ref = (key: string): number => {
+    const keys: string[] = [eventKey];
+    const index = new Map<string, string>([[eventKey, '1']]);
+    const ref = (key: string): string => {
       let i = index.get(key);
       if (i === undefined) {
-        i = index.size + 1;
+        i = String(keys.push(key));
         index.set(key, i);
       }
       return i;
     };
-    const g = this.guards.map((guard) => {
+    const argv: string[] = [outcome, String(ttlMs), String(this.guards.length)];
+    for (const guard of this.guards) {
       switch (guard.kind) {
         case 'hget':
-          return ['hget', ref(guard.key), guard.field, guard.value ?? false];
+          // Upper case: the field must be missing (null); lower case: it must hold the value.
+          if (guard.value === null) argv.push('H', ref(guard.key), guard.field, '');
+          else argv.push('h', ref(guard.key), guard.field, guard.value);
+          break;
         case 'get':
-          return ['get', ref(guard.key), '', guard.value ?? false];
+          if (guard.value === null) argv.push('G', ref(guard.key), '', '');
+          else argv.push('g', ref(guard.key), '', guard.value);
+          break;
         case 'sismember':
-          return ['sismember', ref(guard.key), guard.member, guard.value ? '1' : '0'];
+          argv.push('s', ref(guard.key), guard.member, guard.value ? '1' : '0');
+          break;
       }
-    });
-    const o = this.ops.map((op) => {
+    }
+    for (const op of this.ops) {
       switch (op[0]) {
+        case 'hset':
+          argv.push('hset', ref(op[1]), op[2], op[3]);
+          break;
+        case 'hincr':
+          argv.push('hincr', ref(op[1]), op[2], String(op[3]));
+          break;
         case 'zincr':
-          return ['zincr', ref(op[1]), op[2], String(op[3]), ref(op[4]), String(op[5])];
-        case 'xadd':
-          return ['xadd', ref(op[1]), String(op[2]), ...op[3]];
+          argv.push('zincr', ref(op[1]), op[2], String(op[3]), ref(op[4]), String(op[5]));
+          break;
         case 'zadd':
-          return ['zadd', ref(op[1]), String(op[2]), op[3]];
-        default:
-          return [op[0], ref(op[1]), ...op.slice(2).map(String)];
+          argv.push('zadd', ref(op[1]), String(op[2]), op[3]);
+          break;
+        case 'xadd':
+          argv.push('xadd', ref(op[1]), String(op[2]), String(op[3].length), ...op[3]);
+          break;
+        case 'set':
+        case 'hdel':
+        case 'zrem':
+        case 'sadd':
+        case 'srem':
+          argv.push(op[0], ref(op[1]), op[2]);
+          break;
+        case 'del':
+          argv.push('del', ref(op[1]));
+          break;
       }
-    });
-    return { keys: [...index.keys()], argv: [JSON.stringify({ g, o, r: outcome, t: ttlMs })] };
+    }
+    return { keys, argv: [JSON.stringify(argv)] };
   }
 }
 

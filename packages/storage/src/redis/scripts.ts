@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
- * The one write script. ARGV[1] is a plan (plan.ts): guards `g`, operations `o`, outcome `r`, TTL `t`.
+ * The one write script. ARGV[1] is a plan as one flat JSON array of strings (plan.ts `toScript`): the
+ * outcome to store, its TTL (ms), the number of guards; then four values per guard (kind, key index,
+ * field, expected value) and then the operations, each as its name, its key index and its arguments.
  * 1. A processed event id returns its stored outcome and changes nothing (idempotency).
  * 2. A guard that no longer holds returns `stale` and changes nothing; the caller re-reads and retries.
  * 3. Otherwise every operation runs and the outcome is stored under the event id, in one atomic step.
@@ -10,45 +12,68 @@ import type { Redis } from 'ioredis';
  * meet keys of the types keys.ts gives them, so none can fail half-way.
  */
 export const APPLY_LUA = `
-local spec = cjson.decode(ARGV[1])
 local done = redis.call('GET', KEYS[1])
 if done then return {'replay', done} end
-for i, g in ipairs(spec.g) do
-  local key = KEYS[g[2]]
+local a = cjson.decode(ARGV[1])
+local i = 4
+for n = 1, tonumber(a[3]) do
+  local kind, key = a[i], KEYS[tonumber(a[i + 1])]
   local cur
-  if g[1] == 'hget' then
-    cur = redis.call('HGET', key, g[3])
-  elseif g[1] == 'get' then
+  if kind == 'h' or kind == 'H' then
+    cur = redis.call('HGET', key, a[i + 2])
+  elseif kind == 'g' or kind == 'G' then
     cur = redis.call('GET', key)
   else
-    cur = tostring(redis.call('SISMEMBER', key, g[3]))
+    cur = tostring(redis.call('SISMEMBER', key, a[i + 2]))
   end
-  if cur ~= g[4] then return {'stale', tostring(i)} end
+  if kind == 'H' or kind == 'G' then
+    if cur then return {'stale', tostring(n)} end
+  elseif cur ~= a[i + 3] then
+    return {'stale', tostring(n)}
+  end
+  i = i + 4
 end
-for _, o in ipairs(spec.o) do
-  local c, key = o[1], KEYS[o[2]]
+local last = #a
+-- Checks the operations' shape before writing anything, so a malformed plan changes nothing.
+local width = {hincr = 4, zincr = 6, hset = 4, hdel = 3, zadd = 4, zrem = 3, set = 3, del = 2, sadd = 3, srem = 3}
+local j = i
+while j <= last do
+  local w = width[a[j]]
+  if a[j] == 'xadd' then w = 4 + (tonumber(a[j + 3]) or last) end
+  if not w then return redis.error_reply('apply: unknown operation ' .. tostring(a[j])) end
+  j = j + w
+end
+if j ~= last + 1 then return redis.error_reply('apply: malformed operations') end
+while i <= last do
+  local c, key = a[i], KEYS[tonumber(a[i + 1])]
   if c == 'hincr' then
-    if redis.call('HINCRBY', key, o[3], o[4]) == 0 then redis.call('HDEL', key, o[3]) end
+    if redis.call('HINCRBY', key, a[i + 2], a[i + 3]) == 0 then redis.call('HDEL', key, a[i + 2]) end
+    i = i + 4
   elseif c == 'zincr' then
-    if tonumber(redis.call('ZINCRBY', key, o[4], o[3])) <= 0 then
-      redis.call('ZREM', key, o[3])
-      redis.call('HDEL', KEYS[o[5]], o[3])
+    local member, reached = a[i + 2], KEYS[tonumber(a[i + 4])]
+    if tonumber(redis.call('ZINCRBY', key, a[i + 3], member)) <= 0 then
+      redis.call('ZREM', key, member)
+      redis.call('HDEL', reached, member)
     else
-      redis.call('HSET', KEYS[o[5]], o[3], o[6])
+      redis.call('HSET', reached, member, a[i + 5])
     end
-  elseif c == 'hset' then redis.call('HSET', key, o[3], o[4])
-  elseif c == 'hdel' then redis.call('HDEL', key, o[3])
-  elseif c == 'zadd' then redis.call('ZADD', key, o[3], o[4])
-  elseif c == 'zrem' then redis.call('ZREM', key, o[3])
-  elseif c == 'set' then redis.call('SET', key, o[3])
-  elseif c == 'del' then redis.call('DEL', key)
-  elseif c == 'sadd' then redis.call('SADD', key, o[3])
-  elseif c == 'srem' then redis.call('SREM', key, o[3])
-  elseif c == 'xadd' then redis.call('XADD', key, 'MAXLEN', '~', o[3], '*', unpack(o, 4))
+    i = i + 6
+  elseif c == 'hset' then redis.call('HSET', key, a[i + 2], a[i + 3]); i = i + 4
+  elseif c == 'hdel' then redis.call('HDEL', key, a[i + 2]); i = i + 3
+  elseif c == 'zadd' then redis.call('ZADD', key, a[i + 2], a[i + 3]); i = i + 4
+  elseif c == 'zrem' then redis.call('ZREM', key, a[i + 2]); i = i + 3
+  elseif c == 'set' then redis.call('SET', key, a[i + 2]); i = i + 3
+  elseif c == 'del' then redis.call('DEL', key); i = i + 2
+  elseif c == 'sadd' then redis.call('SADD', key, a[i + 2]); i = i + 3
+  elseif c == 'srem' then redis.call('SREM', key, a[i + 2]); i = i + 3
+  else -- xadd
+    local count = tonumber(a[i + 3])
+    redis.call('XADD', key, 'MAXLEN', '~', a[i + 2], '*', unpack(a, i + 4, i + 3 + count))
+    i = i + 4 + count
   end
 end
-redis.call('SET', KEYS[1], spec.r, 'PX', spec.t)
-return {'ok', spec.r}
+redis.call('SET', KEYS[1], a[1], 'PX', a[2])
+return {'ok', a[1]}
 `;
 
 /**

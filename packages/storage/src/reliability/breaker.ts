@@ -47,6 +47,12 @@ export class RedisBreaker {
       volumeThreshold: o.volumeThreshold,
       rollingCountTimeout: o.rollingCountTimeoutMs,
       errorFilter: (error: unknown) => !isUnavailable(error),
+      // opossum keeps every call's latency for the rolling window and, once a second (and on every
+      // failure), concatenates and sorts them all for percentiles and a snapshot event. At 20,000
+      // calls/s that is a sort of 200,000 numbers: a 20–40 ms stall of the event loop each second.
+      // Nothing reads them (the counts that open the breaker are kept either way).
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
     });
     const state = gauge(registry, 'circuit_state', 'Redis circuit breaker: 0 closed, 1 half-open, 2 open');
     const events = counter(registry, 'circuit_events_total', 'Redis circuit breaker events', ['event']);

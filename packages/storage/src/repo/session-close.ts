@@ -151,7 +151,7 @@ export function closeSessionAt(
       at: ctx.now,
       actor: ctx.actor,
       ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
-      before: JSON.parse(raw) as unknown,
+      before: raw, // the stored JSON as it is (see clockOut)
       after,
     });
     return { plan, outcome: { ok: true, event, session, capped: false } };

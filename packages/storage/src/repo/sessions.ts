@@ -261,7 +261,8 @@ export function clockOut(
       at: ctx.now,
       actor: ctx.actor,
       ...withReason(ctx),
-      before: JSON.parse(closed.raw) as unknown,
+      // The stored JSON as it is: the text JSON.stringify(JSON.parse(raw)) would give, without the trip.
+      before: closed.raw,
       after: withoutPieces(closed.session),
     });
     return { plan, outcome: { ok: true, event, session: closed.session, capped: closed.capped } };

@@ -141,6 +141,51 @@ describe('InteractionReply', () => {
   });
 });
 
+describe('the structural fast path of the interaction schemas', () => {
+  // decode() skips zod for values the hand-written check accepts; it must agree with zod every time.
+  const reply = { v: 1, kind: 'response', response: { type: 4, data: { content: 'x', flags: 64 } } };
+  it.each<[string, z.ZodType, unknown]>([
+    ['a request', InteractionRequest, request],
+    ['an HTTP request', InteractionRequest, { ...request, mode: 'http', shardId: null }],
+    ['a request with an extra key (stripped)', InteractionRequest, { ...request, extra: 1 }],
+    ['a huge shard', InteractionRequest, { ...request, shardId: 2 ** 60 }],
+    ['a float shard', InteractionRequest, { ...request, shardId: 0.5 }],
+    ['a null interaction', InteractionRequest, { ...request, interaction: null }],
+    ['an array interaction', InteractionRequest, { ...request, interaction: [] }],
+    ['an array member', InteractionRequest, { ...request, interaction: { ...interaction, member: [] } }],
+    ['a null member', InteractionRequest, { ...request, interaction: { ...interaction, member: null } }],
+    ['a null guild', InteractionRequest, { ...request, interaction: { ...interaction, guild_id: null } }],
+    ['an empty token', InteractionRequest, { ...request, interaction: { ...interaction, token: '' } }],
+    ['type 0', InteractionRequest, { ...request, interaction: { ...interaction, type: 0 } }],
+    ['a long id', InteractionRequest, { ...request, interaction: { ...interaction, id: '1'.repeat(21) } }],
+    ['v as a string', InteractionRequest, { ...request, v: '1' }],
+    ['a future deadline', InteractionRequest, { ...request, deadline: 8.64e15 + 1 }],
+    ['a reply', InteractionReply, reply],
+    ['a reply without data', InteractionReply, { ...reply, response: { type: 6 } }],
+    ['a reply with an extra key', InteractionReply, { ...reply, extra: true }],
+    ['a reply with array data', InteractionReply, { ...reply, response: { type: 4, data: [] } }],
+    ['a reply with a float type', InteractionReply, { ...reply, response: { type: 4.5 } }],
+    ['a reply without response', InteractionReply, { v: 1, kind: 'response' }],
+    [
+      'an error reply',
+      InteractionReply,
+      { v: 1, kind: 'error', error: { code: 'INTERNAL', message: 'm', referenceId: 'r' } },
+    ],
+  ])('%s: decode agrees with zod', (_title, schema, value) => {
+    const byZod = schema.safeParse(value);
+    const decoded = decode(schema, JSON.stringify(value));
+    expect(decoded.ok).toBe(byZod.success);
+    if (decoded.ok && byZod.success) expect(decoded.value).toEqual(byZod.data);
+    const encoded = encode(schema, value as never);
+    expect(encoded.ok).toBe(byZod.success);
+    if (encoded.ok && byZod.success) {
+      expect(JSON.parse(new TextDecoder().decode(encoded.value))).toEqual(
+        JSON.parse(JSON.stringify(byZod.data)),
+      );
+    }
+  });
+});
+
 describe('NATS_HEADERS', () => {
   it('are the agreed lower-case names', () => {
     expect(NATS_HEADERS).toEqual({

@@ -50,6 +50,8 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
     url: config.NATS_URL,
     name: `gateway-router:${config.INSTANCE_ID}`,
     logger,
+    // One request per interaction; only the error's type matters (see classify in service-request).
+    noAsyncTraces: true,
   });
   ctx.addReadinessCheck('nats-router', () => {
     if (!router.isConnected()) throw new Error('not connected');
@@ -57,19 +59,28 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
 
   const rest = new REST({ api: config.DISCORD_API_URL });
   if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
-  const answered = new AnsweredInteractions(redis);
+  const answered = new AnsweredInteractions(redis, {
+    onError: (error) => logger.warn({ err: error }, 'could not remember an answered interaction'),
+  });
+  const rateLimit = createRateLimitCheck(redis, {
+    user: config.RATE_LIMIT_USER,
+    guild: config.RATE_LIMIT_GUILD,
+  });
   const dispatcher = new InteractionDispatcher({
     nc: router.nc,
     logger,
     metrics,
     late: webhookDelivery(rest),
-    rateLimit: createRateLimitCheck(redis, { user: config.RATE_LIMIT_USER, guild: config.RATE_LIMIT_GUILD }),
+    // The "answered" markers held by markSoon leave in the same Redis write as this check.
+    rateLimit:
+      rateLimit &&
+      ((interaction) => {
+        void answered.flush();
+        return rateLimit(interaction);
+      }),
     onAnswered: (inbound) => {
       // Only gateway deliveries can be replayed by a RESUME.
-      if (inbound.mode !== 'ws') return;
-      answered.mark(inbound.interaction.id).catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not remember an answered interaction');
-      });
+      if (inbound.mode === 'ws') answered.markSoon(inbound.interaction.id);
     },
   });
 
@@ -136,6 +147,7 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
   ctx.onClose(async () => {
     await runner?.stop();
     await dispatcher.drain(SHUTDOWN_LATE_ANSWER_GRACE_MS);
+    await answered.flush();
     await sessions?.flush();
     await router.nc.drain().catch(() => router.nc.close());
   });

@@ -20,8 +20,23 @@ export type CodecResult<T> = { ok: true; value: T } | { ok: false; error: Messag
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * A hand-written structural check for a hot schema. It must accept only values the schema accepts, and
+ * only values the schema would return unchanged (no keys a plain object strips); it may refuse more:
+ * whatever it refuses is parsed by zod, which then decides and words the error.
+ */
+export type FastCheck = (value: unknown) => boolean;
+
+const fastChecks = new WeakMap<z.ZodType, FastCheck>();
+
+/** Lets `encode` / `decode` skip zod's full parse for values `check` accepts (see FastCheck). */
+export function registerFastCheck(schema: z.ZodType, check: FastCheck): void {
+  fastChecks.set(schema, check);
+}
+
 /** Validates `value` against `schema` and serialises it as UTF-8 JSON. */
 export function encode<S extends z.ZodType>(schema: S, value: z.output<S>): CodecResult<Uint8Array> {
+  if (fastChecks.get(schema)?.(value)) return { ok: true, value: encoder.encode(JSON.stringify(value)) };
   const parsed = schema.safeParse(value);
   if (!parsed.success) return invalid(parsed.error);
   return { ok: true, value: encoder.encode(JSON.stringify(parsed.data)) };
@@ -48,6 +63,7 @@ export function decode<S extends z.ZodType>(schema: S, bytes: Uint8Array | strin
       },
     };
   }
+  if (fastChecks.get(schema)?.(json)) return { ok: true, value: json as z.output<S> };
   const parsed = schema.safeParse(json);
   if (!parsed.success) return invalid(parsed.error);
   return { ok: true, value: parsed.data };

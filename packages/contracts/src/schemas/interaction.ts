@@ -9,6 +9,7 @@
 import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../errors';
+import { registerFastCheck } from './codec';
 import { EpochMs, Snowflake } from './common';
 
 /** NATS header names on interaction requests and replies (lower-case; values are strings). */
@@ -108,3 +109,67 @@ export const InteractionReply = InteractionReplyShape as unknown as z.ZodType<
   InteractionReply,
   InteractionReply
 >;
+
+// Every interaction crosses these two schemas twice (encode on one side, decode on the other), so their
+// common shapes get a structural check that does what the schemas above do without zod's full parse and
+// copy (see FastCheck in ./codec). Anything unusual (extra keys, the error reply) still goes through zod.
+
+const SNOWFLAKE = /^\d{1,20}$/;
+const REQUEST_KEYS = new Set(['v', 'interaction', 'shardId', 'receivedAt', 'deadline', 'mode']);
+const RESPONSE_REPLY_KEYS = new Set(['v', 'kind', 'response']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSnowflake = (value: unknown): boolean => typeof value === 'string' && SNOWFLAKE.test(value);
+const isOptionalSnowflake = (value: unknown): boolean => value === undefined || isSnowflake(value);
+const isOptionalRecord = (value: unknown): boolean => value === undefined || isRecord(value);
+const isPositiveInt = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 1;
+const isEpochMs = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
+
+function hasOnlyKeys(value: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const key in value) if (!keys.has(key)) return false;
+  return true;
+}
+
+function isInteractionPayload(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isSnowflake(value.id) &&
+    isSnowflake(value.application_id) &&
+    isPositiveInt(value.type) &&
+    typeof value.token === 'string' &&
+    value.token.length >= 1 &&
+    isOptionalSnowflake(value.guild_id) &&
+    isOptionalSnowflake(value.channel_id) &&
+    isOptionalRecord(value.member) &&
+    isOptionalRecord(value.user) &&
+    isOptionalRecord(value.data)
+  );
+}
+
+registerFastCheck(
+  InteractionRequest,
+  (value) =>
+    isRecord(value) &&
+    hasOnlyKeys(value, REQUEST_KEYS) &&
+    value.v === 1 &&
+    isInteractionPayload(value.interaction) &&
+    (value.shardId === null || (Number.isSafeInteger(value.shardId) && (value.shardId as number) >= 0)) &&
+    isEpochMs(value.receivedAt) &&
+    isEpochMs(value.deadline) &&
+    value.deadline >= value.receivedAt &&
+    (value.mode === 'ws' || value.mode === 'http'),
+);
+
+registerFastCheck(
+  InteractionReply,
+  (value) =>
+    isRecord(value) &&
+    hasOnlyKeys(value, RESPONSE_REPLY_KEYS) &&
+    value.v === 1 &&
+    value.kind === 'response' &&
+    isRecord(value.response) &&
+    isPositiveInt(value.response.type) &&
+    isOptionalRecord(value.response.data),
+);

@@ -15,6 +15,12 @@ export interface ConnectNatsOptions {
   readonly onConnectedChange?: (connected: boolean) => void;
   /** Wait between reconnect attempts. */
   readonly reconnectTimeWaitMs?: number;
+  /**
+   * Skip the stack captured for every request (nats.js builds two Error objects per request so that a
+   * failure points at its caller). For connections that send a request per user action and only look
+   * at the error's type.
+   */
+  readonly noAsyncTraces?: boolean;
 }
 
 /** Log level and connection state implied by a client status event. */
@@ -47,6 +53,7 @@ export async function connectNats(options: ConnectNatsOptions): Promise<NatsConn
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
     waitOnFirstConnect: true,
+    ...(options.noAsyncTraces ? { noAsyncTraces: true } : {}),
   });
   let connected = true;
   options.onConnectedChange?.(true);

@@ -13,7 +13,7 @@ export {
   type IdentifyLockOptions,
 } from './identify-lock';
 export { IdentifyLog } from './identify-log';
-export { ANSWERED_MARKER_TTL_MS, AnsweredInteractions } from './answered';
+export { ANSWERED_MARKER_TTL_MS, AnsweredInteractions, DEFAULT_MARK_DELAY_MS } from './answered';
 export {
   InteractionRateLimits,
   type InteractionRateLimitsOptions,

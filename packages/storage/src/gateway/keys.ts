@@ -22,6 +22,6 @@ export const gatewayKeys = {
     if (!/^\d{1,20}$/.test(interactionId)) throw new RangeError(`invalid interaction id: ${interactionId}`);
     return `${GATEWAY_KEY_PREFIX}answered:${interactionId}`;
   },
-  /** prefix of the rate-limiter-flexible counters, followed by `user:<id>` or `guild:<id>` */
+  /** prefix of the rate-limit counters (rate-limiter-flexible's layout), then `user:<id>` or `guild:<id>` */
   rateLimitPrefix: `${GATEWAY_KEY_PREFIX}rl`,
 } as const;

@@ -110,6 +110,35 @@ describe('AnsweredInteractions', () => {
   });
 });
 
+describe('AnsweredInteractions.markSoon', () => {
+  it('writes held markers after the delay, or at once on flush', async () => {
+    const errors: unknown[] = [];
+    const answered = new AnsweredInteractions(redis, { markDelayMs: 50, onError: (e) => errors.push(e) });
+    answered.markSoon('1300000000000000001');
+    answered.markSoon('1300000000000000002');
+    expect(await answered.has('1300000000000000001')).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await answered.has('1300000000000000001')).toBe(true);
+    expect(await answered.has('1300000000000000002')).toBe(true);
+    answered.markSoon('1300000000000000003');
+    await answered.flush();
+    expect(await answered.has('1300000000000000003')).toBe(true);
+    expect(await redis.pttl(gatewayKeys.answered('1300000000000000003'))).toBeGreaterThan(14 * 60 * 1000);
+    answered.markSoon('not-an-id');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('reports a failed write instead of throwing', async () => {
+    const down = await connectGatewayRedis(server.url);
+    down.disconnect();
+    const errors: unknown[] = [];
+    const answered = new AnsweredInteractions(down, { onError: (e) => errors.push(e) });
+    answered.markSoon('1300000000000000001');
+    await answered.flush();
+    expect(errors).toHaveLength(1);
+  });
+});
+
 describe('InteractionRateLimits', () => {
   it('refuses the user after their points, with the time until the window resets', async () => {
     const limits = new InteractionRateLimits(redis, {
@@ -137,6 +166,37 @@ describe('InteractionRateLimits', () => {
       scope: 'guild',
     });
     expect(await other.consume({ userId: '200000000000000003', guildId })).toEqual({ allowed: true });
+  });
+
+  it("does not spend the guild's allowance on a user who is refused", async () => {
+    const limits = new InteractionRateLimits(redis, {
+      user: { points: 1, durationSeconds: 10 },
+      guild: { points: 3, durationSeconds: 10 },
+    });
+    const guildId = '300000000000000003';
+    const noisy = { userId: '200000000000000001', guildId };
+    expect(await limits.consume(noisy)).toEqual({ allowed: true });
+    for (let i = 0; i < 5; i++) expect(await limits.consume(noisy)).toMatchObject({ scope: 'user' });
+    // The refund is not awaited by consume(); a round trip later it has landed.
+    await redis.ping();
+    expect(await redis.get(`${gatewayKeys.rateLimitPrefix}:guild:${guildId}`)).toBe('1');
+    expect(await limits.consume({ userId: '200000000000000002', guildId })).toEqual({ allowed: true });
+    expect(await limits.consume({ userId: '200000000000000003', guildId })).toEqual({ allowed: true });
+    expect(await limits.consume({ userId: '200000000000000004', guildId })).toMatchObject({ scope: 'guild' });
+  });
+
+  it('keeps the counters where rate-limiter-flexible kept them, with the window as TTL', async () => {
+    const limits = new InteractionRateLimits(redis, {
+      user: { points: 5, durationSeconds: 10 },
+      guild: { points: 5, durationSeconds: 10 },
+      family: 'autocomplete',
+    });
+    await limits.consume({ userId: '200000000000000001', guildId: '300000000000000001' });
+    const userKey = 'tk:gateway:rl:autocomplete:user:200000000000000001';
+    const guildKey = 'tk:gateway:rl:autocomplete:guild:300000000000000001';
+    expect(await redis.mget(userKey, guildKey)).toEqual(['1', '1']);
+    expect(await redis.pttl(userKey)).toBeGreaterThan(9_000);
+    expect(await redis.pttl(guildKey)).toBeLessThanOrEqual(10_000);
   });
 
   it('skips the guild scope for DMs and a disabled scope', async () => {

@@ -1,17 +1,26 @@
 /**
  * Gateway benchmark: interactions injected through the emulator's gateway at fixed rates to an echo
- * service, timed from dispatch (the emulator creates the interaction and sends INTERACTION_CREATE) to the
- * callback arriving at the emulator, both on the emulator's clock (millisecond resolution), next to the
- * floor measured in the same run: a raw NATS request round trip plus a raw HTTP POST on loopback.
+ * service, timed from the moment each one was due to be dispatched (the open-loop schedule: one every
+ * 1/rate s from the start of the phase) to its callback arriving at the emulator, next to the floor
+ * measured in the same run: a raw NATS request round trip plus a raw HTTP POST on loopback.
  *
  *   pnpm bench:gateway
  *
+ * Timing from the schedule rather than from the emulator's dispatch means a late load generator (busy
+ * event loop, slow control request) counts against the result instead of hiding the backlog (no
+ * coordinated omission). An interaction not answered within Discord's 3 s counts as slower than any
+ * answered one. The emulator runs on a sub-millisecond clock so both ends of every sample are on it.
+ *
  * The gateway and the echo service run as real processes (the gateway with 4 shards and rate limits on,
  * with an allowance large enough that their Redis check stays on the path but refuses nothing); the
- * emulator and the load generator share this process. Environment: BENCH_RATES (default 500,1000,2000), BENCH_SECONDS (5).
+ * emulator and the load generator share this process. Each phase also reports the CPU time each process
+ * spent per interaction (Linux /proc). Environment: BENCH_RATES (default 500,1000,2000), BENCH_SECONDS (5).
  */
-import { connect } from '@nats-io/transport-node';
+import { readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
 import { DiscordEmulator } from '@timekeeper/discord-emulator';
 import { RedisServer, Stack } from '@timekeeper/testing';
 import { httpFloor, natsFloor } from './floor';
@@ -22,42 +31,121 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SHARDS = 4;
 const GUILDS_PER_SHARD = 4;
 const USERS = 5_000;
+/** Discord's deadline for the first answer; the emulator refuses later callbacks. */
+const DEADLINE_MS = 3_000;
 
-const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+/** Epoch ms with sub-millisecond resolution; the emulator's clock too. */
+const clock = (): number => performance.timeOrigin + performance.now();
 const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 interface RunResult {
   readonly rate: number;
   readonly sent: number;
   readonly answered: number;
+  /** Due time → callback at the emulator; unanswered ones count as Infinity. */
   readonly latency: Percentiles;
+  /** Due time → the emulator created and dispatched the interaction (the load generator's own delay). */
+  readonly injectLag: Percentiles;
+  /** CPU ms per interaction, by process. */
+  readonly cpuPerInteraction: Record<string, number>;
+}
+
+/**
+ * The control request that makes the emulator create and dispatch an interaction, over a keep-alive
+ * node:http client: the emulator's fetch-based client costs several times more CPU per call, and that
+ * CPU is taken from the processes being measured on the same cores.
+ */
+class Injector {
+  private readonly agent = new Agent({ keepAlive: true });
+  private readonly url: URL;
+
+  constructor(emulatorUrl: string) {
+    this.url = new URL('/__control/interactions', emulatorUrl);
+  }
+
+  slash(input: { guildId: string; userId: string; name: string }): Promise<{ id: string }> {
+    const body = JSON.stringify({ kind: 'slash', ...input });
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(
+        this.url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (incoming.statusCode !== 200)
+              return reject(new Error(`inject: ${incoming.statusCode} ${text}`));
+            const injected = JSON.parse(text) as { id: string; dispatched?: boolean };
+            if (injected.dispatched === false) return reject(new Error('inject: shard not connected'));
+            resolve(injected);
+          });
+          incoming.on('error', reject);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** CPU ms used so far by each process (this one through process.cpuUsage, the others through /proc). */
+function cpuMs(pids: Record<string, number | undefined>): Record<string, number> {
+  const usage = process.cpuUsage();
+  const result: Record<string, number> = { 'bench+emulator': (usage.user + usage.system) / 1000 };
+  for (const [name, pid] of Object.entries(pids)) {
+    if (pid === undefined) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime, in clock ticks of 10 ms (USER_HZ = 100 on Linux).
+      result[name] = (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // not Linux, or the process is gone: leave it out
+    }
+  }
+  return result;
 }
 
 async function main(): Promise<void> {
   const emulator = await DiscordEmulator.start({
     recommendedShards: SHARDS,
     rateLimit: { limit: 1_000_000, windowMs: 1_000 },
+    clock,
   });
   // No append-only file: with fsync on every write the disk, not the gateway, would set the latency.
   const redis = await RedisServer.start({ appendOnly: false });
   const stack = await Stack.start({ discord: emulator, logLevel: 'warn', redisUrl: redis.url });
-  await stack.startService('timecard', { entry: join(__dirname, 'echo-service.js') });
+  const echo = await stack.startService('timecard', { entry: join(__dirname, 'echo-service.js') });
   const guilds: string[] = [];
   for (let shardId = 0; shardId < SHARDS; shardId++) {
     for (let i = 0; i < GUILDS_PER_SHARD; i++) {
       guilds.push((await emulator.control.createGuild({ shardId, shardCount: SHARDS })).id);
     }
   }
-  await stack.startService('gateway', {
+  const gateway = await stack.startService('gateway', {
     env: {
       DISCORD_SHARD_COUNT: String(SHARDS),
       RATE_LIMIT_USER: '1000000/10s',
       RATE_LIMIT_GUILD: '1000000/10s',
     },
   });
+  const pids = { gateway: gateway.pid, echo: echo.pid, redis: redis.pid, nats: stack.nats?.pid };
+  const injector = new Injector(emulator.url);
   const nc = await connect({ servers: stack.natsUrl });
   try {
-    console.log(`gateway benchmark: ${SHARDS} shards, ${SECONDS} s per rate, Node ${process.version}`);
+    console.log(
+      `gateway benchmark: ${SHARDS} shards, ${SECONDS} s per rate, Node ${process.version}, ` +
+        `load average ${loadavg()[0]!.toFixed(2)}`,
+    );
     const nats = await natsFloor(nc, 3_000);
     const http = await httpFloor(3_000);
     const floor = { p50: nats.p50 + http.p50, p95: nats.p95 + http.p95, p99: nats.p99 + http.p99 };
@@ -66,19 +154,27 @@ async function main(): Promise<void> {
     console.log(
       `floor  NATS + HTTP           p50 ${ms(floor.p50)}  p95 ${ms(floor.p95)}  p99 ${ms(floor.p99)}`,
     );
-    await run(emulator, guilds, 200, 1); // warm-up: JIT, connections, pools
+    await run(emulator, injector, guilds, 200, 2, pids); // warm-up: JIT, connections, pools
     const results: RunResult[] = [];
     for (const rate of RATES) {
-      const result = await run(emulator, guilds, rate, SECONDS);
+      const result = await run(emulator, injector, guilds, rate, SECONDS, pids);
       results.push(result);
-      const { latency } = result;
+      const { latency, injectLag } = result;
+      const cpu = Object.entries(result.cpuPerInteraction)
+        .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+        .join(', ');
       console.log(
         `gateway ${String(rate).padStart(5)}/s  answered ${result.answered}/${result.sent}  ` +
           `p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
       );
+      console.log(
+        `        injection lag p99 ${ms(injectLag.p99)}  max ${ms(injectLag.max)}  ` +
+          `CPU ms per interaction: ${cpu}  (load average ${loadavg()[0]!.toFixed(2)})`,
+      );
     }
     console.log(JSON.stringify({ floor: { nats, http }, results }));
   } finally {
+    injector.close();
     await nc.close();
     await stack.stop();
     await redis.destroy();
@@ -86,37 +182,61 @@ async function main(): Promise<void> {
   }
 }
 
-/** Injects `rate` interactions per second for `seconds`, paced by the clock, then reads each one's timing. */
+/**
+ * Injects `rate` interactions per second for `seconds` on an absolute schedule (interaction i is due at
+ * start + i/rate, whatever happened to the ones before), then reads each one's timing.
+ */
 async function run(
   emulator: DiscordEmulator,
+  injector: Injector,
   guilds: readonly string[],
   rate: number,
   seconds: number,
+  pids: Record<string, number | undefined>,
 ): Promise<RunResult> {
   const total = rate * seconds;
-  const injected: Promise<string>[] = [];
-  const started = now();
+  const period = 1000 / rate;
+  const injected: Promise<{ id: string; dueAt: number }>[] = [];
+  const cpuBefore = cpuMs(pids);
+  const started = clock();
   let sent = 0;
   while (sent < total) {
-    const due = Math.min(total, Math.floor(((now() - started) / 1000) * rate));
+    const due = Math.min(total, Math.floor((clock() - started) / period) + 1);
     for (; sent < due; sent++) {
+      const dueAt = started + sent * period;
       const guildId = guilds[sent % guilds.length]!;
       const userId = String(200_000_000_000_000_000n + BigInt(sent % USERS));
-      injected.push(emulator.control.slash({ guildId, userId, name: 'clockin' }).then(({ id }) => id));
+      injected.push(injector.slash({ guildId, userId, name: 'clockin' }).then(({ id }) => ({ id, dueAt })));
     }
     await sleep(1);
   }
-  const ids = await Promise.all(injected);
-  await sleep(3_000); // let the last ones be answered (or miss their 3 s deadline)
+  const sentAll = await Promise.all(injected);
+  await sleep(DEADLINE_MS); // let the last ones be answered (or miss their 3 s deadline)
+  const cpuAfter = cpuMs(pids);
   const samples: number[] = [];
-  for (let at = 0; at < ids.length; at += 32) {
-    const views = await Promise.all(ids.slice(at, at + 32).map((id) => emulator.control.interaction(id)));
-    for (const view of views) {
+  const lags: number[] = [];
+  for (let at = 0; at < sentAll.length; at += 32) {
+    const batch = sentAll.slice(at, at + 32);
+    const views = await Promise.all(batch.map(({ id }) => emulator.control.interaction(id)));
+    views.forEach((view, i) => {
+      const { dueAt } = batch[i]!;
       const response = view.events.find((event) => event.kind === 'response');
-      if (response) samples.push(response.at - view.createdAt);
-    }
+      samples.push(response ? response.at - dueAt : Infinity);
+      lags.push(view.createdAt - dueAt);
+    });
   }
-  return { rate, sent, answered: samples.length, latency: percentiles(samples) };
+  const cpuPerInteraction: Record<string, number> = {};
+  for (const [name, after] of Object.entries(cpuAfter)) {
+    cpuPerInteraction[name] = (after - (cpuBefore[name] ?? after)) / total;
+  }
+  return {
+    rate,
+    sent,
+    answered: samples.filter(Number.isFinite).length,
+    latency: percentiles(samples),
+    injectLag: percentiles(lags),
+    cpuPerInteraction,
+  };
 }
 
 main().catch((error: unknown) => {

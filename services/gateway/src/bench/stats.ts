@@ -6,7 +6,7 @@ export interface Percentiles {
   readonly max: number;
 }
 
-/** Percentiles of samples in ms (nearest rank). */
+/** Percentiles of samples in ms (nearest rank); Infinity stands for a sample that never completed. */
 export function percentiles(samples: readonly number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number): number =>
@@ -14,4 +14,5 @@ export function percentiles(samples: readonly number[]): Percentiles {
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
-export const ms = (value: number): string => `${value.toFixed(2).padStart(7)} ms`;
+export const ms = (value: number): string =>
+  Number.isFinite(value) ? `${value.toFixed(2).padStart(7)} ms` : ' missed   ';

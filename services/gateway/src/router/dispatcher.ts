@@ -93,7 +93,7 @@ export class InteractionDispatcher {
   async dispatch(inbound: InboundInteraction, first: FirstAnswer): Promise<InteractionOutcome> {
     const route = routeInteraction(inbound.interaction);
     const command = route.ok ? route.key : 'unknown';
-    const work = this.run(inbound, first).catch((error: unknown) => {
+    const work = this.run(inbound, route, first).catch((error: unknown) => {
       this.options.logger.error({ err: error, interactionId: inbound.interaction.id }, 'interaction failed');
       return 'failed' as const;
     });
@@ -118,7 +118,11 @@ export class InteractionDispatcher {
     void work.finally(() => this.pending.delete(work));
   }
 
-  private async run(inbound: InboundInteraction, first: FirstAnswer): Promise<InteractionOutcome> {
+  private async run(
+    inbound: InboundInteraction,
+    route: ReturnType<typeof routeInteraction>,
+    first: FirstAnswer,
+  ): Promise<InteractionOutcome> {
     const { interaction } = inbound;
     const log = this.options.logger;
     const send = (response: APIInteractionResponse): Promise<void> =>
@@ -130,7 +134,6 @@ export class InteractionDispatcher {
       await send(ephemeralNotice(interaction, ERROR_MESSAGES[ErrorCode.NOT_IN_GUILD]));
       return 'dm';
     }
-    const route = routeInteraction(interaction);
     if (!route.ok) {
       log.info({ interactionId: interaction.id, reason: route.error.reason }, route.error.message);
       await send(ephemeralNotice(interaction, ERROR_MESSAGES[route.error.code]));
@@ -155,13 +158,15 @@ export class InteractionDispatcher {
       },
       timeoutMs: this.lateAnswerTimeoutMs,
     });
-    let timer: NodeJS.Timeout | undefined;
     const deferAt = Math.max(0, inbound.receivedAt + this.deferAfterMs - Date.now());
-    const early = await Promise.race([
-      answer,
-      new Promise<'defer'>((resolve) => (timer = setTimeout(() => resolve('defer'), deferAt))),
-    ]);
-    clearTimeout(timer);
+    const early = await new Promise<ServiceAnswer | 'defer'>((resolve) => {
+      const timer = setTimeout(resolve, deferAt, 'defer');
+      // requestService never rejects.
+      void answer.then((settled) => {
+        clearTimeout(timer);
+        resolve(settled);
+      });
+    });
     if (early !== 'defer') return this.answerNow(inbound, early, send);
 
     this.options.metrics.fallbacks.inc({ reason: 'timeout' });

@@ -214,6 +214,26 @@ describe('InteractionRouter', () => {
   });
 });
 
+describe('InteractionRouter.beforeEach', () => {
+  it("runs before every guild interaction, and its failure is the interaction's failure", async () => {
+    const seen: string[] = [];
+    const router = buildRouter().beforeEach(async ({ guildId, userId }) => {
+      seen.push(`${guildId}/${userId}`);
+    });
+    await router.dispatch(
+      slash('admin', [{ type: ApplicationCommandOptionType.Subcommand, name: 'system' }]),
+    );
+    expect(seen).toEqual([`${guildId}/800000000000000001`]);
+    const failing = buildRouter().beforeEach(async () => {
+      throw new InteractionError(ErrorCode.UNAVAILABLE, 'not now');
+    });
+    expect(await failing.dispatch(slash('clockout'))).toMatchObject({
+      kind: 'error',
+      error: { message: 'not now' },
+    });
+  });
+});
+
 describe('InteractionRouter in direct messages', () => {
   const router = buildRouter();
   const dmClick = (customId: string) => {

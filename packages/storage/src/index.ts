@@ -61,3 +61,4 @@ export {
   type SessionRef,
 } from './repo/session-close';
 export { MAX_NOTICES, NOTICE_KINDS, type Notice, type NoticeKind } from './repo/notices';
+export { GuildDefaults } from './guild-defaults';

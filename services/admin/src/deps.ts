@@ -4,7 +4,7 @@ import type { CustomIdCodec } from '@timekeeper/contracts';
 import type { Clock } from '@timekeeper/service-kit';
 import type { Storage } from '@timekeeper/storage';
 import type { Logger } from 'pino';
-import type { GuildDefaults } from './guild-defaults';
+import type { GuildDefaults } from '@timekeeper/storage';
 
 /** What every handler of the admin service works with. Built once in `service.ts`. */
 export interface AdminDeps {

@@ -10,14 +10,13 @@ import {
   parseNonEmpty,
   serveInteractions,
 } from '@timekeeper/service-kit';
-import { Storage } from '@timekeeper/storage';
+import { GuildDefaults, Storage } from '@timekeeper/storage';
 import { ActivityLogPoster } from './activity-log/poster';
 import { PostedMarks } from './activity-log/posted-marks';
 import { ensureActivityConsumer, ensureEventStream } from './activity-log/stream';
 import { registerAdminHandlers } from './commands';
 import type { AdminDeps } from './deps';
 import { publishEvent } from './events';
-import { GuildDefaults } from './guild-defaults';
 import { replayedEvent } from './replayed-events';
 
 export const adminService = defineService({
@@ -63,7 +62,7 @@ export const adminService = defineService({
       clock: clockFromEnv(config),
       nc,
       discord,
-      defaults: new GuildDefaults(storage, nc, logger),
+      defaults: new GuildDefaults(storage, (event) => publishEvent(nc, logger, event), logger),
       logger,
     };
     serveInteractions(ctx, 'admin', registerAdminHandlers(new InteractionRouter(deps.codec, logger), deps));

@@ -10,7 +10,7 @@ import {
   parseNonEmpty,
   serveInteractions,
 } from '@timekeeper/service-kit';
-import { Storage } from '@timekeeper/storage';
+import { GuildDefaults, Storage } from '@timekeeper/storage';
 import { DefaultDebouncerOptions, type DebouncerOptions } from './dashboards/debouncer';
 import { DashboardRefresher } from './dashboards/refresher';
 import type { TimecardDeps } from './deps';
@@ -72,6 +72,9 @@ export function createTimecardService(options: TimecardOptions = {}) {
 
       const deps: TimecardDeps = { storage, nc, api, codec, ids: customIds(codec), clock, logger, effects };
       const router = buildRouter(deps);
+      // A guild's first interaction with Timekeeper, whichever service gets it, gives it work/break/meeting.
+      const defaults = new GuildDefaults(storage, (event) => effects.publishEvent(event), logger);
+      router.beforeEach((scope) => defaults.ensure(scope.guildId, scope.userId, clock.now()));
       const workerDeps: WorkerDeps = { nc, storage, api, codec, clock, logger, registry };
       registerWorkerInteractions(router, workerDeps);
 

@@ -95,6 +95,7 @@ export class InteractionRouter {
   private readonly components = new Map<string, Handler<ComponentScope>>();
   private readonly modals = new Map<string, Handler<ModalScope>>();
   private readonly directMessages = new Map<string, Handler<DirectMessageScope>>();
+  private readonly beforeHooks: ((scope: InteractionScope) => Promise<void>)[] = [];
 
   constructor(
     private readonly codec: CustomIdCodec,
@@ -113,6 +114,12 @@ export class InteractionRouter {
   modal(action: string, handler: Handler<ModalScope>): this {
     return this.register(this.modals, action, handler);
   }
+  /** Runs before every guild interaction is handled (e.g. giving a new guild its defaults). */
+  beforeEach(hook: (scope: InteractionScope) => Promise<void>): this {
+    this.beforeHooks.push(hook);
+    return this;
+  }
+
   /** A component or modal action that is used in direct messages (and only there). */
   directMessage(action: string, handler: Handler<DirectMessageScope>): this {
     return this.register(this.directMessages, action, handler);
@@ -158,6 +165,7 @@ export class InteractionRouter {
       referenceId,
       logger,
     };
+    for (const hook of this.beforeHooks) await hook(scope);
     switch (interaction.type) {
       case InteractionType.ApplicationCommand: {
         if (!('options' in interaction.data) && interaction.data.type !== 1) break;

@@ -163,10 +163,14 @@ describe('clocking in and out by slash command', () => {
     const old = await h.driver.slash(member, 'clockin', { category: 'LEGACY' });
     expect(old.text).toContain('**Legacy** is archived');
     expect(value(await h.storage.activeSessions(guild.id))).toEqual([]);
+  });
 
-    const empty = await h.guild([]);
-    const nobody = await h.member(empty);
-    expect((await h.driver.slash(nobody, 'clockin', { category: 'work' })).text).toContain('no categories');
+  it('gives a brand-new server the default categories on its first interaction', async () => {
+    const fresh = await h.guild([]);
+    const first = await h.member(fresh);
+    expect((await h.driver.slash(first, 'clockin', { category: 'work' })).text).toContain('**Work**');
+    const categories = value(await h.storage.listCategories(fresh.id));
+    expect(categories.map((category) => category.key).sort()).toEqual(['break', 'meeting', 'work']);
   });
 
   it('autocompletes active categories, most relevant first', async () => {

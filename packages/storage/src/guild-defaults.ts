@@ -1,11 +1,15 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { CategoryChangedEvent } from '@timekeeper/contracts';
-import type { Storage } from '@timekeeper/storage';
-import type { Logger } from 'pino';
-import { publishEvent } from './events';
+import type { Storage } from './storage';
+
+/** The slice of a logger this needs (pino's fits). */
+interface DefaultsLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
 
 /**
- * Gives a guild its default categories (work, break, meeting) the first time this process sees it.
+ * Gives a guild its default categories (work, break, meeting) the first time this process sees it, from
+ * whichever service the guild uses first.
  * Storage makes the write idempotent (it does nothing once a guild has ever had categories, and the
  * event id is fixed per guild), so replicas and restarts may all call it safely.
  */
@@ -15,8 +19,9 @@ export class GuildDefaults {
 
   constructor(
     private readonly storage: Storage,
-    private readonly nc: NatsConnection,
-    private readonly logger: Logger,
+    /** Publishes each created category's event (the caller owns the message bus). */
+    private readonly publish: (event: CategoryChangedEvent) => void,
+    private readonly logger: DefaultsLogger,
   ) {}
 
   /** Never throws: a guild whose defaults could not be written is simply tried again next time. */
@@ -57,7 +62,7 @@ export class GuildDefaults {
           categoryKey: key,
           previousKey: null,
         };
-        publishEvent(this.nc, this.logger, event);
+        this.publish(event);
       }
       this.logger.info({ guildId, created: outcome.created }, 'created default categories');
     } catch (error) {

@@ -56,6 +56,20 @@ describe('interactions answered through a real @discordjs/rest client', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(csv)).toBe(true);
   });
 
+  it('injects in process exactly as through the control API', async () => {
+    const injected = await emulator.inject({
+      kind: 'slash',
+      guildId: guild.id,
+      userId: USER,
+      name: 'status',
+    });
+    expect(injected).toMatchObject({ delivery: 'gateway', dispatched: false });
+    const view = await emulator.control.interaction(injected.id);
+    expect(view).toMatchObject({ guildId: guild.id, userId: USER, type: InteractionType.ApplicationCommand });
+    await api.interactions.reply(injected.id, injected.token, { content: 'in process' });
+    expect((await emulator.control.awaitResponse(injected.id)).message?.content).toBe('in process');
+  });
+
   it('builds a real APIInteraction with member permissions and resolved options', async () => {
     await rest.put(Routes.applicationGuildCommands(emulator.applicationId, guild.id), {
       body: [

@@ -17,7 +17,6 @@
  * spent per interaction (Linux /proc). Environment: BENCH_RATES (default 500,1000,2000), BENCH_SECONDS (5).
  */
 import { readFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -51,49 +50,17 @@ interface RunResult {
 }
 
 /**
- * The control request that makes the emulator create and dispatch an interaction, over a keep-alive
- * node:http client: the emulator's fetch-based client costs several times more CPU per call, and that
- * CPU is taken from the processes being measured on the same cores.
+ * Injects through the emulator's in-process entry point (the same path as its control API, without the
+ * HTTP round trip): the load generator shares this process with the emulator, and every bit of CPU it
+ * spends is taken from the processes being measured on the same cores.
  */
 class Injector {
-  private readonly agent = new Agent({ keepAlive: true });
-  private readonly url: URL;
+  constructor(private readonly emulator: DiscordEmulator) {}
 
-  constructor(emulatorUrl: string) {
-    this.url = new URL('/__control/interactions', emulatorUrl);
-  }
-
-  slash(input: { guildId: string; userId: string; name: string }): Promise<{ id: string }> {
-    const body = JSON.stringify({ kind: 'slash', ...input });
-    return new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        this.url,
-        {
-          method: 'POST',
-          agent: this.agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (incoming.statusCode !== 200)
-              return reject(new Error(`inject: ${incoming.statusCode} ${text}`));
-            const injected = JSON.parse(text) as { id: string; dispatched?: boolean };
-            if (injected.dispatched === false) return reject(new Error('inject: shard not connected'));
-            resolve(injected);
-          });
-          incoming.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
-  }
-
-  close(): void {
-    this.agent.destroy();
+  async slash(input: { guildId: string; userId: string; name: string }): Promise<{ id: string }> {
+    const injected = await this.emulator.inject({ kind: 'slash', ...input });
+    if (injected.dispatched === false) throw new Error('inject: shard not connected');
+    return injected;
   }
 }
 
@@ -139,7 +106,7 @@ async function main(): Promise<void> {
     },
   });
   const pids = { gateway: gateway.pid, echo: echo.pid, redis: redis.pid, nats: stack.nats?.pid };
-  const injector = new Injector(emulator.url);
+  const injector = new Injector(emulator);
   const nc = await connect({ servers: stack.natsUrl });
   try {
     console.log(
@@ -174,7 +141,6 @@ async function main(): Promise<void> {
     }
     console.log(JSON.stringify({ floor: { nats, http }, results }));
   } finally {
-    injector.close();
     await nc.close();
     await stack.stop();
     await redis.destroy();

@@ -12,15 +12,14 @@ import {
   DiscordEmulator,
   type EmulatorClient,
   type GuildView,
-  type InjectedInteraction,
   type OptionValue,
 } from '@timekeeper/discord-emulator';
 import { Storage, type ReadResult } from '@timekeeper/storage';
 import { Stack, type ServiceProcess } from '@timekeeper/testing';
-import { MessageFlags, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
+import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { Registry } from 'prom-client';
 import { TestClock } from '../support/clock';
-import { buttonId, selectId, textOf } from '../support/driver';
+import { TimecardDriver, buttonId, textOf, viaGateway, type Answer } from '../support/driver';
 
 export const SHARD_COUNT = 2;
 export const MINUTE = 60_000;
@@ -32,17 +31,7 @@ export interface Member {
   readonly userId: string;
 }
 
-/** One answer as the member sees it (the final one, when the gateway had to defer first). */
-export interface Answer {
-  readonly id: string;
-  /** Interaction response type of the first answer: 4 message, 7 update, 8 choices, 9 modal… */
-  readonly type: number | null;
-  readonly data: Record<string, unknown>;
-  readonly message: APIMessage | null;
-  readonly ephemeral: boolean;
-  /** Content, embed titles, descriptions, fields and footers, joined. */
-  readonly text: string;
-}
+export type { Answer };
 
 export interface CommandPath {
   readonly group?: string;
@@ -50,12 +39,19 @@ export interface CommandPath {
   readonly options?: Record<string, OptionValue>;
 }
 
-/** Plays members: runs commands, presses buttons, picks menu entries, fills modals. */
+/**
+ * Plays members through the real gateway: the shared test driver with the gateway as its transport,
+ * plus commands with subcommands and the buttons and modals of direct messages.
+ */
 export class Members {
-  constructor(readonly control: EmulatorClient) {}
+  private readonly driver: TimecardDriver;
+
+  constructor(readonly control: EmulatorClient) {
+    this.driver = new TimecardDriver(control, viaGateway);
+  }
 
   slash(member: Member, name: string, path: CommandPath = {}): Promise<Answer> {
-    return this.run(
+    return this.driver.answer(
       this.control.slash({
         ...member,
         name,
@@ -66,46 +62,25 @@ export class Members {
     );
   }
 
-  async autocomplete(
-    member: Member,
-    name: string,
-    focused: string,
-    options: Record<string, OptionValue>,
-  ): Promise<{ name: string; value: string }[]> {
-    const answer = await this.run(this.control.autocomplete({ ...member, name, focused, options }));
-    return (answer.data.choices ?? []) as { name: string; value: string }[];
+  autocomplete(member: Member, name: string, focused: string, options: Record<string, OptionValue>) {
+    return this.driver.autocomplete(member, name, focused, options);
   }
 
   click(member: Member, message: APIMessage, label: string): Promise<Answer> {
-    return this.clickId(member, buttonId(message, label), message);
+    return this.driver.click(member, message, label);
   }
 
-  /** Presses a button by custom_id, on `message` when given. */
   clickId(member: Member, customId: string, message?: APIMessage): Promise<Answer> {
-    return this.run(
-      this.control.click({
-        ...member,
-        customId,
-        ...(message ? { messageId: message.id, channelId: message.channel_id } : {}),
-      }),
-    );
+    return this.driver.clickId(member, customId, message);
   }
 
   choose(member: Member, message: APIMessage, value: string): Promise<Answer> {
-    return this.run(
-      this.control.select({
-        ...member,
-        customId: selectId(message),
-        values: [value],
-        messageId: message.id,
-        channelId: message.channel_id,
-      }),
-    );
+    return this.driver.choose(member, message, value);
   }
 
   /** Presses a button on a direct message (Discord attaches no server to it). */
   clickInDm(userId: string, message: APIMessage, label: string): Promise<Answer> {
-    return this.run(
+    return this.driver.answer(
       this.control.click({ userId, customId: buttonId(message, label), messageId: message.id }),
     );
   }
@@ -113,31 +88,7 @@ export class Members {
   /** Submits the modal a DM button opened. */
   submitInDm(userId: string, modal: Answer, fields: Record<string, string>, on: APIMessage): Promise<Answer> {
     const customId = modal.data.custom_id as string;
-    return this.run(this.control.submitModal({ userId, customId, fields, messageId: on.id }));
-  }
-
-  private async run(injecting: Promise<InjectedInteraction>): Promise<Answer> {
-    const injected = await injecting;
-    const first = await this.control.awaitResponse(injected.id, { timeoutMs: 8_000 });
-    // Under load the gateway may defer (5: "thinking…", 6: deferred update) and deliver the answer late.
-    const final =
-      first.responseType === 5 || first.responseType === 6
-        ? await this.control.awaitEvent(injected.id, ['edit', 'followup'], {
-            after: first.index,
-            timeoutMs: 10_000,
-          })
-        : first;
-    const data = (final.body ?? {}) as Record<string, unknown>;
-    const message = final.message;
-    const flags = (message?.flags ?? 0) | (typeof data.flags === 'number' ? data.flags : 0);
-    return {
-      id: injected.id,
-      type: first.responseType,
-      data,
-      message,
-      ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
-      text: textOf(message ?? (data as Pick<APIMessage, 'content' | 'embeds'>)),
-    };
+    return this.driver.answer(this.control.submitModal({ userId, customId, fields, messageId: on.id }));
   }
 }
 

@@ -148,7 +148,7 @@ export class TimecardDriver {
   ) {}
 
   slash(member: Member, name: string, options: Record<string, OptionValue> = {}): Promise<Answer> {
-    return this.run(this.control.slash({ ...member, name, options }));
+    return this.answer(this.control.slash({ ...member, name, options }));
   }
 
   async autocomplete(
@@ -157,7 +157,7 @@ export class TimecardDriver {
     focused: string,
     options: Record<string, OptionValue>,
   ): Promise<{ name: string; value: string }[]> {
-    const answer = await this.run(this.control.autocomplete({ ...member, name, focused, options }));
+    const answer = await this.answer(this.control.autocomplete({ ...member, name, focused, options }));
     return (answer.data.choices ?? []) as { name: string; value: string }[];
   }
 
@@ -167,7 +167,7 @@ export class TimecardDriver {
 
   /** Presses a button by custom_id (on `message`, or a fresh bot message holding it). */
   clickId(member: Member, customId: string, message?: APIMessage): Promise<Answer> {
-    return this.run(
+    return this.answer(
       this.control.click({
         ...member,
         customId,
@@ -177,7 +177,7 @@ export class TimecardDriver {
   }
 
   choose(member: Member, message: APIMessage, value: string): Promise<Answer> {
-    return this.run(
+    return this.answer(
       this.control.select({
         ...member,
         customId: selectId(message),
@@ -188,16 +188,25 @@ export class TimecardDriver {
     );
   }
 
-  private async run(injecting: Promise<InjectedInteraction>): Promise<Answer> {
+  /** Delivers an injected interaction and returns the final answer (after a deferral, the late one). */
+  async answer(injecting: Promise<InjectedInteraction>): Promise<Answer> {
     const injected = await injecting;
     await this.transport.deliver(injected);
-    const event = await this.control.awaitResponse(injected.id, { timeoutMs: 5_000 });
-    const data = (event.body ?? {}) as Record<string, unknown>;
-    const message = event.message;
+    const first = await this.control.awaitResponse(injected.id, { timeoutMs: 8_000 });
+    // A gateway under load may defer (5: "thinking…", 6: deferred update) and deliver the answer late.
+    const final =
+      first.responseType === 5 || first.responseType === 6
+        ? await this.control.awaitEvent(injected.id, ['edit', 'followup'], {
+            after: first.index,
+            timeoutMs: 10_000,
+          })
+        : first;
+    const data = (final.body ?? {}) as Record<string, unknown>;
+    const message = final.message;
     const flags = (message?.flags ?? 0) | (typeof data.flags === 'number' ? data.flags : 0);
     return {
       id: injected.id,
-      type: event.responseType,
+      type: first.responseType,
       data,
       message,
       ephemeral: (flags & MessageFlags.Ephemeral) !== 0,

@@ -41,7 +41,7 @@ import {
 } from './repo/session-close';
 import type { SessionChanges } from './repo/sessions';
 import { loadSettings } from './repo/settings';
-import { RedisBreaker, type BreakerOptions } from './reliability/breaker';
+import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
 import { cached, createRedis, execBatch } from './redis/connection';
 import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliability/batcher';
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
@@ -104,7 +104,10 @@ export class Storage extends StorageRecords {
   }
 
   static async connect(options: StorageOptions): Promise<Storage> {
-    const redis = await createRedis(options.redisUrl, options.breaker?.timeoutMs ?? 3_000);
+    const redis = await createRedis(
+      options.redisUrl,
+      options.breaker?.timeoutMs ?? DefaultBreakerOptions.timeoutMs,
+    );
     const breaker = new RedisBreaker(options.registry, options.breaker);
     const cache = new GuildCache(options.registry, options.cache);
     if (options.nats) cache.listen(options.nats);

@@ -16,6 +16,7 @@ import { registerCommands } from './registration/register';
 import { CallbackClient } from './router/callback-client';
 import { webhookDelivery } from './router/discord-delivery';
 import { InteractionDispatcher } from './router/dispatcher';
+import { RequestMux } from './router/request-mux';
 import { GuardedIdentifyThrottler } from './shards/identify-throttler';
 import { IdentifyGuard } from './shards/identify-guard';
 import { createShardManager } from './shards/manager-factory';
@@ -50,7 +51,6 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
     url: config.NATS_URL,
     name: `gateway-router:${config.INSTANCE_ID}`,
     logger,
-    // One request per interaction; only the error's type matters (see classify in service-request).
     noAsyncTraces: true,
   });
   ctx.addReadinessCheck('nats-router', () => {
@@ -66,8 +66,9 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
     user: config.RATE_LIMIT_USER,
     guild: config.RATE_LIMIT_GUILD,
   });
+  const requests = new RequestMux(router.nc);
   const dispatcher = new InteractionDispatcher({
-    nc: router.nc,
+    requests,
     logger,
     metrics,
     late: webhookDelivery(rest),

@@ -5,7 +5,7 @@ import { isUnavailable } from '../errors';
 import { counter, gauge } from './metrics';
 
 export interface BreakerOptions {
-  /** A Redis call slower than this counts as a failure. */
+  /** A Redis command slower than this fails and counts as a failure (the client's command timeout). */
   readonly timeoutMs: number;
   /** Failure percentage in the rolling window at which the breaker opens. */
   readonly errorThresholdPercentage: number;
@@ -41,7 +41,9 @@ export class RedisBreaker {
     const o = { ...DefaultBreakerOptions, ...options };
     this.breaker = new CircuitBreaker<[Thunk], unknown>((thunk: Thunk) => thunk(), {
       name: 'redis',
-      timeout: o.timeoutMs,
+      // The ioredis client already times out every command (createRedis, `commandTimeout` = timeoutMs)
+      // and that error counts as a failure here; a second timer per call would only cost time.
+      timeout: false,
       errorThresholdPercentage: o.errorThresholdPercentage,
       resetTimeout: o.resetTimeoutMs,
       volumeThreshold: o.volumeThreshold,

@@ -5,7 +5,6 @@
  * first answer.
  */
 import { randomBytes } from 'node:crypto';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { ERROR_MESSAGES, ErrorCode, routeInteraction } from '@timekeeper/contracts';
 import {
   InteractionResponseType,
@@ -25,6 +24,7 @@ import {
 } from './fallback';
 import { lateActionForResponse, lateNotice, type LateAction } from './late-answer';
 import { responseProblems } from './response-limits';
+import type { RequestMux } from './request-mux';
 import { requestService, type ServiceAnswer } from './service-request';
 
 /** Discord wants the first answer within 3 s; past this the gateway defers instead of waiting more. */
@@ -55,7 +55,8 @@ export type RateLimitCheck = (
 ) => Promise<{ allowed: true } | { allowed: false; scope: 'user' | 'guild'; retryAfterMs: number }>;
 
 export interface DispatcherOptions {
-  readonly nc: NatsConnection;
+  /** Requests to the services, over the gateway's own NATS connection. */
+  readonly requests: RequestMux;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly late: LateDelivery;
@@ -146,7 +147,7 @@ export class InteractionDispatcher {
       return 'rate_limited';
     }
 
-    const answer = requestService(this.options.nc, {
+    const answer = requestService(this.options.requests, {
       service: route.service,
       request: {
         v: 1,

@@ -2,13 +2,7 @@
  * One NATS request to the service that owns an interaction, turned into a result that never rejects:
  * the dispatcher needs to tell "nobody listens" (answer at once) from "slow" (defer) from "broken".
  */
-import {
-  NoRespondersError,
-  RequestError,
-  TimeoutError,
-  headers as natsHeaders,
-  type NatsConnection,
-} from '@nats-io/transport-node';
+import { headers as natsHeaders } from '@nats-io/transport-node';
 import {
   InteractionReply,
   InteractionRequest,
@@ -19,6 +13,7 @@ import {
   subjects,
   type InteractionService,
 } from '@timekeeper/contracts';
+import type { RequestMux } from './request-mux';
 
 export type ServiceAnswer =
   | { readonly kind: 'reply'; readonly reply: InteractionReply }
@@ -34,7 +29,7 @@ export interface ServiceRequestInput {
   readonly timeoutMs: number;
 }
 
-export async function requestService(nc: NatsConnection, input: ServiceRequestInput): Promise<ServiceAnswer> {
+export async function requestService(mux: RequestMux, input: ServiceRequestInput): Promise<ServiceAnswer> {
   const { request } = input;
   const body = encode(InteractionRequest, request);
   if (!body.ok) return { kind: 'failed', problem: `request failed validation: ${body.error.message}` };
@@ -43,31 +38,12 @@ export async function requestService(nc: NatsConnection, input: ServiceRequestIn
   if (request.shardId !== null) headers.set(NATS_HEADERS.shardId, String(request.shardId));
   headers.set(NATS_HEADERS.deadline, String(request.deadline));
   headers.set(NATS_HEADERS.schemaVersion, String(SCHEMA_VERSION));
-  try {
-    const msg = await nc.request(subjects.interaction(input.service), body.value, {
-      timeout: input.timeoutMs,
-      headers,
-    });
-    const serviceError = msg.headers?.get('Nats-Service-Error');
-    if (serviceError) return { kind: 'failed', problem: `service error: ${serviceError}` };
-    const reply = decode(InteractionReply, msg.data);
-    return reply.ok
-      ? { kind: 'reply', reply: reply.value }
-      : { kind: 'failed', problem: `unreadable reply: ${reply.error.message}` };
-  } catch (error) {
-    return classify(error);
-  }
-}
-
-function classify(error: unknown): ServiceAnswer {
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (
-    error instanceof NoRespondersError ||
-    cause instanceof NoRespondersError ||
-    (error instanceof RequestError && error.isNoResponders())
-  ) {
-    return { kind: 'no_responder' };
-  }
-  if (error instanceof TimeoutError || cause instanceof TimeoutError) return { kind: 'timeout' };
-  return { kind: 'failed', problem: error instanceof Error ? error.message : String(error) };
+  const answer = await mux.request(subjects.interaction(input.service), body.value, headers, input.timeoutMs);
+  if (answer.kind !== 'reply') return answer;
+  const serviceError = answer.headers?.get('Nats-Service-Error');
+  if (serviceError) return { kind: 'failed', problem: `service error: ${serviceError}` };
+  const reply = decode(InteractionReply, answer.data);
+  return reply.ok
+    ? { kind: 'reply', reply: reply.value }
+    : { kind: 'failed', problem: `unreadable reply: ${reply.error.message}` };
 }

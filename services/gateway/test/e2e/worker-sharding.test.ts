@@ -1,16 +1,17 @@
+import { COMMAND_DEFINITIONS } from '@timekeeper/contracts';
 import type { ServiceProcess } from '@timekeeper/testing';
 import { startResponder, type Responder } from '../fixtures/responder';
 import { USER_ID, contentOf, startGatewayStack, type GatewayStack } from './support';
 
 jest.setTimeout(90_000);
 
-describe('gateway with its shards in worker threads (GATEWAY_SHARDS_PER_WORKER=2)', () => {
+describe('gateway with its shards in worker threads, registering commands at start', () => {
   let env: GatewayStack;
   let gateway: ServiceProcess;
   let responder: Responder;
 
   beforeAll(async () => {
-    env = await startGatewayStack({ env: { GATEWAY_SHARDS_PER_WORKER: '2' } });
+    env = await startGatewayStack({ env: { GATEWAY_SHARDS_PER_WORKER: '2', REGISTER_COMMANDS: 'true' } });
     responder = await startResponder({ natsUrl: env.stack.natsUrl });
     gateway = await env.startGateway();
   });
@@ -43,6 +44,13 @@ describe('gateway with its shards in worker threads (GATEWAY_SHARDS_PER_WORKER=2
     await answersOnEveryShard();
   });
 
+  it('registered the commands at start (REGISTER_COMMANDS=true), once', async () => {
+    const registered = (await env.emulator.control.commands()).global.map((command) => command.name);
+    expect(registered.sort()).toEqual(COMMAND_DEFINITIONS.map((command) => command.name).sort());
+    expect(await env.emulator.control.requests({ method: 'PUT' })).toHaveLength(1);
+    expect(gateway.logs).toContain('"msg":"commands registered"');
+  });
+
   it('RESUMEs every shard after a restart, from the sessions the workers stored', async () => {
     const stopping = Date.now();
     expect((await gateway.stop()).code).toBe(0);
@@ -52,5 +60,8 @@ describe('gateway with its shards in worker threads (GATEWAY_SHARDS_PER_WORKER=2
     await gateway.waitReady();
     expect(await counts()).toEqual([0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 1 })));
     await answersOnEveryShard();
+    // Nothing changed, so the restart did not overwrite the commands again.
+    expect(await env.emulator.control.requests({ method: 'PUT' })).toHaveLength(1);
+    expect(gateway.logs).toContain('"msg":"commands already up to date"');
   });
 });

@@ -1,6 +1,6 @@
 import { metricValue } from '@timekeeper/testing';
 import { startResponder, type Responder } from '../fixtures/responder';
-import { USER_ID, contentOf, startGatewayStack, type GatewayStack } from './support';
+import { expectAnswersOnEveryShard, startGatewayStack, type GatewayStack } from './support';
 
 jest.setTimeout(60_000);
 
@@ -20,15 +20,7 @@ describe('two gateway replicas with disjoint shard ranges', () => {
   it('together serve the guilds of every shard, each replica its own', async () => {
     const a = await env.startGateway('gateway-a', { GATEWAY_MODE: 'ws', DISCORD_SHARD_IDS: '0-1' });
     const b = await env.startGateway('gateway-b', { GATEWAY_MODE: 'ws', DISCORD_SHARD_IDS: '2,3' });
-    for (const [shardId, guild] of env.guilds.entries()) {
-      const injected = await env.emulator.control.slash({
-        guildId: guild.id,
-        userId: USER_ID,
-        name: 'clockin',
-      });
-      const answer = await env.emulator.control.awaitResponse(injected.id, { timeoutMs: 3_000 });
-      expect(contentOf(answer.body)).toBe(`echo clockin shard=${shardId} mode=ws`);
-    }
+    await expectAnswersOnEveryShard(env);
     const served = async (replica: typeof a) =>
       metricValue(
         await replica.metrics(),

@@ -1,7 +1,7 @@
 import { AnsweredInteractions, connectGatewayRedis } from '@timekeeper/storage/gateway';
 import type { ServiceProcess } from '@timekeeper/testing';
 import { startResponder, type Responder } from '../fixtures/responder';
-import { USER_ID, contentOf, startGatewayStack, type GatewayStack } from './support';
+import { USER_ID, contentOf, shardCounts, startGatewayStack, type GatewayStack } from './support';
 
 jest.setTimeout(90_000);
 
@@ -19,13 +19,6 @@ describe('gateway restart resumes its sessions from Redis', () => {
     await responder?.stop();
     await env?.stop();
   });
-
-  const shardCounts = async () =>
-    (await env.emulator.control.shards()).map(({ shardId, identifies, resumes }) => ({
-      shardId,
-      identifies,
-      resumes,
-    }));
 
   /** Injects one interaction per shard and checks each is answered by the responder. */
   async function injectedWhile(action: () => Promise<void>): Promise<void> {
@@ -51,7 +44,7 @@ describe('gateway restart resumes its sessions from Redis', () => {
   }
 
   it('identifies each shard once at first start', async () => {
-    expect(await shardCounts()).toEqual(
+    expect(await shardCounts(env)).toEqual(
       [0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 0 })),
     );
   });
@@ -60,7 +53,7 @@ describe('gateway restart resumes its sessions from Redis', () => {
     await injectedWhile(async () => {
       expect((await gateway.stop()).code).toBe(0);
     });
-    expect(await shardCounts()).toEqual(
+    expect(await shardCounts(env)).toEqual(
       [0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 1 })),
     );
     expect(gateway.logs).toContain('"msg":"shard resumed"');
@@ -93,7 +86,7 @@ describe('gateway restart resumes its sessions from Redis', () => {
     await injectedWhile(async () => {
       expect((await gateway.kill()).signal).toBe('SIGKILL');
     });
-    expect(await shardCounts()).toEqual(
+    expect(await shardCounts(env)).toEqual(
       [0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 2 })),
     );
     // Interactions answered before the kill are not answered twice after the RESUME replay.

@@ -57,3 +57,27 @@ export async function startGatewayStack(
 export function contentOf(body: unknown): string | undefined {
   return (body as { content?: string } | null)?.content;
 }
+
+/** Injects `/clockin` in each shard's guild and expects the echo responder's answer through the callback. */
+export async function expectAnswersOnEveryShard(env: GatewayStack): Promise<void> {
+  for (const [shardId, guild] of env.guilds.entries()) {
+    const injected = await env.emulator.control.slash({
+      guildId: guild.id,
+      userId: USER_ID,
+      name: 'clockin',
+    });
+    const answer = await env.emulator.control.awaitResponse(injected.id, { timeoutMs: 3_000 });
+    expect(contentOf(answer.body)).toBe(`echo clockin shard=${shardId} mode=ws`);
+  }
+}
+
+/** IDENTIFY and RESUME counts per shard, as the emulator saw them. */
+export async function shardCounts(
+  env: GatewayStack,
+): Promise<{ shardId: number; identifies: number; resumes: number }[]> {
+  return (await env.emulator.control.shards()).map(({ shardId, identifies, resumes }) => ({
+    shardId,
+    identifies,
+    resumes,
+  }));
+}

@@ -1,7 +1,7 @@
 import { COMMAND_DEFINITIONS } from '@timekeeper/contracts';
 import type { ServiceProcess } from '@timekeeper/testing';
 import { startResponder, type Responder } from '../fixtures/responder';
-import { USER_ID, contentOf, startGatewayStack, type GatewayStack } from './support';
+import { expectAnswersOnEveryShard, shardCounts, startGatewayStack, type GatewayStack } from './support';
 
 jest.setTimeout(90_000);
 
@@ -20,28 +20,11 @@ describe('gateway with its shards in worker threads, registering commands at sta
     await env?.stop();
   });
 
-  const counts = async () =>
-    (await env.emulator.control.shards()).map(({ shardId, identifies, resumes }) => ({
-      shardId,
-      identifies,
-      resumes,
-    }));
-
-  async function answersOnEveryShard(): Promise<void> {
-    for (const [shardId, guild] of env.guilds.entries()) {
-      const injected = await env.emulator.control.slash({
-        guildId: guild.id,
-        userId: USER_ID,
-        name: 'clockin',
-      });
-      const answer = await env.emulator.control.awaitResponse(injected.id, { timeoutMs: 3_000 });
-      expect(contentOf(answer.body)).toBe(`echo clockin shard=${shardId} mode=ws`);
-    }
-  }
-
   it('identifies each shard once and answers interactions from all four', async () => {
-    expect(await counts()).toEqual([0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 0 })));
-    await answersOnEveryShard();
+    expect(await shardCounts(env)).toEqual(
+      [0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 0 })),
+    );
+    await expectAnswersOnEveryShard(env);
   });
 
   it('registered the commands at start (REGISTER_COMMANDS=true), once', async () => {
@@ -58,8 +41,10 @@ describe('gateway with its shards in worker threads, registering commands at sta
     expect(Date.now() - stopping).toBeLessThan(5_000);
     gateway.spawn();
     await gateway.waitReady();
-    expect(await counts()).toEqual([0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 1 })));
-    await answersOnEveryShard();
+    expect(await shardCounts(env)).toEqual(
+      [0, 1, 2, 3].map((shardId) => ({ shardId, identifies: 1, resumes: 1 })),
+    );
+    await expectAnswersOnEveryShard(env);
     // Nothing changed, so the restart did not overwrite the commands again.
     expect(await env.emulator.control.requests({ method: 'PUT' })).toHaveLength(1);
     expect(gateway.logs).toContain('"msg":"commands already up to date"');

@@ -15,7 +15,7 @@ export interface EventIdConflict {
   readonly message: string;
 }
 
-interface Rejected<C extends string> {
+export interface Rejected<C extends string> {
   readonly ok: false;
   readonly code: C;
   readonly message: string;

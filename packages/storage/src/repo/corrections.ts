@@ -1,5 +1,12 @@
 import { isToken, keys } from '../model/keys';
-import { invalid, rejected, type DeleteSessionOutcome, type EditSessionOutcome } from '../model/outcomes';
+import {
+  invalid,
+  rejected,
+  type DeleteSessionOutcome,
+  type EditSessionOutcome,
+  type InvalidInput,
+  type Rejected,
+} from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
 import { splitByLocalDay } from '../model/time';
 import type { CompletedSession, DomainEvent, WriteContext } from '../model/types';
@@ -21,6 +28,29 @@ import {
 
 /** Admin corrections: each moves every aggregate by exactly the difference it makes. */
 
+/** The checks both corrections start with. */
+function checkCorrection(guildId: string, sessionId: string, ctx: WriteContext): InvalidInput | null {
+  return (
+    checkIds({ guildId }) ??
+    checkContext(ctx) ??
+    (isToken(sessionId) ? null : invalid('sessionId', 'a session id is a token'))
+  );
+}
+
+/** Reads a completed session for a correction, guarded on it staying as read. */
+async function readSession(
+  backend: Backend,
+  plan: TxPlan,
+  guildId: string,
+  sessionId: string,
+): Promise<{ key: string; session: CompletedSession } | Rejected<'SESSION_NOT_FOUND'>> {
+  const key = keys.session(guildId, sessionId);
+  const raw = await backend.call((r) => r.get(key));
+  plan.guardString(key, raw);
+  if (raw === null) return rejected('SESSION_NOT_FOUND', `no session ${sessionId}`);
+  return { key, session: parseJson<CompletedSession>(key, raw) };
+}
+
 export function editSession(
   backend: Backend,
   guildId: string,
@@ -29,20 +59,16 @@ export function editSession(
   ctx: WriteContext,
 ): Promise<WriteDone<EditSessionOutcome>> {
   const bad =
-    checkIds({ guildId }) ??
-    checkContext(ctx) ??
-    (isToken(sessionId) ? null : invalid('sessionId', 'a session id is a token')) ??
+    checkCorrection(guildId, sessionId, ctx) ??
     (changes.start === undefined ? null : checkInstant('start', changes.start)) ??
     (changes.end === undefined ? null : checkInstant('end', changes.end)) ??
     (changes.description === null ? null : checkSessionDescription(changes.description));
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   return runWrite<EditSessionOutcome>(backend, 'session.edited', guildId, ctx.eventId, async (fresh) => {
     const plan = new TxPlan();
-    const key = keys.session(guildId, sessionId);
-    const raw = await backend.call((r) => r.get(key));
-    plan.guardString(key, raw);
-    if (raw === null) return { plan, outcome: rejected('SESSION_NOT_FOUND', `no session ${sessionId}`) };
-    const before = parseJson<CompletedSession>(key, raw);
+    const read = await readSession(backend, plan, guildId, sessionId);
+    if ('ok' in read) return { plan, outcome: read };
+    const { key, session: before } = read;
     const start = changes.start ?? before.start;
     const end = changes.end ?? before.end;
     if (end < start) return { plan, outcome: rejected('END_BEFORE_START', 'the end is before the start') };
@@ -107,18 +133,13 @@ export function deleteSession(
   sessionId: string,
   ctx: WriteContext,
 ): Promise<WriteDone<DeleteSessionOutcome>> {
-  const bad =
-    checkIds({ guildId }) ??
-    checkContext(ctx) ??
-    (isToken(sessionId) ? null : invalid('sessionId', 'a session id is a token'));
+  const bad = checkCorrection(guildId, sessionId, ctx);
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   return runWrite<DeleteSessionOutcome>(backend, 'session.deleted', guildId, ctx.eventId, async () => {
     const plan = new TxPlan();
-    const key = keys.session(guildId, sessionId);
-    const raw = await backend.call((r) => r.get(key));
-    plan.guardString(key, raw);
-    if (raw === null) return { plan, outcome: rejected('SESSION_NOT_FOUND', `no session ${sessionId}`) };
-    const deleted = parseJson<CompletedSession>(key, raw);
+    const read = await readSession(backend, plan, guildId, sessionId);
+    if ('ok' in read) return { plan, outcome: read };
+    const { key, session: deleted } = read;
     plan
       .op(['del', key])
       .op(['zrem', keys.userSessions(guildId, deleted.userId), sessionId])

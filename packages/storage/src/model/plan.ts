@@ -1,6 +1,6 @@
 import { dailyField, keys, TOTAL_FIELD } from './keys';
 import { ALL_TIME } from './time';
-import type { StoredPiece } from './types';
+import type { StoredPiece, WriteContext } from './types';
 
 /**
  * A write as data: guards (what the caller read must still hold) and operations, applied by one Lua
@@ -53,12 +53,29 @@ export class TxPlan {
     this.ops.push(op);
     return this;
   }
-  audit(key: string, entry: AuditEntry): this {
+  /**
+   * Appends this write's audit record to the guild's stream: its type, the event id, when (ctx.now), who
+   * (ctx.actor), why (ctx.reason, when given) and what it changed.
+   */
+  audit(
+    guildId: string,
+    type: string,
+    ctx: WriteContext,
+    change: { readonly before?: unknown; readonly after?: unknown },
+  ): this {
+    const entry: AuditEntry = {
+      type,
+      eventId: ctx.eventId,
+      at: ctx.now,
+      actor: ctx.actor,
+      ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
+      ...change,
+    };
     const fields: string[] = [];
     for (const [name, value] of Object.entries(entry)) {
       if (value !== undefined) fields.push(name, typeof value === 'string' ? value : JSON.stringify(value));
     }
-    return this.op(['xadd', key, AUDIT_MAX_LEN, fields]);
+    return this.op(['xadd', keys.audit(guildId), AUDIT_MAX_LEN, fields]);
   }
 
   /**

@@ -64,15 +64,7 @@ function writeCategory(
     .op(['hset', keys.categories(guildId), after.key, JSON.stringify(after)])
     .op([after.archived ? 'srem' : 'sadd', keys.activeCategories(guildId), after.key])
     .op(['hincr', keys.categories(guildId), CATEGORIES_REV_FIELD, 1])
-    .audit(keys.audit(guildId), {
-      type: 'category.changed',
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
-      ...(before === undefined ? {} : { before }),
-      after,
-    });
+    .audit(guildId, 'category.changed', ctx, { ...(before === undefined ? {} : { before }), after });
   return { ok: true, category: after, event: changeEvent(guildId, ctx, after.key) };
 }
 

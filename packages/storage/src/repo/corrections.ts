@@ -18,13 +18,7 @@ import {
   normaliseCategory,
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
-import {
-  closeEvent,
-  MAX_EDITED_SESSION_MS,
-  withoutPieces,
-  withReason,
-  type SessionChanges,
-} from './sessions';
+import { closeEvent, MAX_EDITED_SESSION_MS, withoutPieces, type SessionChanges } from './sessions';
 
 /** Admin corrections: each moves every aggregate by exactly the difference it makes. */
 
@@ -114,15 +108,7 @@ export function editSession(
       ...closeEvent('session.edited', guildId, ctx, after),
       deltaMs: after.durationMs - before.durationMs,
     };
-    plan.audit(keys.audit(guildId), {
-      type: event.type,
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      ...withReason(ctx),
-      before: withoutPieces(before),
-      after: withoutPieces(after),
-    });
+    plan.audit(guildId, event.type, ctx, { before: withoutPieces(before), after: withoutPieces(after) });
     return { plan, outcome: { ok: true, event, before, after } };
   });
 }
@@ -151,14 +137,7 @@ export function deleteSession(
       ...closeEvent('session.deleted', guildId, ctx, deleted),
       deltaMs: -deleted.durationMs,
     };
-    plan.audit(keys.audit(guildId), {
-      type: event.type,
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      ...withReason(ctx),
-      before: withoutPieces(deleted),
-    });
+    plan.audit(guildId, event.type, ctx, { before: withoutPieces(deleted) });
     return { plan, outcome: { ok: true, event, deleted } };
   });
 }

@@ -145,12 +145,7 @@ export function closeSessionAt(
       ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
     };
     const { pieces: _pieces, ...after } = session;
-    plan.audit(keys.audit(guildId), {
-      type: auto ? 'clock.auto-closed' : 'clock.out',
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
+    plan.audit(guildId, auto ? 'clock.auto-closed' : 'clock.out', ctx, {
       before: raw, // the stored JSON as it is (see clockOut)
       after,
     });
@@ -181,14 +176,9 @@ export function confirmActivity(
       lastActiveAt: Math.max(ctx.now, allowanceStart(found.active)),
     };
     written = JSON.stringify(session);
-    plan.op(['hset', keys.activeSessions(guildId), userId, written]).audit(keys.audit(guildId), {
-      type: 'session.confirmed',
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      before: found.active,
-      after: session,
-    });
+    plan
+      .op(['hset', keys.activeSessions(guildId), userId, written])
+      .audit(guildId, 'session.confirmed', ctx, { before: found.active, after: session });
     return { plan, outcome: { ok: true, session } };
   }).then((result) => {
     if (!result.replayed && result.outcome.ok && written) backend.rememberActive(guildId, userId, written);

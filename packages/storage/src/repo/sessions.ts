@@ -144,13 +144,7 @@ export function clockIn(
       category: opened.category,
       start: opened.start,
     };
-    plan.audit(keys.audit(guildId), {
-      type: event.type,
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      after: opened,
-    });
+    plan.audit(guildId, event.type, ctx, { after: opened });
     return { plan, outcome: { ok: true, event, session: opened } };
   });
   return done.then((result) => {
@@ -255,12 +249,7 @@ export function clockOut(
     const closed = await closeSession(backend, plan, guildId, userId, ctx, fresh, forced);
     if ('ok' in closed) return { plan, outcome: closed };
     const event = closeEvent(type, guildId, ctx, closed.session);
-    plan.audit(keys.audit(guildId), {
-      type,
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      ...withReason(ctx),
+    plan.audit(guildId, type, ctx, {
       // The stored JSON as it is: the text JSON.stringify(JSON.parse(raw)) would give, without the trip.
       before: closed.raw,
       after: withoutPieces(closed.session),
@@ -304,14 +293,7 @@ export function switchCategory(
       previousSessionId: closed.session.id,
       category: opened.category,
     };
-    plan.audit(keys.audit(guildId), {
-      type: event.type,
-      eventId: ctx.eventId,
-      at: ctx.now,
-      actor: ctx.actor,
-      before: withoutPieces(closed.session),
-      after: opened,
-    });
+    plan.audit(guildId, event.type, ctx, { before: withoutPieces(closed.session), after: opened });
     return { plan, outcome: { ok: true, event, closed: closed.session, opened, capped: closed.capped } };
   }).then((result) => {
     if (!result.replayed && result.outcome.ok) {

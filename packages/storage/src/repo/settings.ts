@@ -48,15 +48,7 @@ export async function updateSettings(
     plan
       .op(['hset', keys.settings(guildId), 'data', JSON.stringify(settings)])
       .op(['hincr', keys.settings(guildId), 'rev', 1])
-      .audit(keys.audit(guildId), {
-        type: 'config.changed',
-        eventId: ctx.eventId,
-        at: ctx.now,
-        actor: ctx.actor,
-        ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
-        before: current.settings,
-        after: settings,
-      });
+      .audit(guildId, 'config.changed', ctx, { before: current.settings, after: settings });
     return {
       plan,
       outcome: {

@@ -5,7 +5,7 @@
  * named session still being the member's active one, so a late answer never touches a newer session.
  */
 import { isToken, keys } from '../model/keys';
-import { invalid, rejected, type EventIdConflict, type InvalidInput } from '../model/outcomes';
+import { invalid, rejected, type EventIdConflict, type InvalidInput, type Rejected } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
 import { splitByLocalDay } from '../model/time';
 import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
@@ -36,8 +36,6 @@ export interface SessionRef {
   readonly userId: string;
   readonly sessionId: string;
 }
-
-type Rejected<C extends string> = { readonly ok: false; readonly code: C; readonly message: string };
 
 export type CloseAtOutcome =
   | {

@@ -6,6 +6,7 @@ import {
   IdentifyLog,
   RedisIdentifyLock,
   connectGatewayRedis,
+  inOneWrite,
 } from '@timekeeper/storage/gateway';
 import { checkGatewayConfig, gatewayEnv, type GatewayConfig } from './config/env';
 import { interactionsEndpoint } from './http/interactions-endpoint';
@@ -75,10 +76,11 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
     // The "answered" markers held by markSoon leave in the same Redis write as this check.
     rateLimit:
       rateLimit &&
-      ((interaction) => {
-        void answered.flush();
-        return rateLimit(interaction);
-      }),
+      ((interaction) =>
+        inOneWrite(redis, () => {
+          void answered.flush();
+          return rateLimit(interaction);
+        })),
     onAnswered: (inbound) => {
       // Only gateway deliveries can be replayed by a RESUME.
       if (inbound.mode === 'ws') answered.markSoon(inbound.interaction.id);

@@ -12,8 +12,8 @@ export const DEFAULT_MARK_DELAY_MS = 5;
  * sequence, including ones a previous process answered just before it died; those are skipped.
  *
  * `markSoon` holds markers for at most a few ms so that they leave in the same write as other commands
- * (`flush` from the hot path, e.g. right before the next interaction's rate-limit check, which ioredis
- * then pipelines with them): one Redis write per interaction instead of two. The price is that a kill -9
+ * (`flush` from the hot path inside `inOneWrite`, e.g. together with the next interaction's rate-limit
+ * check): one Redis write per interaction instead of two. The price is that a kill -9
  * in those few ms after an answer makes a RESUME replay it once more, the same trade `mark` already makes
  * for its round trip (Discord refuses the second answer; the user sees one).
  */

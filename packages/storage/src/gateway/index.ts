@@ -1,4 +1,4 @@
-export { connectGatewayRedis, type GatewayRedisOptions, type Redis } from './connection';
+export { connectGatewayRedis, inOneWrite, type GatewayRedisOptions, type Redis } from './connection';
 export { GATEWAY_KEY_PREFIX, gatewayKeys } from './keys';
 export {
   DefaultGatewaySessionStoreOptions,

@@ -8,6 +8,7 @@ import {
   RedisIdentifyLock,
   connectGatewayRedis,
   gatewayKeys,
+  inOneWrite,
   type Redis,
 } from '../../src/gateway';
 
@@ -138,6 +139,45 @@ describe('AnsweredInteractions.markSoon', () => {
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('inOneWrite', () => {
+  it('sends the commands issued inside in one write, and answers each', async () => {
+    const socket = redis.stream;
+    const writes = jest.spyOn(socket, '_write');
+    const batched = jest.spyOn(socket, '_writev');
+    try {
+      const apart = await Promise.all([redis.set('a', '1'), redis.set('b', '2'), redis.get('a')]);
+      expect(apart).toEqual(['OK', 'OK', '1']);
+      expect(writes.mock.calls.length + batched.mock.calls.length).toBeGreaterThan(1);
+      writes.mockClear();
+      batched.mockClear();
+      const together = await inOneWrite(redis, () =>
+        Promise.all([redis.set('a', '3'), answeredMarker(), redis.get('a')]),
+      );
+      expect(together).toEqual(['OK', 'OK', '3']);
+      expect(writes).not.toHaveBeenCalled();
+      expect(batched).toHaveBeenCalledTimes(1);
+      expect(batched.mock.calls[0]![0]).toHaveLength(3);
+    } finally {
+      writes.mockRestore();
+      batched.mockRestore();
+    }
+  });
+
+  it('uncorks when the callback throws', async () => {
+    expect(() =>
+      inOneWrite(redis, () => {
+        void redis.set('a', '4');
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(redis.stream.writableCorked).toBe(0);
+    expect(await redis.get('a')).toBe('4');
+  });
+});
+
+const answeredMarker = (): Promise<string | null> =>
+  redis.set(gatewayKeys.answered('1300000000000000009'), '1', 'PX', 1_000);
 
 describe('InteractionRateLimits', () => {
   it('refuses the user after their points, with the time until the window resets', async () => {

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { DiscordEmulator } from '@timekeeper/discord-emulator';
 import { RedisServer, Stack } from '@timekeeper/testing';
+import { startBarePipeline } from './bare-pipeline';
 import { httpFloor, natsFloor } from './floor';
 import { ms, percentiles, type Percentiles } from './stats';
 
@@ -91,22 +92,14 @@ async function main(): Promise<void> {
   // No append-only file: with fsync on every write the disk, not the gateway, would set the latency.
   const redis = await RedisServer.start({ appendOnly: false });
   const stack = await Stack.start({ discord: emulator, logLevel: 'warn', redisUrl: redis.url });
-  const echo = await stack.startService('timecard', { entry: join(__dirname, 'echo-service.js') });
   const guilds: string[] = [];
   for (let shardId = 0; shardId < SHARDS; shardId++) {
     for (let i = 0; i < GUILDS_PER_SHARD; i++) {
       guilds.push((await emulator.control.createGuild({ shardId, shardCount: SHARDS })).id);
     }
   }
-  const gateway = await stack.startService('gateway', {
-    env: {
-      DISCORD_SHARD_COUNT: String(SHARDS),
-      RATE_LIMIT_USER: '1000000/10s',
-      RATE_LIMIT_GUILD: '1000000/10s',
-    },
-  });
-  const pids = { gateway: gateway.pid, echo: echo.pid, redis: redis.pid, nats: stack.nats?.pid };
-  const injector = new Injector(emulator);
+  const load = { emulator, injector: new Injector(emulator), guilds };
+  const servers = { redis: redis.pid, nats: stack.nats?.pid };
   const nc = await connect({ servers: stack.natsUrl });
   try {
     console.log(
@@ -121,25 +114,30 @@ async function main(): Promise<void> {
     console.log(
       `floor  NATS + HTTP           p50 ${ms(floor.p50)}  p95 ${ms(floor.p95)}  p99 ${ms(floor.p99)}`,
     );
-    await run(emulator, injector, guilds, 200, 2, pids); // warm-up: JIT, connections, pools
-    const results: RunResult[] = [];
-    for (const rate of RATES) {
-      const result = await run(emulator, injector, guilds, rate, SECONDS, pids);
-      results.push(result);
-      const { latency, injectLag } = result;
-      const cpu = Object.entries(result.cpuPerInteraction)
-        .map(([name, value]) => `${name} ${value.toFixed(2)}`)
-        .join(', ');
-      console.log(
-        `gateway ${String(rate).padStart(5)}/s  answered ${result.answered}/${result.sent}  ` +
-          `p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
-      );
-      console.log(
-        `        injection lag p99 ${ms(injectLag.p99)}  max ${ms(injectLag.max)}  ` +
-          `CPU ms per interaction: ${cpu}  (load average ${loadavg()[0]!.toFixed(2)})`,
-      );
+    const bare = await startBarePipeline({
+      gatewayUrl: emulator.gatewayUrl,
+      apiUrl: emulator.apiUrl,
+      token: emulator.botToken,
+      shardCount: SHARDS,
+      natsUrl: stack.natsUrl,
+      redisUrl: redis.url,
+    });
+    let bareResults: RunResult[];
+    try {
+      bareResults = await measure('bare relay', load, { ...bare.pids, ...servers });
+    } finally {
+      await bare.stop();
     }
-    console.log(JSON.stringify({ floor: { nats, http }, results }));
+    const echo = await stack.startService('timecard', { entry: join(__dirname, 'echo-service.js') });
+    const gateway = await stack.startService('gateway', {
+      env: {
+        DISCORD_SHARD_COUNT: String(SHARDS),
+        RATE_LIMIT_USER: '1000000/10s',
+        RATE_LIMIT_GUILD: '1000000/10s',
+      },
+    });
+    const results = await measure('gateway', load, { gateway: gateway.pid, echo: echo.pid, ...servers });
+    console.log(JSON.stringify({ floor: { nats, http }, bare: bareResults, results }));
   } finally {
     await nc.close();
     await stack.stop();
@@ -148,14 +146,45 @@ async function main(): Promise<void> {
   }
 }
 
+interface Load {
+  readonly emulator: DiscordEmulator;
+  readonly injector: Injector;
+  readonly guilds: readonly string[];
+}
+
+/** A warm-up (JIT, connections, pools), then one phase per rate, each printed as it ends. */
+async function measure(
+  label: string,
+  load: Load,
+  pids: Record<string, number | undefined>,
+): Promise<RunResult[]> {
+  await run(load, 200, 2, pids);
+  const results: RunResult[] = [];
+  for (const rate of RATES) {
+    const result = await run(load, rate, SECONDS, pids);
+    results.push(result);
+    const { latency, injectLag } = result;
+    const cpu = Object.entries(result.cpuPerInteraction)
+      .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+      .join(', ');
+    console.log(
+      `${label.padEnd(10)} ${String(rate).padStart(5)}/s  answered ${result.answered}/${result.sent}  ` +
+        `p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
+    );
+    console.log(
+      `           injection lag p99 ${ms(injectLag.p99)}  max ${ms(injectLag.max)}  ` +
+        `CPU ms per interaction: ${cpu}  (load average ${loadavg()[0]!.toFixed(2)})`,
+    );
+  }
+  return results;
+}
+
 /**
  * Injects `rate` interactions per second for `seconds` on an absolute schedule (interaction i is due at
  * start + i/rate, whatever happened to the ones before), then reads each one's timing.
  */
 async function run(
-  emulator: DiscordEmulator,
-  injector: Injector,
-  guilds: readonly string[],
+  { emulator, injector, guilds }: Load,
   rate: number,
   seconds: number,
   pids: Record<string, number | undefined>,

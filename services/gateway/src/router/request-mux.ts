@@ -45,12 +45,18 @@ export class RequestMux {
   }
 
   /** Publishes `data` to `subject` and resolves with its first reply; never rejects. */
-  request(subject: string, data: Uint8Array, headers: MsgHdrs, timeoutMs: number): Promise<MuxResult> {
+  request(
+    subject: string,
+    data: Uint8Array,
+    headers: MsgHdrs | undefined,
+    timeoutMs: number,
+  ): Promise<MuxResult> {
     const token = (++this.seq).toString(36);
     return new Promise<MuxResult>((resolve) => {
       this.pending.set(token, { resolve, deadline: Date.now() + timeoutMs });
       try {
-        this.nc.publish(subject, data, { reply: this.prefix + token, headers });
+        const reply = this.prefix + token;
+        this.nc.publish(subject, data, headers ? { reply, headers } : { reply });
       } catch (error) {
         this.pending.delete(token);
         resolve({ kind: 'failed', problem: error instanceof Error ? error.message : String(error) });

@@ -33,11 +33,12 @@ export async function requestService(mux: RequestMux, input: ServiceRequestInput
   const { request } = input;
   const body = encode(InteractionRequest, request);
   if (!body.ok) return { kind: 'failed', problem: `request failed validation: ${body.error.message}` };
+  // `append`, not `set`: the headers are new, and the client's `set` first searches for the key to replace.
   const headers = natsHeaders();
-  headers.set(NATS_HEADERS.interactionId, request.interaction.id);
-  if (request.shardId !== null) headers.set(NATS_HEADERS.shardId, String(request.shardId));
-  headers.set(NATS_HEADERS.deadline, String(request.deadline));
-  headers.set(NATS_HEADERS.schemaVersion, String(SCHEMA_VERSION));
+  headers.append(NATS_HEADERS.interactionId, request.interaction.id);
+  if (request.shardId !== null) headers.append(NATS_HEADERS.shardId, String(request.shardId));
+  headers.append(NATS_HEADERS.deadline, String(request.deadline));
+  headers.append(NATS_HEADERS.schemaVersion, String(SCHEMA_VERSION));
   const answer = await mux.request(subjects.interaction(input.service), body.value, headers, input.timeoutMs);
   if (answer.kind !== 'reply') return answer;
   const serviceError = answer.headers?.get('Nats-Service-Error');

@@ -152,13 +152,16 @@ interface Load {
   readonly guilds: readonly string[];
 }
 
-/** A warm-up (JIT, connections, pools), then one phase per rate, each printed as it ends. */
+/**
+ * A warm-up (JIT, connections, pools: 1,500 interactions, enough for the hot paths to be optimised),
+ * then one phase per rate, each printed as it ends.
+ */
 async function measure(
   label: string,
   load: Load,
   pids: Record<string, number | undefined>,
 ): Promise<RunResult[]> {
-  await run(load, 200, 2, pids);
+  await run(load, 500, 3, pids);
   const results: RunResult[] = [];
   for (const rate of RATES) {
     const result = await run(load, rate, SECONDS, pids);

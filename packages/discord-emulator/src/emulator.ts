@@ -26,7 +26,7 @@ import { registerUserRoutes } from './rest/users';
 import { registerWebhookRoutes } from './rest/webhooks';
 import { Router } from './router';
 import { SnowflakeGenerator } from './snowflake';
-import { EmulatorState } from './state';
+import { EmulatorState, type InteractionEventListener } from './state';
 import { World } from './world';
 
 /** A Discord REST + gateway emulator on one port, driven by `control`. */
@@ -215,6 +215,19 @@ export class DiscordEmulator {
    */
   public inject(input: InjectInteractionInput): Promise<InjectedInteraction> {
     return this.injectInProcess(input);
+  }
+
+  /**
+   * In-process observers for load generators: `onInteractionEvent` reports each answer, edit or
+   * follow-up as it is recorded, and `forget` drops an interaction that is no longer needed, so a long
+   * run does not keep every interaction (and its message) in memory.
+   */
+  public onInteractionEvent(listener: InteractionEventListener): () => void {
+    return this.state.onInteractionEvent(listener);
+  }
+
+  public forget(interactionId: string): void {
+    this.state.forgetInteraction(interactionId);
   }
 
   /** Stops the gateway and HTTP server, dropping every connection. */

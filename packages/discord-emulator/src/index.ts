@@ -16,3 +16,4 @@ export { DISCORD_EPOCH, SnowflakeGenerator, shardForGuild, snowflakeTimestamp } 
 export { DEFAULT_BOT_PERMISSIONS } from './world';
 export type { CreateChannelInput, CreateGuildInput, CreateMemberInput, CreateRoleInput } from './world';
 export type { FaultMatch } from './ratelimit';
+export type { InteractionEvent, InteractionEventListener, InteractionRecord } from './state';

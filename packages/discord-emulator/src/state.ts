@@ -99,6 +99,8 @@ export interface InteractionEvent {
   via: 'callback' | 'http' | 'webhook';
 }
 
+export type InteractionEventListener = (interaction: InteractionRecord, event: InteractionEvent) => void;
+
 export interface InteractionRecord {
   id: string;
   token: string;
@@ -192,8 +194,24 @@ export class EmulatorState {
   ): InteractionEvent {
     const full = { ...event, index: interaction.events.length };
     interaction.events.push(full);
+    this.emitter.emit('interaction-event', interaction, full);
     this.changed();
     return full;
+  }
+
+  /** Calls `listener` for every event recorded on an interaction; returns a function that stops it. */
+  public onInteractionEvent(listener: InteractionEventListener): () => void {
+    this.emitter.on('interaction-event', listener);
+    return () => void this.emitter.off('interaction-event', listener);
+  }
+
+  /** Drops an interaction and the message its first answer made; unknown ids are ignored. */
+  public forgetInteraction(id: string): void {
+    const record = this.interactions.get(id);
+    if (!record) return;
+    this.interactions.delete(id);
+    this.interactionsByToken.delete(record.token);
+    if (record.originalMessageId) this.messages.delete(record.originalMessageId);
   }
 
   public logRequest(entry: RequestLogEntry): void {

@@ -70,6 +70,32 @@ describe('interactions answered through a real @discordjs/rest client', () => {
     expect((await emulator.control.awaitResponse(injected.id)).message?.content).toBe('in process');
   });
 
+  it('reports each answer as it is recorded, and forgets an interaction with its message', async () => {
+    const seen: { id: string; kind: string; content: unknown }[] = [];
+    const stop = emulator.onInteractionEvent((interaction, event) =>
+      seen.push({ id: interaction.id, kind: event.kind, content: event.message?.content }),
+    );
+    const kept = await emulator.inject({ kind: 'slash', guildId: guild.id, userId: USER, name: 'status' });
+    const dropped = await emulator.inject({ kind: 'slash', guildId: guild.id, userId: USER, name: 'status' });
+    await api.interactions.reply(kept.id, kept.token, { content: 'kept' });
+    await api.interactions.reply(dropped.id, dropped.token, { content: 'dropped' });
+    stop();
+    await api.interactions.followUp(emulator.applicationId, kept.token, { content: 'after stop' });
+    expect(seen).toEqual([
+      { id: kept.id, kind: 'response', content: 'kept' },
+      { id: dropped.id, kind: 'response', content: 'dropped' },
+    ]);
+    const { channelId, originalMessageId } = await emulator.control.interaction(dropped.id);
+    const inChannel = async (): Promise<string[]> =>
+      (await emulator.control.messages(channelId)).map((message) => message.id);
+    expect(await inChannel()).toContain(originalMessageId);
+    emulator.forget(dropped.id);
+    await expect(emulator.control.interaction(dropped.id)).rejects.toMatchObject({ status: 404 });
+    await expect(api.interactions.getOriginalReply(emulator.applicationId, dropped.token)).rejects.toThrow();
+    expect(await inChannel()).not.toContain(originalMessageId);
+    expect((await emulator.control.interaction(kept.id)).events).toHaveLength(2);
+  });
+
   it('builds a real APIInteraction with member permissions and resolved options', async () => {
     await rest.put(Routes.applicationGuildCommands(emulator.applicationId, guild.id), {
       body: [

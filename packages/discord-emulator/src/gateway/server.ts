@@ -68,9 +68,9 @@ export class GatewayServer {
     const session = this.shardSessions.get(shardId);
     if (!session || session.invalidated)
       throw new EmulatorControlError(409, `No session for shard ${shardId}`);
-    const frame = session.dispatch(t, d);
+    const seq = session.dispatch(t, d);
     this.statsFor(shardId).seq = session.seq;
-    return { seq: frame.s, live: session.connected };
+    return { seq, live: session.connected };
   }
 
   public hasSession(shardId: number): boolean {
@@ -288,7 +288,7 @@ export class GatewayServer {
     // A session has one socket: a stale one still open is cut off.
     if (session.socket && session.socket !== connection.socket) session.socket.terminate();
     this.attach(connection, session);
-    for (const frame of frames) connection.socket.send(JSON.stringify(frame));
+    for (const frame of frames) connection.socket.send(frame);
     session.dispatch('RESUMED', null);
     connection.ready = true;
     const stats = this.statsFor(session.shardId);

@@ -8,6 +8,12 @@ export interface DispatchFrame {
   d: unknown;
 }
 
+/** A dispatch kept for replay, already serialised (a string is cheap to keep; the payload can go). */
+interface KeptFrame {
+  readonly s: number;
+  readonly json: string;
+}
+
 /**
  * A gateway session: outlives its socket so that a RESUME can replay what was dispatched while the
  * shard was disconnected.
@@ -16,7 +22,7 @@ export class GatewaySession {
   public socket: WebSocket | null = null;
   public seq = 0;
   public invalidated = false;
-  private readonly buffer: DispatchFrame[] = [];
+  private readonly buffer: KeptFrame[] = [];
 
   public constructor(
     public readonly id: string,
@@ -25,20 +31,21 @@ export class GatewaySession {
     private readonly bufferSize: number,
   ) {}
 
-  /** Assigns the next sequence number, keeps the frame for replay, and sends it if connected. */
-  public dispatch(t: string, d: unknown): DispatchFrame {
+  /** Assigns the next sequence number, keeps the frame for replay, sends it if connected; returns the sequence. */
+  public dispatch(t: string, d: unknown): number {
     const frame: DispatchFrame = { op: 0, t, s: ++this.seq, d };
-    this.buffer.push(frame);
+    const json = JSON.stringify(frame);
+    this.buffer.push({ s: frame.s, json });
     if (this.buffer.length > this.bufferSize) this.buffer.shift();
-    this.send(frame);
-    return frame;
+    this.sendRaw(json);
+    return frame.s;
   }
 
-  /** Frames after `seq`, or null when some were already dropped from the buffer (cannot resume). */
-  public framesAfter(seq: number): DispatchFrame[] | null {
+  /** Frames (as sent) after `seq`, or null when some were already dropped from the buffer (cannot resume). */
+  public framesAfter(seq: number): string[] | null {
     const oldest = this.buffer[0]?.s ?? this.seq + 1;
     if (seq + 1 < oldest && seq < this.seq) return null;
-    return this.buffer.filter((frame) => frame.s > seq);
+    return this.buffer.filter((frame) => frame.s > seq).map((frame) => frame.json);
   }
 
   public get connected(): boolean {
@@ -46,6 +53,10 @@ export class GatewaySession {
   }
 
   public send(payload: unknown): void {
-    if (this.connected) this.socket?.send(JSON.stringify(payload));
+    this.sendRaw(JSON.stringify(payload));
+  }
+
+  private sendRaw(json: string): void {
+    if (this.connected) this.socket?.send(json);
   }
 }

@@ -26,6 +26,7 @@ import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliabil
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
 import { OutageJournal } from './reliability/journal';
+import { JournalMarkers } from './reliability/journal-markers';
 import { counter } from './reliability/metrics';
 import { RecentMap } from './reliability/recent-map';
 import { StorageRecords } from './storage-records';
@@ -129,11 +130,13 @@ export class Storage extends StorageRecords {
     const journal = options.nats
       ? await OutageJournal.open(options.nats, options.registry, options.journal)
       : undefined;
+    const markers = options.nats ? await JournalMarkers.open(options.nats) : undefined;
     // The router's hooks need the instance that is built with the router.
     const self: { storage?: Storage } = {};
     const router = new WriteRouter(
       backend,
       journal,
+      markers,
       {
         applied: (command, done, fromJournal) =>
           self.storage?.afterWrite(command, done.outcome, done.replayed, fromJournal),

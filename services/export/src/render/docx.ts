@@ -1,7 +1,7 @@
 /**
  * The Word report (docx): the same content as the PDF — title block, summary, per-category and
  * per-member tables, the chart as an image, the detail table — with real tables whose header row
- * repeats on every page, and "Page n of N" in the footer. Word and LibreOffice draw the names with their
+ * repeats on every page (written by docx-table.ts), and "Page n of N" in the footer. Word and LibreOffice draw the names with their
  * own font fallback, so the text goes in as it is (only characters XML forbids are dropped).
  */
 import {
@@ -14,16 +14,13 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
-  Table,
-  TableCell,
-  TableRow,
   TextRun,
-  WidthType,
 } from 'docx';
 import type { LocalClock } from '../logic/local-time';
 import type { Timesheet } from '../logic/timesheet';
 import { detailTable, printedCells, titleLines, type Column } from './columns';
 import { chartInput, TOTAL_COLUMNS, totalCells, totalSentence, type DocumentOptions } from './shared';
+import { placeholder, spliceTables, tableXml } from './docx-table';
 import { pngDimensions } from './png';
 
 const FONT = 'DejaVu Sans';
@@ -44,20 +41,21 @@ export async function renderDocx(
   options: DocumentOptions,
 ): Promise<Buffer> {
   const title = `Timesheet — ${sheet.meta.server}`;
-  const children: (Paragraph | Table)[] = [
+  const tables: string[] = [];
+  const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [run(title, { size: 32, bold: true })] }),
     ...titleLines(sheet, clock).map(
       ([key, value]) => new Paragraph({ children: [run(`${key}: `, { bold: true }), run(value)] }),
     ),
     new Paragraph({ spacing: { before: 120 }, children: [run(totalSentence(sheet))] }),
     heading('Summary'),
-    table(TOTAL_COLUMNS, [totalCells(sheet.total)]),
+    table(tables, TOTAL_COLUMNS, [totalCells(sheet.total)]),
   ];
   if (sheet.byCategory.length > 0) {
-    children.push(heading('By category'), table(TOTAL_COLUMNS, sheet.byCategory.map(totalCells)));
+    children.push(heading('By category'), table(tables, TOTAL_COLUMNS, sheet.byCategory.map(totalCells)));
   }
   if (sheet.byMember.length > 0) {
-    children.push(heading('By member'), table(TOTAL_COLUMNS, sheet.byMember.map(totalCells)));
+    children.push(heading('By member'), table(tables, TOTAL_COLUMNS, sheet.byMember.map(totalCells)));
   }
   if (options.chart && sheet.sessions.length > 0) {
     const png = await options.chart(chartInput(sheet));
@@ -103,7 +101,7 @@ export async function renderDocx(
       cells.push(printedCells(columns, rows[i], clock));
       if ((i + 1) % 1000 === 0) await options.onProgress?.(i + 1, rows.length);
     }
-    children.push(table(columns, cells));
+    children.push(table(tables, columns, cells), new Paragraph({}));
   }
 
   const doc = new Document({
@@ -137,7 +135,7 @@ export async function renderDocx(
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return spliceTables(await Packer.toBuffer(doc), tables);
 }
 
 function run(text: string, options: { bold?: boolean; size?: number } = {}): TextRun {
@@ -152,36 +150,9 @@ function heading(text: string): Paragraph {
   });
 }
 
-function table(columns: readonly Column<never>[], rows: readonly (readonly string[])[]): Table {
-  const weights = columns.map((c) => c.width ?? 10);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.round((w / total) * 100));
-  const row = (cells: readonly string[], header: boolean): TableRow =>
-    new TableRow({
-      tableHeader: header,
-      cantSplit: true,
-      children: cells.map(
-        (text, i) =>
-          new TableCell({
-            width: { size: widths[i]!, type: WidthType.PERCENTAGE },
-            ...(header ? { shading: { fill: 'EEEEEE' } } : {}),
-            children: [
-              new Paragraph({
-                alignment: columns[i]?.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                children: [run(text, { size: SIZE, bold: header })],
-              }),
-            ],
-          }),
-      ),
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      row(
-        columns.map((c) => c.title),
-        true,
-      ),
-      ...rows.map((cells) => row(cells, false)),
-    ],
-  });
+/** A table as a placeholder paragraph; `spliceTables` puts the real table there after packing. */
+function table(tables: string[], columns: readonly Column<never>[], rows: readonly (readonly string[])[]): Paragraph {
+  const printed = columns.map((c) => ({ title: c.title, width: c.width ?? 10, align: c.align }));
+  tables.push(tableXml(printed, rows.map((cells) => cells.map(xmlSafe)), SIZE));
+  return new Paragraph({ children: [new TextRun(placeholder(tables.length - 1))] });
 }

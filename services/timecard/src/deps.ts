@@ -9,13 +9,13 @@ import {
   type InteractionScope,
   type Logger,
 } from '@timekeeper/service-kit';
-import type { Category, Storage } from '@timekeeper/storage';
+import type { Category, StorageApi } from '@timekeeper/storage';
 import type { ClockEffects } from './flows/effects';
 import type { CustomIds } from './ids';
 import { categoryNames, type CategoryNames } from './views/names';
 
 export interface TimecardDeps {
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly nc: NatsConnection;
   readonly api: API;
   readonly codec: CustomIdCodec;

@@ -108,6 +108,7 @@ export class Storage extends StorageRecords {
     if (options.nats) cache.listen(options.nats);
     const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(redis));
     const hints = new RecentMap<string, string>(100_000);
+    const ends = new RecentMap<string, string>(100_000);
     const backend: Backend = {
       call,
       eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
@@ -117,6 +118,8 @@ export class Storage extends StorageRecords {
         if (raw === null) hints.delete(`${guildId}|${userId}`);
         else hints.set(`${guildId}|${userId}`, raw);
       },
+      lastEndHint: (guildId, userId) => ends.get(`${guildId}|${userId}`),
+      rememberLastEnd: (guildId, userId, raw) => ends.set(`${guildId}|${userId}`, raw),
       settings: (guildId, fresh) =>
         cached(cache, guildId, 'settings', fresh, () => call((r) => loadSettings(r, guildId))),
       categories: (guildId, fresh) =>

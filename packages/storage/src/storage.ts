@@ -43,6 +43,7 @@ import type { SessionChanges } from './repo/sessions';
 import { loadSettings } from './repo/settings';
 import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
 import { cached, createRedis, execBatch } from './redis/connection';
+import { reportDurability } from './redis/durability';
 import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliability/batcher';
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
@@ -109,6 +110,7 @@ export class Storage extends StorageRecords {
       options.redisUrl,
       options.breaker?.timeoutMs ?? DefaultBreakerOptions.timeoutMs,
     );
+    await reportDurability(redis, options.registry);
     const breaker = new RedisBreaker(options.registry, options.breaker);
     const cache = new GuildCache(options.registry, options.cache);
     if (options.nats) cache.listen(options.nats);

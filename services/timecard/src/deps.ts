@@ -8,7 +8,7 @@ import {
   StorageError,
   type Category,
   type ReadResult,
-  type Storage,
+  type StorageApi,
   type WriteResult,
 } from '@timekeeper/storage';
 import type { ClockEffects } from './flows/effects';
@@ -16,7 +16,7 @@ import type { CustomIds } from './ids';
 import { categoryNames, type CategoryNames } from './views/names';
 
 export interface TimecardDeps {
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly nc: NatsConnection;
   readonly api: API;
   readonly codec: CustomIdCodec;

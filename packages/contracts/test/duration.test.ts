@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatDuration } from '../src';
 
 const M = 60_000;
@@ -20,8 +22,6 @@ describe('formatDuration', () => {
 
 describe('one duration formatter', () => {
   // Read as text: every service and shipped package writes durations for members with formatDuration.
-  const { readdirSync, readFileSync, statSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
-  const { join } = jest.requireActual<typeof import('node:path')>('node:path');
   const root = join(__dirname, '..', '..', '..');
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((entry) => {

@@ -187,7 +187,23 @@ async function pair(
   return [t1 - t0, t2 - t1];
 }
 
-async function saturation(storage: Storage, guildId: string): Promise<number> {
+/** CPU time (ms) used so far by this process and by the Redis server (INFO cpu). */
+async function cpuNow(redis: Redis): Promise<{ client: number; server: number }> {
+  const info = await redis.info('cpu');
+  const field = (name: string): number => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
+  const { user, system } = process.cpuUsage();
+  return { client: (user + system) / 1000, server: (field('used_cpu_sys') + field('used_cpu_user')) * 1000 };
+}
+
+/**
+ * Pairs per second with CONCURRENCY members back to back, and the CPU each pair cost this process and
+ * Redis: on a machine shared with other work the rate shows the share it got, the CPU what it needs.
+ */
+async function saturation(
+  storage: Storage,
+  guildId: string,
+): Promise<{ perSecond: number; clientCpuUs: number; serverCpuUs: number }> {
+  const before = await cpuNow(storage.redis);
   const deadline = now() + SECONDS * 1000;
   let pairs = 0;
   const started = now();
@@ -200,7 +216,13 @@ async function saturation(storage: Storage, guildId: string): Promise<number> {
       }
     }),
   );
-  return pairs / ((now() - started) / 1000);
+  const seconds = (now() - started) / 1000;
+  const after = await cpuNow(storage.redis);
+  return {
+    perSecond: pairs / seconds,
+    clientCpuUs: ((after.client - before.client) * 1000) / pairs,
+    serverCpuUs: ((after.server - before.server) * 1000) / pairs,
+  };
 }
 
 async function fixedRate(
@@ -253,14 +275,15 @@ async function measure(setup: Setup, floor: Stats, atRate: Stats): Promise<strin
   await storage.ensureDefaults(guildId, { eventId: `defaults-${RUN}`, now: 0, actor: '1' });
   for (let i = 0; i < 300; i++) await pair(storage, guildId, '9999'); // warm-up
   await settle();
-  const perSecond = await saturation(storage, guildId);
+  const sat = await saturation(storage, guildId);
   await settle();
   const rate = await fixedRate(storage, guildId);
   await storage.close();
   await settle();
   const worst = Math.max(rate.inn.p99, rate.out.p99);
   return [
-    `${setup.label.padEnd(24)} saturation ${perSecond.toFixed(0).padStart(6)} pairs/s` +
+    `${setup.label.padEnd(24)} saturation ${sat.perSecond.toFixed(0).padStart(6)} pairs/s` +
+      ` (CPU per pair: benchmark ${sat.clientCpuUs.toFixed(0)} µs, redis ${sat.serverCpuUs.toFixed(0)} µs)` +
       `  | at ${RATE}/s: clock-in p50 ${fmt(rate.inn.p50)} p99 ${fmt(rate.inn.p99)}` +
       `  clock-out p50 ${fmt(rate.out.p50)} p99 ${fmt(rate.out.p99)}` +
       `  pair p99 ${fmt(rate.pair.p99)}` +

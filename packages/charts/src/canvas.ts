@@ -41,6 +41,8 @@ export async function renderChartJs(
 ): Promise<Buffer> {
   ensureFont();
   const canvas = createCanvas(size.width, size.height);
+  const ctx = canvas.getContext('2d');
+  ctx.lang = 'en'; // the default follows the host's language, which can change how text is shaped
   const options = { ...config.options, responsive: false, animation: false as const, devicePixelRatio: 1 };
   const chart = new Chart(
     canvas.getContext('2d') as never,
@@ -62,6 +64,7 @@ export function plainCanvas(size: { width: number; height: number }, title: stri
   ensureFont();
   const canvas = createCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
+  ctx.lang = 'en';
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, size.width, size.height);
   ctx.fillStyle = TEXT;

@@ -6,6 +6,7 @@ import {
   packageVersion,
   serveInteractions,
 } from '@timekeeper/service-kit';
+import { renderStackedDays } from '@timekeeper/charts';
 import { Storage } from '@timekeeper/storage';
 import { exportEnv } from './config';
 import type { ExportDeps } from './deps';
@@ -42,7 +43,7 @@ export const exportService = defineService({
       logger,
       guard: await ExportGuard.open(nc),
       metrics: createMetrics(registry),
-      chart: null,
+      chart: renderStackedDays,
     };
     const worker = await startExportWorker(deps, registry);
     ctx.onClose(() => worker.stop());

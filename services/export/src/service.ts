@@ -7,6 +7,7 @@ import {
   serveInteractions,
 } from '@timekeeper/service-kit';
 import { renderStackedDays } from '@timekeeper/charts';
+import { createCustomIdCodec } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
 import { exportEnv } from './config';
 import type { ExportDeps } from './deps';
@@ -47,6 +48,10 @@ export const exportService = defineService({
     };
     const worker = await startExportWorker(deps, registry);
     ctx.onClose(() => worker.stop());
-    serveInteractions(ctx, 'export', buildRouter(deps));
+    serveInteractions(
+      ctx,
+      'export',
+      buildRouter(deps, createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET })),
+    );
   },
 });

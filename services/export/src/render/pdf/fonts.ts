@@ -1,6 +1,6 @@
 /**
- * Fonts for the PDF. DejaVu Sans (Bitstream Vera licence, see assets/fonts/LICENSES.md) draws Latin,
- * Greek, Cyrillic and Arabic letters; Noto Sans JP (SIL OFL) draws Japanese and most Chinese, and is
+ * Fonts for the PDF. DejaVu Sans (Bitstream Vera licence, assets/fonts/DejaVu-LICENSE.txt) draws Latin,
+ * Greek, Cyrillic and Arabic letters; Noto Sans JP (SIL OFL, assets/fonts/NotoSansJP-LICENSE.txt) draws Japanese and most Chinese, and is
  * only embedded when a name needs it. Both are TTF and subset on embedding (a WOFF2 subset crashed
  * pdf-lib from a timer). What neither font can draw is replaced, never drawn as a box: emoji become
  * "[emoji]" (readable.ts), anything else "�".

@@ -32,6 +32,12 @@ export interface GuildSettings {
   readonly roles: RoleSettings;
   readonly activityLogChannelId: string | null;
   readonly managerRoleIds: readonly string[];
+  /**
+   * Set by storage, never by a patch: bumped whenever `timeZone` or `weekStart` changes. The
+   * zone-dependent aggregates (daily rollups, day/week/month/year boards) are keyed by it, so data
+   * credited under an old zone is never mixed with the new one; repo/periods.ts rebuilds them.
+   */
+  readonly periodGeneration: number;
 }
 
 export const DEFAULT_SETTINGS: GuildSettings = {
@@ -43,9 +49,10 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   roles: { guildRoleId: null, categoryRoleIds: {} },
   activityLogChannelId: null,
   managerRoleIds: [],
+  periodGeneration: 0,
 };
 
-export type SettingsPatch = Partial<Omit<GuildSettings, 'schemaVersion'>>;
+export type SettingsPatch = Partial<Omit<GuildSettings, 'schemaVersion' | 'periodGeneration'>>;
 
 export interface Category {
   /** Normalised name: lower-case, trimmed, inner whitespace collapsed. Never changes. */
@@ -123,6 +130,8 @@ export interface CompletedSession {
   readonly pieces: readonly StoredPiece[];
   /** Bumped on every edit; an optimistic guard. */
   readonly rev: number;
+  /** The settings' period generation `pieces` were split under (absent: 0). */
+  readonly periodGeneration?: number;
 }
 
 /** Who asked for a write and why (stored in the audit stream). */

@@ -12,6 +12,7 @@ import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from 
 import { checkContext, checkIds } from '../model/validation';
 import { allowanceStart } from './allowance';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
+import { indexSession } from './sessions';
 
 /** The actor recorded when Timekeeper itself closes a session (the contracts' events carry `null`). */
 export const SYSTEM_ACTOR = 'timekeeper';
@@ -121,13 +122,13 @@ export function closeSessionAt(
       ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
       pieces: splitByLocalDay(active.start, input.end, settings.timeZone, settings.weekStart),
       rev: 0,
+      periodGeneration: settings.periodGeneration,
     };
-    plan
-      .op(['hdel', keys.activeSessions(guildId), userId])
-      .op(['set', keys.session(guildId, session.id), JSON.stringify(session)])
-      .op(['zadd', keys.userSessions(guildId, userId), session.start, session.id])
-      .op(['zadd', keys.guildSessions(guildId), session.start, session.id]);
-    new AggregateDelta(guildId, ctx.now).session(userId, session.category, session.pieces, 1).into(plan);
+    plan.op(['hdel', keys.activeSessions(guildId), userId]);
+    indexSession(plan, session);
+    new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
+      .session(userId, session.category, session.pieces, 1)
+      .into(plan);
     const event: DomainEvent = {
       type: 'clock.out',
       eventId: ctx.eventId,

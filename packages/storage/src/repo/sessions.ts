@@ -8,7 +8,7 @@ import {
   type SwitchOutcome,
 } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
-import { splitByLocalDay } from '../model/time';
+import { PERIOD_LOOKBACK_MS, splitByLocalDay } from '../model/time';
 import type {
   ActiveSession,
   CompletedSession,
@@ -196,14 +196,25 @@ async function closeSession(
     ...(forced ? { closedBy: ctx.actor, ...withReason(ctx) } : {}),
     pieces: splitByLocalDay(active.start, end, settings.timeZone, settings.weekStart),
     rev: 0,
+    periodGeneration: settings.periodGeneration,
   };
-  plan
-    .op(['hdel', activeKey, userId])
-    .op(['set', keys.session(guildId, session.id), JSON.stringify(session)])
-    .op(['zadd', keys.userSessions(guildId, userId), session.start, session.id])
-    .op(['zadd', keys.guildSessions(guildId), session.start, session.id]);
-  new AggregateDelta(guildId, ctx.now).session(userId, session.category, session.pieces, 1).into(plan);
+  plan.op(['hdel', activeKey, userId]);
+  indexSession(plan, session);
+  new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
+    .session(userId, session.category, session.pieces, 1)
+    .into(plan);
   return { session, capped, raw };
+}
+
+/** Stores a completed session and lists it in the session indexes. */
+export function indexSession(plan: TxPlan, session: CompletedSession): void {
+  const { guildId, userId, id, start } = session;
+  plan
+    .op(['set', keys.session(guildId, id), JSON.stringify(session)])
+    .op(['zadd', keys.userSessions(guildId, userId), start, id])
+    .op(['zadd', keys.guildSessions(guildId), start, id]);
+  if (session.end - start > PERIOD_LOOKBACK_MS) plan.op(['zadd', keys.longSessions(guildId), start, id]);
+  else plan.op(['zrem', keys.longSessions(guildId), id]);
 }
 
 export const withoutPieces = (s: CompletedSession): Omit<CompletedSession, 'pieces'> => {

@@ -32,6 +32,12 @@ export interface GuildSettings {
   readonly roles: RoleSettings;
   readonly activityLogChannelId: string | null;
   readonly managerRoleIds: readonly string[];
+  /** The server's working hours, minutes after local midnight [start, end) (insights' time patterns). */
+  readonly workHours: { readonly start: number; readonly end: number };
+  /** A local day counts towards a streak when at least this much was tracked on it (not breaks). */
+  readonly streakMinimumMs: number;
+  /** false: the server opts out of public boards (answers are private, other members anonymous). */
+  readonly publicLeaderboards: boolean;
   /**
    * Set by storage, never by a patch: bumped whenever `timeZone` or `weekStart` changes. The
    * zone-dependent aggregates (daily rollups, day/week/month/year boards) are keyed by it, so data
@@ -49,6 +55,9 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   roles: { guildRoleId: null, categoryRoleIds: {} },
   activityLogChannelId: null,
   managerRoleIds: [],
+  workHours: { start: 9 * 60, end: 17 * 60 },
+  streakMinimumMs: 3_600_000,
+  publicLeaderboards: true,
   periodGeneration: 0,
 };
 

@@ -11,6 +11,7 @@ import { categoriesArchive } from './categories-archive';
 import { categoriesEdit } from './categories-edit';
 import { categoriesList, categoriesListPage } from './categories-list';
 import { categoriesRestore } from './categories-restore';
+import { configLeaderboards, configStreakMinimum, configWorkHours } from './config-analytics';
 import { configAutocomplete } from './config-autocomplete';
 import { configManagerRoleAdd, configManagerRoleRemove } from './config-manager-role';
 import { configMaxSession } from './config-max-session';
@@ -33,6 +34,9 @@ export const ADMIN_COMMAND_PATHS = [
   'config weekstart',
   'config max-session',
   'config reminders',
+  'config work-hours',
+  'config streak-minimum',
+  'config leaderboards',
   'config role set',
   'config role clear',
   'config manager-role add',
@@ -55,6 +59,9 @@ export function registerAdminHandlers(router: InteractionRouter, deps: AdminDeps
     .command('config weekstart', configWeekstart(deps))
     .command('config max-session', configMaxSession(deps))
     .command('config reminders', configReminders(deps))
+    .command('config work-hours', configWorkHours(deps))
+    .command('config streak-minimum', configStreakMinimum(deps))
+    .command('config leaderboards', configLeaderboards(deps))
     .command('config role set', configRoleSet(deps))
     .command('config role clear', configRoleClear(deps))
     .command('config manager-role add', configManagerRoleAdd(deps))

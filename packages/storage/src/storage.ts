@@ -357,7 +357,7 @@ export class Storage extends StorageRecords {
   /** A page of a board (its current generation), plus the place of `userId` on it. */
   periodBoard(
     guildId: string,
-    query: { periodId: string; category?: string; offset: number; limit: number; userId: string },
+    query: { periodId: string; category?: string | undefined; offset: number; limit: number; userId: string },
   ): Promise<ReadResult<{ size: number; entries: periods.BoardEntry[]; own: periods.BoardEntry | null }>> {
     const id = `board:${query.periodId}:${query.category ?? ''}:${query.offset}:${query.limit}:${query.userId}`;
     return this.read(guildId, 'reads', id, async (b) => {
@@ -381,7 +381,7 @@ export class Storage extends StorageRecords {
     query: {
       fromDate: string;
       toDate: string;
-      category?: string;
+      category?: string | undefined;
       offset: number;
       limit: number;
       userId: string;

@@ -249,7 +249,7 @@ export async function rangeBoard(
   query: {
     fromDate: string;
     toDate: string;
-    category?: string;
+    category?: string | undefined;
     offset: number;
     limit: number;
     userId: string;

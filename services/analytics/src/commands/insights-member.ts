@@ -2,6 +2,8 @@
 import { pngDimensions, renderStackedDays } from '@timekeeper/charts';
 import type { BoardRow } from '../logic/compare';
 import { lastLocalDays } from '../logic/days';
+import { forecastFromDays } from '../logic/forecast-input';
+import { describeForecast } from '../logic/forecast-text';
 import { memberInsights } from '../logic/insights';
 import { loadCategories, valueOf, type AnalyticsDeps } from '../deps';
 import { memberInsightsEmbed } from '../views/insights';
@@ -54,6 +56,8 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
     board,
     userId,
   });
+  const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
+  const { forecast, labels } = forecastFromDays(insights.history, weights);
   const names = new Map(categories.map((c) => [c.key, c.displayName]));
   const shown = [...new Set(insights.period.flatMap((d) => [...d.byCategory.keys()]))].sort();
   const started = performance.now();
@@ -65,6 +69,17 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
       values: insights.period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
     })),
     yLabel: 'hours',
+    ...(forecast.status === 'forecast'
+      ? {
+          forecast: {
+            name: forecast.method === 'model' ? 'Forecast' : 'Forecast (last week)',
+            labels,
+            values: forecast.days.map((d) => d.hours),
+            low: forecast.days.map((d) => d.low),
+            high: forecast.days.map((d) => d.high),
+          },
+        }
+      : {}),
   });
   deps.metrics.chartSeconds.observe({ chart: 'member' }, (performance.now() - started) / 1000);
   const file = 'insights.png';
@@ -75,6 +90,7 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
         periodDays,
         insights,
         names,
+        forecast: describeForecast(forecast).join('\n'),
         chartFile: file,
         chartSize: pngDimensions(png),
       }),

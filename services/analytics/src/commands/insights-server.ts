@@ -5,6 +5,8 @@ import { DateTime } from 'luxon';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { categoryInsights } from '../logic/compare';
 import { lastLocalDays, totalsByDay, type DayTotals } from '../logic/days';
+import { forecastFromDays } from '../logic/forecast-input';
+import { describeForecast } from '../logic/forecast-text';
 import { loadCategories, valueOf, type AnalyticsDeps } from '../deps';
 import { formatDuration, hoursText, signedPct } from '../views/format';
 import { clip } from '../views/insights';
@@ -31,12 +33,16 @@ export function busiestHours(
   return grid;
 }
 
+/** Days read for the server's forecast: 7 weeks of complete days and today. */
+const FORECAST_DAYS = 50;
+
 const sum = (days: readonly DayTotals[]): number => days.reduce((a, d) => a + d.totalMs, 0);
 
 export async function serverInsightsReply(deps: AnalyticsDeps, request: InsightsRequest): Promise<Reply> {
   const { guildId, periodDays, settings } = request;
   const now = deps.clock.now();
-  const days = lastLocalDays(now, 2 * periodDays, settings);
+  // Enough history for the forecast (7 weeks and today) whatever the period.
+  const days = lastLocalDays(now, Math.max(2 * periodDays, FORECAST_DAYS), settings);
   const [sessions, categories] = await Promise.all([
     deps.storage.sessionsOverlapping(guildId, { from: days[0]!.startMs, to: now }).then(valueOf),
     loadCategories(deps, guildId),
@@ -49,13 +55,18 @@ export async function serverInsightsReply(deps: AnalyticsDeps, request: Insights
   }));
   const all = totalsByDay(intervals, days, settings);
   const period = all.slice(-periodDays);
-  const previous = all.slice(0, periodDays);
-  const periodStart = days[periodDays]!.startMs;
+  const previous = all.slice(-2 * periodDays, -periodDays);
+  const periodStart = days[days.length - periodDays]!.startMs;
+  const previousStart = days[days.length - 2 * periodDays]!.startMs;
   const inPeriod = intervals
     .filter((s) => s.end > periodStart)
     .map((s) => ({ ...s, start: Math.max(s.start, periodStart) }));
   const members = new Set(inPeriod.map((s) => s.userId)).size;
-  const membersBefore = new Set(intervals.filter((s) => s.start < periodStart).map((s) => s.userId)).size;
+  const membersBefore = new Set(
+    intervals.filter((s) => s.start < periodStart && s.end > previousStart).map((s) => s.userId),
+  ).size;
+  const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
+  const { forecast } = forecastFromDays(all, weights);
   const names = new Map(categories.map((c) => [c.key, c.displayName]));
   const byCategory = (list: readonly DayTotals[]) => {
     const m = new Map<string, number>();
@@ -101,6 +112,7 @@ export async function serverInsightsReply(deps: AnalyticsDeps, request: Insights
         value: `${members} (${membersBefore} in the ${periodDays} days before)`,
         inline: true,
       },
+      { name: 'Next week', value: clip(describeForecast(forecast).join('\n')) },
       {
         name: 'Category mix',
         value: clip(

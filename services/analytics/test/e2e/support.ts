@@ -12,8 +12,11 @@ import { Storage } from '@timekeeper/storage';
 import { Stack } from '@timekeeper/testing';
 import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { Registry } from 'prom-client';
-import { TestClock } from '../../../timecard/test/support/clock';
-import { TimecardDriver, viaGateway, type Answer } from '../../../timecard/test/support/driver';
+import { offsetFileClock } from '@timekeeper/service-kit';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answerOf, buttonId, type Answer } from './driver';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -25,6 +28,30 @@ export interface Member {
 }
 
 export type { Answer };
+
+/** A clock every service shares through `CLOCK_OFFSET_FILE`: moving it here moves it for them. */
+export class TestClock {
+  readonly file: string;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'tk-clock-'));
+  private readonly reader;
+  constructor() {
+    this.file = join(this.dir, 'offset');
+    writeFileSync(this.file, '0');
+    this.reader = offsetFileClock(this.file);
+  }
+  now(): number {
+    return this.reader.now();
+  }
+  set(instant: number): void {
+    writeFileSync(this.file, String(instant - Date.now()));
+  }
+  advance(ms: number): void {
+    this.set(this.now() + ms);
+  }
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
 
 export interface Product {
   readonly emulator: DiscordEmulator;
@@ -70,17 +97,26 @@ export async function startProduct(): Promise<Product> {
     usageCounters: 'off',
     cache: { ttlMs: 1 },
   });
-  const driver = new TimecardDriver(emulator.control, viaGateway);
   return {
     emulator,
     stack,
     clock,
     storage,
     slash: (member, name, options = {}, sub) =>
-      driver.answer(
+      answerOf(
+        emulator.control,
         emulator.control.slash({ ...member, name, ...(sub ? { subcommand: sub } : {}), options }),
       ),
-    click: (member, message, label) => driver.click(member, message, label),
+    click: (member, message, label) =>
+      answerOf(
+        emulator.control,
+        emulator.control.click({
+          ...member,
+          customId: buttonId(message, label),
+          messageId: message.id,
+          channelId: message.channel_id,
+        }),
+      ),
     async guild() {
       const view = await emulator.control.createGuild({ shardId: 0, shardCount: 1 });
       const member = async (permissions?: string) => {

@@ -164,6 +164,9 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   roles: 'clockRoles',
   managerRoleIds: 'managerRoles',
   activityLogChannelId: 'activityLogChannel',
+  workHours: 'workHours',
+  streakMinimumMs: 'streakMinimum',
+  publicLeaderboards: 'publicLeaderboards',
 };
 
 /** The config keys a settings patch touches (at least one; an empty patch reports the time zone). */

@@ -25,6 +25,9 @@ import { RedisServer } from '@timekeeper/testing';
 import { noopScript } from '../redis/scripts';
 import { Storage } from '../storage';
 
+/** A time inside the window storage accepts (2015 to a day past the server clock). */
+const T0 = Date.UTC(2024, 4, 6, 8);
+
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -247,7 +250,7 @@ async function main(): Promise<void> {
     for (const mode of ['direct', 'batched'] as const) {
       const storage = await Storage.connect({ redisUrl: url, registry: new Registry(), usageCounters: mode });
       const guildId = mode === 'direct' ? '4000000000000001' : '4000000000000002';
-      await storage.ensureDefaults(guildId, { eventId: `defaults-${RUN}`, now: 0, actor: '1' });
+      await storage.ensureDefaults(guildId, { eventId: `defaults-${RUN}`, now: T0, actor: '1' });
       for (let i = 0; i < 300; i++) await pair(storage, guildId, '9999'); // warm-up
       await settle();
       const perSecond = await saturation(storage, guildId);

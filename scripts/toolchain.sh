@@ -47,4 +47,19 @@ ensure_promtool() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq prometheus >/dev/null
 }
 
+
+# LibreOffice (soffice) and poppler-utils (pdftoppm, pdftotext, pdfinfo) let the export tests open the PDF
+# and DOCX files they make, as a reader would; DejaVu and Droid Sans Fallback give LibreOffice the fonts a
+# reader's machine has for Latin, Greek, Cyrillic, Arabic and CJK names.
+ensure_document_tools() {
+  command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 &&
+    [ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] && return 0
+  echo "== installing libreoffice-writer-nogui, poppler-utils and fonts from Debian packages"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-droid-fallback >/dev/null
+}
+
 ensure_node_and_pnpm

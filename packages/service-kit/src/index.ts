@@ -38,6 +38,7 @@ export {
 } from './config/variables';
 export { REDACTED_PATHS, createLogger, type Logger, type LoggerOptions } from './logging/logger';
 export { createServiceMetrics, type ServiceMetrics } from './metrics/registry';
+export { defineMetrics } from './metrics/define';
 export {
   connectNats,
   describeStatus,
@@ -86,3 +87,9 @@ export { packageVersion } from './service/package-version';
 export * from './interactions';
 export * from './jobs';
 export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';
+export {
+  EVENTS_PUBLISHED_METRIC,
+  publishEvent,
+  type EventPublishOutcome,
+  type EventPublisherDeps,
+} from './events/publish';

@@ -42,7 +42,7 @@ beforeAll(async () => {
     createdAt: NOW,
   });
   await s.recordNotice(G, { at: NOW, kind: 'dm-failed', message: 'seeded' });
-});
+}, 60_000);
 afterAll(() => stopStorage(h));
 
 // ── bad values ────────────────────────────────────────────────────────────────────────────────────

@@ -4,15 +4,14 @@ import {
   createDiscordApi,
   defineService,
   ensureJobStream,
-  envField,
-  envFields,
   packageVersion,
-  parseNonEmpty,
+  publishEvent,
   serveInteractions,
 } from '@timekeeper/service-kit';
 import { GuildDefaults, Storage } from '@timekeeper/storage';
 import { DefaultDebouncerOptions, type DebouncerOptions } from './dashboards/debouncer';
 import { DashboardRefresher } from './dashboards/refresher';
+import { timecardEnv } from './config';
 import type { TimecardDeps } from './deps';
 import { ClockEffects } from './flows/effects';
 import { customIds } from './ids';
@@ -33,13 +32,7 @@ export function createTimecardService(options: TimecardOptions = {}) {
     name: 'timecard',
     version: packageVersion(__dirname),
     description: 'Clock in and out, status, dashboards, force clock-out, roles, reminders and auto clock-out',
-    env: {
-      REDIS_URL: envFields.redisUrl(),
-      DISCORD_TOKEN: envFields.discordToken(),
-      DISCORD_API_URL: envFields.discordApiUrl(),
-      CUSTOM_ID_SECRET: envFields.customIdSecret(),
-      CLOCK_OFFSET_FILE: envField(parseNonEmpty).optional(),
-    },
+    env: timecardEnv,
     setup: async (ctx) => {
       const { config, logger, nc } = ctx;
       const registry = ctx.metrics.registry;
@@ -73,7 +66,11 @@ export function createTimecardService(options: TimecardOptions = {}) {
       const deps: TimecardDeps = { storage, nc, api, codec, ids: customIds(codec), clock, logger, effects };
       const router = buildRouter(deps);
       // A guild's first interaction with Timekeeper, whichever service gets it, gives it work/break/meeting.
-      const defaults = new GuildDefaults(storage, (event) => effects.publishEvent(event), logger);
+      const defaults = new GuildDefaults(
+        storage,
+        (event) => publishEvent({ nc, logger, registry }, event),
+        logger,
+      );
       router.beforeEach((scope) => defaults.ensure(scope.guildId, scope.userId, clock.now()));
       const workerDeps: WorkerDeps = { nc, storage, api, codec, clock, logger, registry };
       registerWorkerInteractions(router, workerDeps);

@@ -1,10 +1,11 @@
 /** What every worker shares: dependencies, options, metrics, and the side effects they have in common. */
 import type { API } from '@discordjs/core/http-only';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DomainEvent, encode, eventSubject, type CustomIdCodec, type Job } from '@timekeeper/contracts';
+import type { CustomIdCodec, Job } from '@timekeeper/contracts';
 import { publishJob, type Clock, type Logger } from '@timekeeper/service-kit';
 import type { ActiveSession, GuildSettings, StorageApi } from '@timekeeper/storage';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { timecardMetrics } from '../metrics';
 import { classifyDiscordError } from './discord-errors';
 import { DEFAULT_GRACE_MS, jobIds } from './schedule';
 import type { MessageBody } from './messages';
@@ -47,34 +48,12 @@ export interface WorkerContext extends WorkerDeps {
 }
 
 export function createContext(deps: WorkerDeps, options: Partial<WorkerOptions> = {}): WorkerContext {
-  const counter = workerCounter(deps.registry);
+  const counter = timecardMetrics(deps.registry).workerOutcomes;
   return {
     ...deps,
     options: { ...DefaultWorkerOptions, ...options },
     count: (worker, outcome) => counter.inc({ worker, outcome }),
   };
-}
-
-function workerCounter(registry: Registry): Counter<'worker' | 'outcome'> {
-  const name = 'timekeeper_timecard_worker_outcomes_total';
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Counter<'worker' | 'outcome'>;
-  return new Counter({
-    name,
-    help: 'Timecard worker results by worker and outcome (role applied/forbidden, dm sent/closed, reminder sent/muted, …)',
-    labelNames: ['worker', 'outcome'],
-    registers: [registry],
-  });
-}
-
-/** Publishes a domain event after a committed write (core NATS, like every other publisher). */
-export function publishEvent(ctx: WorkerContext, event: DomainEvent): void {
-  const bytes = encode(DomainEvent, event);
-  if (!bytes.ok) {
-    ctx.logger.error({ problem: bytes.error.message, type: event.type }, 'domain event failed validation');
-    return;
-  }
-  ctx.nc.publish(eventSubject(event), bytes.value);
 }
 
 /** The roles a session in `category` carries: the guild-wide one and the category's own. */

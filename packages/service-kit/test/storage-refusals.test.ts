@@ -7,12 +7,14 @@ import {
   BatchQueueFullError,
   BatcherClosedError,
   CorruptDataError,
+  InvalidInputError,
   StorageError,
   StorageUnavailableError,
   WriteContentionError,
 } from '@timekeeper/storage';
 import {
   EVENT_ID_CONFLICT_MESSAGE,
+  INVALID_RECORD_MESSAGE,
   InteractionError,
   STORAGE_ERROR_REFUSALS,
   STORAGE_UNAVAILABLE_MESSAGE,
@@ -40,6 +42,12 @@ describe('storage errors → refusals (one table for every service)', () => {
     ['circuit breaker open', breakerOpen, 'UNAVAILABLE', STORAGE_UNAVAILABLE_MESSAGE],
     ['connection refused', refused, 'UNAVAILABLE', STORAGE_UNAVAILABLE_MESSAGE],
     ['write contention', new WriteContentionError('clockIn', 5), 'CONFLICT', WRITE_CONTENTION_MESSAGE],
+    [
+      'a record storage cannot keep',
+      new InvalidInputError('at', 'x'),
+      'INVALID_INPUT',
+      INVALID_RECORD_MESSAGE,
+    ],
     ['corrupt data (a bug: rethrown)', new CorruptDataError('tk:{1}:x'), null, null],
     ['any other error (rethrown)', new Error('boom'), null, null],
     ['not an error', 'boom', null, null],

@@ -30,6 +30,9 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { noopScript, Storage } from '@timekeeper/storage';
 import { NatsServer, RedisServer } from '@timekeeper/testing';
 
+/** A time inside the window storage accepts (2015 to a day past the server clock). */
+const T0 = Date.UTC(2024, 4, 6, 8);
+
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -272,7 +275,7 @@ async function measure(setup: Setup, floor: Stats, atRate: Stats): Promise<strin
     ...(setup.nats ? { nats: setup.nats } : {}),
   });
   const guildId = '4000000000000001';
-  await storage.ensureDefaults(guildId, { eventId: `defaults-${RUN}`, now: 0, actor: '1' });
+  await storage.ensureDefaults(guildId, { eventId: `defaults-${RUN}`, now: T0, actor: '1' });
   for (let i = 0; i < 300; i++) await pair(storage, guildId, '9999'); // warm-up
   await settle();
   const sat = await saturation(storage, guildId);

@@ -7,6 +7,19 @@ export class StorageError extends Error {
   }
 }
 
+/**
+ * A records call (dashboards, notices, preferences) was given input it cannot store: which field and why.
+ * The writes and reads answer bad input with an `INVALID_INPUT` outcome instead.
+ */
+export class InvalidInputError extends StorageError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
 /** Redis is unreachable (and, for a write, the outage journal could not take it either). */
 export class StorageUnavailableError extends StorageError {}
 

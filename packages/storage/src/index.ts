@@ -4,6 +4,7 @@ export * from './model/outcomes';
 export * from './model/types';
 export * from './model/time';
 export * from './model/validation';
+export * from './model/settings-patch';
 export { AggregateDelta, TxPlan, AUDIT_MAX_LEN, type Guard, type Op, type AuditEntry } from './model/plan';
 export type {
   StorageCommand,

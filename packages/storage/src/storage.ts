@@ -6,7 +6,8 @@ import { keys } from './model/keys';
 import type { ReadResult, WriteResult } from './model/outcomes';
 import { invalid } from './model/outcomes';
 import type { ActiveSession, Category, CompletedSession, GuildSettings } from './model/types';
-import { checkIds } from './model/validation';
+import { AUDIT_MAX_LEN } from './model/plan';
+import { checkCount, checkIds, checkInstant } from './model/validation';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
 import { listCategories, loadCategories } from './repo/categories';
 import {
@@ -199,6 +200,9 @@ export class Storage extends StorageRecords {
   }
 
   listCategories(guildId: string, includeArchived = false): Promise<ReadResult<Category[]>> {
+    if (typeof includeArchived !== 'boolean') {
+      return Promise.resolve(invalid('includeArchived', 'includeArchived is true or false'));
+    }
     return this.read(
       guildId,
       'categories',
@@ -214,7 +218,7 @@ export class Storage extends StorageRecords {
   }
 
   userSummary(guildId: string, userId: string, now: number): Promise<ReadResult<reads.UserSummary>> {
-    const bad = checkIds({ guildId, userId });
+    const bad = checkIds({ guildId, userId }) ?? checkInstant('now', now);
     if (bad) return Promise.resolve(bad);
     return this.read(guildId, 'reads', `summary:${userId}`, (b) =>
       reads.userSummary(b, guildId, userId, now),
@@ -222,9 +226,8 @@ export class Storage extends StorageRecords {
   }
 
   leaderboard(guildId: string, query: reads.LeaderboardQuery): Promise<ReadResult<reads.LeaderboardPage>> {
-    if (reads.leaderboardCategory(query.category) === null) {
-      return Promise.resolve(invalid('category', 'not a category name'));
-    }
+    const bad = reads.checkLeaderboardQuery(query);
+    if (bad) return Promise.resolve(bad);
     const id = `lb:${query.period}:${query.category ?? ''}:${query.at}:${query.offset ?? 0}:${query.limit ?? 10}`;
     return this.read(guildId, 'reads', id, (b) => reads.leaderboard(b, guildId, query));
   }
@@ -233,7 +236,7 @@ export class Storage extends StorageRecords {
     guildId: string,
     query: reads.SessionRangeQuery,
   ): Promise<ReadResult<{ sessions: CompletedSession[]; hasMore: boolean }>> {
-    const bad = checkIds(query.userId === undefined ? { guildId } : { guildId, userId: query.userId });
+    const bad = reads.checkRangeQuery(query);
     if (bad) return Promise.resolve(bad);
     const id = `range:${query.userId ?? ''}:${query.from}:${query.to}:${query.offset ?? 0}:${query.limit ?? ''}`;
     return this.read(guildId, 'reads', id, (b) => reads.sessionsInRange(b, guildId, query));
@@ -309,6 +312,8 @@ export class Storage extends StorageRecords {
   }
 
   auditLog(guildId: string, count = 50): Promise<ReadResult<reads.AuditRecord[]>> {
+    const bad = checkCount('count', count, 1, AUDIT_MAX_LEN, false);
+    if (bad) return Promise.resolve(bad);
     return this.read(guildId, 'reads', `audit:${count}`, (b) => reads.auditLog(b, guildId, count));
   }
 

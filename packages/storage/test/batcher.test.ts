@@ -3,6 +3,9 @@ import { Registry } from 'prom-client';
 import { BatchFlushError, BatchQueueFullError, BatcherClosedError, WriteBatcher, type BatchOp } from '../src';
 import { startStorage, stopStorage, GUILD, type Harness } from './fixture';
 
+/** A time inside the window storage accepts (2015 to a day past the server clock). */
+const T0 = Date.UTC(2024, 4, 6, 8);
+
 const op = (n: number): BatchOp => ({ cmd: 'hincrby', key: 'k', field: String(n), by: 1 });
 
 describe('WriteBatcher (unit, recording executor)', () => {
@@ -76,13 +79,16 @@ describe('usage counters through the batcher (real Redis)', () => {
       batcher: { flushIntervalMs: 60_000, batchSize: 10_000 },
     });
     const s = h.storage;
-    await s.ensureDefaults(GUILD, { eventId: 'd1', now: 1, actor: '1' });
+    await s.ensureDefaults(GUILD, { eventId: 'd1', now: T0 + 1, actor: '1' });
     for (let i = 0; i < 30; i++) {
       await s.clockIn(
         { guildId: GUILD, userId: '5', category: 'work' },
-        { eventId: `i${i}`, now: 10 * i, actor: '5' },
+        { eventId: `i${i}`, now: T0 + 10 * i, actor: '5' },
       );
-      await s.clockOut({ guildId: GUILD, userId: '5' }, { eventId: `o${i}`, now: 10 * i + 5, actor: '5' });
+      await s.clockOut(
+        { guildId: GUILD, userId: '5' },
+        { eventId: `o${i}`, now: T0 + 10 * i + 5, actor: '5' },
+      );
     }
     const redis = new Redis(h.redis.url);
     // The flush interval is a minute: nothing is written yet…

@@ -3,6 +3,9 @@ import { Registry } from 'prom-client';
 import { NatsServer, RedisServer } from '@timekeeper/testing';
 import { Storage } from '../src';
 
+/** A time inside the window storage accepts (2015 to a day past the server clock). */
+const T0 = Date.UTC(2024, 4, 6, 8);
+
 const G = '100000000000000088';
 let redis: RedisServer;
 let nats: NatsServer;
@@ -37,12 +40,12 @@ const until = async (check: () => Promise<boolean>): Promise<void> => {
 describe('cache across replicas', () => {
   it('a change on one replica invalidates the other one’s cached settings and categories', async () => {
     const [a, b] = replicas as [Storage, Storage];
-    await a.ensureDefaults(G, { eventId: 'd', now: 1, actor: '1' });
+    await a.ensureDefaults(G, { eventId: 'd', now: T0 + 1, actor: '1' });
     // b caches both (ten-minute TTL, so only an invalidation can refresh them).
     expect(await b.getSettings(G)).toMatchObject({ ok: true, value: { timeZone: 'UTC' } });
     expect(await b.listCategories(G)).toMatchObject({ ok: true, value: { length: 3 } });
-    await a.updateSettings(G, { timeZone: 'Asia/Kolkata' }, { eventId: 's', now: 2, actor: '1' });
-    await a.createCategory(G, { name: 'Support' }, { eventId: 'c', now: 3, actor: '1' });
+    await a.updateSettings(G, { timeZone: 'Asia/Kolkata' }, { eventId: 's', now: T0 + 2, actor: '1' });
+    await a.createCategory(G, { name: 'Support' }, { eventId: 'c', now: T0 + 3, actor: '1' });
     await until(async () => {
       const s = await b.getSettings(G);
       const c = await b.listCategories(G);
@@ -59,11 +62,11 @@ describe('cache across replicas', () => {
   it('a clock-in on a replica with stale categories still sees the truth (guarded write)', async () => {
     const [a, b] = replicas as [Storage, Storage];
     await b.listCategories(G); // cache on b
-    await a.archiveCategory(G, 'support', { eventId: 'arch', now: 4, actor: '1' });
+    await a.archiveCategory(G, 'support', { eventId: 'arch', now: T0 + 4, actor: '1' });
     // Even before any invalidation arrives, the script's guard refuses an archived category.
     const r = await b.clockIn(
       { guildId: G, userId: '42', category: 'support' },
-      { eventId: 'ci', now: 5, actor: '42' },
+      { eventId: 'ci', now: T0 + 5, actor: '42' },
     );
     expect(r).toMatchObject({ status: 'applied', outcome: { ok: false, code: 'CATEGORY_ARCHIVED' } });
   });

@@ -4,6 +4,9 @@ import { NatsServer, RedisServer } from '@timekeeper/testing';
 import { keys, Storage, type CompletedSession } from '../src';
 import { actualAggregates, expectedAggregates, generationOf, sortMap } from './aggregates';
 
+/** A time inside the window storage accepts (2015 to a day past the server clock). */
+const T0 = Date.UTC(2024, 4, 6, 8);
+
 const G = '100000000000000077';
 const USERS = 50;
 const EVENTS_PER_USER = 100; // 5,000 clock events in all
@@ -34,9 +37,9 @@ describe('chaos: Redis killed while clock events stream in', () => {
       recoveryIntervalMs: 100,
     });
     const s = storage;
-    await s.ensureDefaults(G, { eventId: 'defaults', now: 0, actor: '1' });
+    await s.ensureDefaults(G, { eventId: 'defaults', now: T0, actor: '1' });
     const base = Date.UTC(2024, 2, 30, 20); // crosses midnight and the Berlin DST change
-    await s.updateSettings(G, { timeZone: 'Europe/Berlin' }, { eventId: 'tz', now: 0, actor: '1' });
+    await s.updateSettings(G, { timeZone: 'Europe/Berlin' }, { eventId: 'tz', now: T0, actor: '1' });
 
     const accepted: { eventId: string; op: 'in' | 'out'; status: string }[] = [];
     const refused: unknown[] = [];

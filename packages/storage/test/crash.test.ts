@@ -61,7 +61,7 @@ async function round(r: number, killAfterMs: number): Promise<string[]> {
 describe('crash: Redis killed right after acknowledged writes', () => {
   it('keeps every acknowledged write, round after round', async () => {
     const setup = await Storage.connect({ redisUrl: redis.url, registry: new Registry() });
-    await setup.ensureDefaults(G, { eventId: 'defaults', now: 0, actor: '1' });
+    await setup.ensureDefaults(G, { eventId: 'defaults', now: Date.UTC(2025, 0, 1), actor: '1' });
     await setup.close();
 
     const lost: string[] = [];

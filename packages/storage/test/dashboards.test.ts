@@ -1,4 +1,4 @@
-import { keys } from '../src';
+import { InvalidInputError, keys } from '../src';
 import { startStorage, stopStorage, type Harness } from './fixture';
 
 const G1 = '100000000000000071';
@@ -13,12 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => stopStorage(h));
 
-const record = (guildId: string, channelId: string, messageId: string, createdAt = 1_000) => ({
+const record = (guildId: string, channelId: string, messageId: string, at = 1_000) => ({
   guildId,
   channelId,
   messageId,
   createdBy: BY,
-  createdAt,
+  createdAt: Date.UTC(2024, 4, 6, 8) + at,
 });
 
 describe('dashboards', () => {
@@ -50,6 +50,6 @@ describe('dashboards', () => {
 
   it('rejects ids that are not snowflakes', async () => {
     await expect(h.storage.saveDashboard(record(G1, 'general', '1'))).rejects.toThrow(/channelId/);
-    await expect(h.storage.getDashboard('x', C1)).rejects.toThrow(RangeError);
+    await expect(h.storage.getDashboard('x', C1)).rejects.toThrow(InvalidInputError);
   });
 });

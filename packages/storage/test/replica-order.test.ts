@@ -83,7 +83,7 @@ const write = (op: string, userId: string, eventId: string, minutes: number) => 
 
 describe('two replicas, one Redis outage', () => {
   it('never applies a newer write for a server ahead of its journaled writes', async () => {
-    await a.call('ensureDefaults', { guildId: G, userId: '1', eventId: 'defaults', now: 0 });
+    await a.call('ensureDefaults', { guildId: G, userId: '1', eventId: 'defaults', now: T0 });
     const before = write('clockIn', OUT_IN, 'out-in-1', 0);
     expect(await b.call(before.op, before.args)).toMatchObject({ status: 'applied', outcome: { ok: true } });
 

@@ -1,4 +1,4 @@
-import { MAX_NOTICES, SYSTEM_ACTOR, contractEvents, type CompletedSession } from '../src';
+import { InvalidInputError, MAX_NOTICES, SYSTEM_ACTOR, contractEvents, type CompletedSession } from '../src';
 import { actualAggregates, expectedAggregates, generationOf, sortMap } from './aggregates';
 import { GUILD, applied, ctx, startStorage, stopStorage, user, type Harness } from './fixture';
 
@@ -159,22 +159,26 @@ describe('closeSessionAt', () => {
 describe('notices and preferences', () => {
   it('lists newest first, caps the list, and announces a quiet key once per window', async () => {
     const quiet = { key: 'role-forbidden:1', windowMs: 60_000 };
-    const first = await h.storage.recordNotice(GUILD, { at: 1, kind: 'role-forbidden', message: 'a' }, quiet);
+    const first = await h.storage.recordNotice(
+      GUILD,
+      { at: T0 + 1, kind: 'role-forbidden', message: 'a' },
+      quiet,
+    );
     const second = await h.storage.recordNotice(
       GUILD,
-      { at: 2, kind: 'role-forbidden', message: 'b' },
+      { at: T0 + 2, kind: 'role-forbidden', message: 'b' },
       quiet,
     );
     expect([first.announce, second.announce]).toEqual([true, false]);
     expect((await h.storage.listNotices(GUILD, 2)).map((n) => n.message)).toEqual(['b', 'a']);
     for (let i = 0; i < MAX_NOTICES + 5; i++) {
-      await h.storage.recordNotice(GUILD, { at: 10 + i, kind: 'role-failed', message: `n${i}` });
+      await h.storage.recordNotice(GUILD, { at: T0 + 10 + i, kind: 'role-failed', message: `n${i}` });
     }
     const all = await h.storage.listNotices(GUILD, 1000);
     expect(all).toHaveLength(MAX_NOTICES);
     expect(all[0]?.message).toBe(`n${MAX_NOTICES + 4}`);
-    await expect(h.storage.recordNotice(GUILD, { at: 1, kind: 'role-failed', message: '' })).rejects.toThrow(
-      RangeError,
+    await expect(h.storage.recordNotice(GUILD, { at: T0, kind: 'role-failed', message: '' })).rejects.toThrow(
+      InvalidInputError,
     );
   });
 

@@ -16,6 +16,7 @@ export { serveInteractions } from './serve';
 export { answerNotBuiltYet } from './not-built';
 export {
   EVENT_ID_CONFLICT_MESSAGE,
+  INVALID_RECORD_MESSAGE,
   STORAGE_ERROR_REFUSALS,
   STORAGE_UNAVAILABLE_MESSAGE,
   WRITE_CONTENTION_MESSAGE,

@@ -17,6 +17,8 @@ export const WRITE_CONTENTION_MESSAGE =
   'Someone else changed this at the same moment. Nothing was changed; please try again.';
 
 /** The interaction id (the write's event id) was first used for a different write. */
+export const INVALID_RECORD_MESSAGE = "That isn't something Timekeeper can store, so nothing was changed.";
+
 export const EVENT_ID_CONFLICT_MESSAGE =
   'This request was already used for something else. Run the command again.';
 
@@ -38,6 +40,7 @@ export const STORAGE_ERROR_REFUSALS: Readonly<Record<string, Refusal>> = {
   BatcherClosedError: UNAVAILABLE,
   BatchFlushError: UNAVAILABLE,
   WriteContentionError: { code: ErrorCode.CONFLICT, message: WRITE_CONTENTION_MESSAGE },
+  InvalidInputError: { code: ErrorCode.INVALID_INPUT, message: INVALID_RECORD_MESSAGE },
 };
 
 /** Error codes (Node's, or opossum's open circuit) that mean "Redis did not answer". */

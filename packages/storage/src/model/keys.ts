@@ -5,8 +5,9 @@
  * checks every builder against the key table in the storage README: add a key here and there together.
  */
 
-/** A Discord snowflake: 1–20 decimal digits. */
-const SNOWFLAKE = /^[0-9]{1,20}$/;
+/** A Discord snowflake in canonical form: decimal digits without leading zeros, at most 2^64 − 1. */
+const SNOWFLAKE = /^(0|[1-9][0-9]{0,19})$/;
+const MAX_SNOWFLAKE = 2n ** 64n - 1n;
 /** Ids we mint (session ids, event ids): no characters that mean something in a key. */
 const TOKEN = /^[A-Za-z0-9._-]{1,100}$/;
 /** Normalised category keys (see validation.ts); never "*" or "#", which mark totals and metadata. */
@@ -35,13 +36,19 @@ function check(part: string, value: string, pattern: RegExp): string {
   return value;
 }
 
+function checkSnowflake(part: string, value: string): string {
+  if (!isSnowflake(value)) throw new InvalidKeyPartError(part, value);
+  return value;
+}
+
 function checkIndex(part: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new InvalidKeyPartError(part, String(value));
   return value;
 }
 
-export const isSnowflake = (value: string): boolean => SNOWFLAKE.test(value);
-export const isToken = (value: string): boolean => TOKEN.test(value);
+export const isSnowflake = (value: unknown): value is string =>
+  typeof value === 'string' && SNOWFLAKE.test(value) && BigInt(value) <= MAX_SNOWFLAKE;
+export const isToken = (value: unknown): value is string => typeof value === 'string' && TOKEN.test(value);
 
 /** Field and member names used inside hashes and sorted sets. */
 export const TOTAL_FIELD = '*';
@@ -49,7 +56,7 @@ export const CATEGORIES_REV_FIELD = '#rev';
 
 /** The hash tag and prefix shared by every key of one guild. */
 export function guildPrefix(guildId: string): string {
-  return `tk:{${check('guild id', guildId, SNOWFLAKE)}}:`;
+  return `tk:{${checkSnowflake('guild id', guildId)}}:`;
 }
 
 export type LeaderboardCategory = string | typeof TOTAL_FIELD;
@@ -70,20 +77,20 @@ export const keys = {
   guildSessions: (guildId: string): string => `${guildPrefix(guildId)}sessions`,
   /** sorted set: session id scored by start (ms) — one user's session index */
   userSessions: (guildId: string, userId: string): string =>
-    `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:sessions`,
+    `${guildPrefix(guildId)}user:${checkSnowflake('user id', userId)}:sessions`,
   /** hash: user id → end (ms) of the member's latest completed session; a clock-in never starts before it */
   lastEnds: (guildId: string): string => `${guildPrefix(guildId)}ends`,
   /** hash: category key → ms, `*` → ms */
   guildTotals: (guildId: string): string => `${guildPrefix(guildId)}totals`,
   userTotals: (guildId: string, userId: string): string =>
-    `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:totals`,
+    `${guildPrefix(guildId)}user:${checkSnowflake('user id', userId)}:totals`,
   /**
    * hash: `YYYY-MM-DD` → ms, `YYYY-MM-DD|<category>` → ms (local days of the guild zone); from period
    * generation 1 on, the fields carry the generation: `<gen>.YYYY-MM-DD|<category>` (see dailyField)
    */
   guildDaily: (guildId: string): string => `${guildPrefix(guildId)}daily`,
   userDaily: (guildId: string, userId: string): string =>
-    `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:daily`,
+    `${guildPrefix(guildId)}user:${checkSnowflake('user id', userId)}:daily`,
   /** sorted set: user id → ms credited in the period, for one category or `*` (all categories) */
   leaderboard: (guildId: string, period: string, category: LeaderboardCategory): string =>
     `${guildPrefix(guildId)}lb:${check('period', period, PERIOD)}:${category === TOTAL_FIELD ? TOTAL_FIELD : check('category', category, CATEGORY_KEY)}`,
@@ -131,7 +138,7 @@ export const gatewayKeys = {
     `${GATEWAY_KEY_PREFIX}identify-log:${checkIndex('shard id', shardId)}`,
   /** string with a TTL: the interaction got its first answer (skips it when a RESUME replays it) */
   answered: (interactionId: string): string =>
-    `${GATEWAY_KEY_PREFIX}answered:${check('interaction id', interactionId, SNOWFLAKE)}`,
+    `${GATEWAY_KEY_PREFIX}answered:${checkSnowflake('interaction id', interactionId)}`,
   /**
    * Prefix of one rate-limit counter family and scope (rate-limiter-flexible's layout): the counter's key
    * is this prefix followed by the user or guild id.

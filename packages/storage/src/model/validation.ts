@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import { IANAZone } from 'luxon';
 import { TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
 import { isSnowflake, isToken } from './keys';
 import { invalid, type InvalidInput } from './outcomes';
 import {
   SESSION_SOURCES,
-  WEEKDAYS,
   type CategoryInput,
   type CategoryPatch,
-  type GuildSettings,
-  type SettingsPatch,
+  type SessionSource,
   type WriteContext,
 } from './types';
 
@@ -27,32 +24,62 @@ export const DEFAULT_CATEGORIES: readonly CategoryInput[] = [
   { name: 'Meeting', description: 'Calls and meetings' },
 ];
 
-const NAME_CHARS = /^[A-Za-z0-9_\s-]+$/;
+const NAME_CHARS = /^[A-Za-z0-9_ -]+$/;
+const CATEGORY_KEY = /^[a-z0-9_ -]{1,50}$/;
+/** Control, format and line/paragraph separator characters: never part of a name. */
+const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+/** Any run of spaces (a no-break space, a thin space… count as one). */
+const SPACES = /\p{Zs}+/gu;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** Discord's epoch (2015-01-01 UTC): nothing Timekeeper records is older. */
+export const EARLIEST_INSTANT = Date.UTC(2015, 0, 1);
+/** How far ahead of this server's clock an instant may be (clock skew between machines). */
+export const MAX_FUTURE_MS = 86_400_000;
+/** The largest instant a Date can hold; the upper bound of a read's range. */
+export const MAX_DATE_MS = 8.64e15;
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | InvalidInput;
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 
+/** A name as shown: every kind of space becomes a plain one, trimmed, inner runs collapsed. */
+const tidyName = (name: string): string => name.replace(SPACES, ' ').trim().replace(/ +/g, ' ');
+
 /** The key a category name is stored and compared under: lower-case, trimmed, inner whitespace collapsed. */
 export function normaliseCategory(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return tidyName(name).toLowerCase();
 }
 
-/** The original's rules (§4.2), checked on the raw input, then normalised; case-insensitive everywhere. */
-export function checkCategoryName(raw: unknown): Checked<{ key: string; displayName: string }> {
-  if (typeof raw !== 'string' || raw.trim() === '') return invalid('name', 'a category needs a name');
-  if (raw.length > MAX_CATEGORY_NAME) {
-    return invalid('name', `a category name has at most ${MAX_CATEGORY_NAME} characters`);
+/** The original's rules (§4.2), checked on the tidied input; case-insensitive everywhere. */
+export function checkCategoryName(
+  raw: unknown,
+  field = 'name',
+): Checked<{ key: string; displayName: string }> {
+  if (typeof raw !== 'string' || raw.length > 4 * MAX_CATEGORY_NAME || CONTROL.test(raw)) {
+    return invalid(field, 'a category name is one line of text');
   }
-  if (!NAME_CHARS.test(raw)) {
-    return invalid('name', 'use letters, digits, spaces, "-" and "_" only');
+  const displayName = tidyName(raw);
+  if (displayName === '') return invalid(field, 'a category needs a name');
+  if (displayName.length > MAX_CATEGORY_NAME) {
+    return invalid(field, `a category name has at most ${MAX_CATEGORY_NAME} characters`);
   }
-  const key = normaliseCategory(raw);
+  if (!NAME_CHARS.test(displayName)) {
+    return invalid(field, 'use letters, digits, spaces, "-" and "_" only');
+  }
+  const key = displayName.toLowerCase();
   if ((RESERVED_CATEGORY_NAMES as readonly string[]).includes(key)) {
-    return invalid('name', `"${key}" is a reserved name`);
+    return invalid(field, `"${key}" is a reserved name`);
   }
-  return ok({ key, displayName: raw.trim().replace(/\s+/g, ' ') });
+  return ok({ key, displayName });
+}
+
+/** The key of a category a write or read refers to, or a refusal when no category could have that name. */
+export function checkCategoryRef(raw: unknown, field = 'category'): Checked<string> {
+  if (typeof raw !== 'string' || raw.length > 4 * MAX_CATEGORY_NAME)
+    return invalid(field, 'not a category name');
+  const key = normaliseCategory(raw);
+  return CATEGORY_KEY.test(key) ? ok(key) : invalid(field, 'not a category name');
 }
 
 /** A deterministic colour from the name, lifted when it would be too dark to read. */
@@ -66,6 +93,7 @@ export function defaultColor(key: string): string {
 function checkOptionalFields(
   input: CategoryPatch | CategoryInput,
 ): Checked<{ description?: string; color?: string; productivityWeight?: number }> {
+  if (!isObject(input)) return invalid('category', 'a category is an object');
   const out: { description?: string; color?: string; productivityWeight?: number } = {};
   if (input.description !== undefined) {
     if (typeof input.description !== 'string' || input.description.length > MAX_DESCRIPTION) {
@@ -96,10 +124,10 @@ export function checkCategoryInput(input: CategoryInput): Checked<{
   color: string;
   productivityWeight: number;
 }> {
-  const name = checkCategoryName(input.name);
-  if (!name.ok) return name;
   const rest = checkOptionalFields(input);
   if (!rest.ok) return rest;
+  const name = checkCategoryName(input.name);
+  if (!name.ok) return name;
   return ok({
     key: name.value.key,
     displayName: name.value.displayName,
@@ -116,7 +144,7 @@ export function checkCategoryPatch(
   const rest = checkOptionalFields(patch);
   if (!rest.ok) return rest;
   if (patch.displayName === undefined) return rest;
-  const name = checkCategoryName(patch.displayName);
+  const name = checkCategoryName(patch.displayName, 'displayName');
   if (!name.ok) return name;
   if (name.value.key !== key) {
     return invalid('displayName', 'a new spelling must keep the same name; create a new category instead');
@@ -124,31 +152,58 @@ export function checkCategoryPatch(
   return ok({ ...rest.value, displayName: name.value.displayName });
 }
 
-export function checkIds(ids: Record<string, string>): InvalidInput | null {
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Discord ids in canonical form ("7", never "007"; at most 2^64 − 1). */
+export function checkIds(ids: Record<string, unknown>): InvalidInput | null {
   for (const [field, value] of Object.entries(ids)) {
-    if (typeof value !== 'string' || !isSnowflake(value))
-      return invalid(field, `${field} is not a Discord id`);
+    if (!isSnowflake(value)) return invalid(field, `${field} is not a Discord id`);
   }
   return null;
 }
 
 export function checkContext(ctx: WriteContext): InvalidInput | null {
-  if (typeof ctx.eventId !== 'string' || !isToken(ctx.eventId)) {
+  if (!isObject(ctx)) return invalid('ctx', 'a write needs its context (event id, now, actor)');
+  if (!isToken(ctx.eventId)) {
     return invalid('eventId', 'an event id is 1–100 characters of A–Z, a–z, 0–9, ".", "_", "-"');
   }
-  if (!Number.isSafeInteger(ctx.now) || ctx.now < 0) return invalid('now', 'now is epoch milliseconds');
-  if (typeof ctx.actor !== 'string' || !isSnowflake(ctx.actor))
-    return invalid('actor', 'actor is not a Discord id');
+  const now = checkInstant('now', ctx.now);
+  if (now) return now;
+  if (!isSnowflake(ctx.actor)) return invalid('actor', 'actor is not a Discord id');
   if (ctx.reason !== undefined && (typeof ctx.reason !== 'string' || ctx.reason.length > MAX_DESCRIPTION)) {
     return invalid('reason', `a reason has at most ${MAX_DESCRIPTION} characters`);
   }
   return null;
 }
 
-export function checkInstant(field: string, value: unknown): InvalidInput | null {
-  return Number.isSafeInteger(value) && (value as number) >= 0
+/**
+ * An instant Timekeeper may record: whole epoch milliseconds from 2015 (Discord's epoch) to a day past
+ * this server's clock. Anything else (0, 9e15, the year 2100) could never be closed or read sensibly.
+ */
+export function checkInstant(field: string, value: unknown, serverNow = Date.now()): InvalidInput | null {
+  return Number.isSafeInteger(value) &&
+    (value as number) >= EARLIEST_INSTANT &&
+    (value as number) <= serverNow + MAX_FUTURE_MS
     ? null
-    : invalid(field, `${field} is epoch milliseconds`);
+    : invalid(field, `${field} is a time between 2015 and tomorrow, in epoch milliseconds`);
+}
+
+/** The refusal of a check, or null when it passed. */
+export const refused = <T>(checked: Checked<T>): InvalidInput | null => (checked.ok ? null : checked);
+
+/** A whole number in [min, max] (an optional one may be undefined). */
+export function checkCount(
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+  optional = true,
+): InvalidInput | null {
+  if (value === undefined && optional) return null;
+  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max
+    ? null
+    : invalid(field, `${field} is a whole number from ${min} to ${max}`);
 }
 
 export function checkSource(value: unknown): InvalidInput | null {
@@ -164,66 +219,5 @@ export function checkSessionDescription(value: unknown): InvalidInput | null {
     : invalid('description', `a description has at most ${MAX_SESSION_DESCRIPTION} characters`);
 }
 
-/** Validates a settings patch and returns the merged settings. */
-export function applySettingsPatch(current: GuildSettings, patch: SettingsPatch): Checked<GuildSettings> {
-  const next = { ...current, ...patch };
-  if (typeof next.timeZone !== 'string' || !IANAZone.isValidZone(next.timeZone)) {
-    return invalid('timeZone', 'not an IANA time zone (e.g. Europe/Berlin)');
-  }
-  if (!(WEEKDAYS as readonly unknown[]).includes(next.weekStart)) {
-    return invalid('weekStart', `week start is one of ${WEEKDAYS.join(', ')}`);
-  }
-  if (
-    !Number.isSafeInteger(next.maxSessionMs) ||
-    next.maxSessionMs < 60_000 ||
-    next.maxSessionMs > 7 * 86_400_000
-  ) {
-    return invalid('maxSessionMs', 'maximum session length is between 1 minute and 7 days');
-  }
-  const reminder = next.reminderIntervalMs;
-  if (reminder !== null && (!Number.isSafeInteger(reminder) || reminder < 60_000 || reminder > 86_400_000)) {
-    return invalid('reminderIntervalMs', 'reminder interval is between 1 minute and 24 hours, or null');
-  }
-  if (next.activityLogChannelId !== null && !isSnowflake(String(next.activityLogChannelId))) {
-    return invalid('activityLogChannelId', 'not a Discord channel id');
-  }
-  if (!Array.isArray(next.managerRoleIds) || !next.managerRoleIds.every((id) => isSnowflake(String(id)))) {
-    return invalid('managerRoleIds', 'manager roles are Discord role ids');
-  }
-  const hours = next.workHours;
-  if (
-    typeof hours !== 'object' ||
-    hours === null ||
-    !Number.isInteger(hours.start) ||
-    !Number.isInteger(hours.end) ||
-    hours.start < 0 ||
-    hours.end > 24 * 60 ||
-    hours.start >= hours.end
-  ) {
-    return invalid('workHours', 'work hours are a start before an end, in minutes of the local day (0–1440)');
-  }
-  if (
-    !Number.isSafeInteger(next.streakMinimumMs) ||
-    next.streakMinimumMs < 60_000 ||
-    next.streakMinimumMs > 86_400_000
-  ) {
-    return invalid('streakMinimumMs', 'the streak minimum is between 1 minute and 24 hours');
-  }
-  if (typeof next.publicLeaderboards !== 'boolean') {
-    return invalid('publicLeaderboards', 'public leaderboards is true or false');
-  }
-  const roles = next.roles;
-  if (
-    typeof roles !== 'object' ||
-    roles === null ||
-    (roles.guildRoleId !== null && !isSnowflake(String(roles.guildRoleId))) ||
-    typeof roles.categoryRoleIds !== 'object' ||
-    roles.categoryRoleIds === null ||
-    !Object.entries(roles.categoryRoleIds).every(
-      ([key, id]) => normaliseCategory(key) === key && isSnowflake(String(id)),
-    )
-  ) {
-    return invalid('roles', 'roles are a guild role id (or null) and normalised category → role id');
-  }
-  return ok({ ...next, managerRoleIds: [...new Set(next.managerRoleIds)] });
-}
+export const isSessionSource = (value: unknown): value is SessionSource =>
+  (SESSION_SOURCES as readonly unknown[]).includes(value);

@@ -9,8 +9,8 @@ import {
   checkCategoryInput,
   checkCategoryPatch,
   checkContext,
+  checkCategoryRef,
   checkIds,
-  normaliseCategory,
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type CategoriesSnapshot, type WriteDone } from './backend';
 
@@ -119,7 +119,9 @@ function changeCategory(
 ): Promise<WriteDone<CategoryOutcome>> {
   const bad = checkIds({ guildId }) ?? checkContext(ctx);
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
-  const key = normaliseCategory(String(name));
+  const ref = checkCategoryRef(name, 'name');
+  if (!ref.ok) return Promise.resolve({ outcome: ref, replayed: false });
+  const key = ref.value;
   return runWrite<CategoryOutcome>(backend, operation, guildId, ctx.eventId, async () => {
     const snapshot = await backend.categories(guildId, true);
     const plan = guardedPlan(guildId, snapshot);
@@ -138,7 +140,8 @@ export function editCategory(
   patch: CategoryPatch,
   ctx: WriteContext,
 ): Promise<WriteDone<CategoryOutcome>> {
-  const checked = checkCategoryPatch(normaliseCategory(String(name)), patch);
+  const ref = checkCategoryRef(name, 'name');
+  const checked = ref.ok ? checkCategoryPatch(ref.value, patch) : ref;
   if (!checked.ok) return Promise.resolve({ outcome: checked, replayed: false });
   return changeCategory(backend, 'category.edit', guildId, name, ctx, (c) => ({ ...c, ...checked.value }));
 }

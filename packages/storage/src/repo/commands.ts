@@ -21,6 +21,7 @@ import type {
   SettingsPatch,
   WriteContext,
 } from '../model/types';
+import { isObject } from '../model/validation';
 import type { Backend, WriteDone } from './backend';
 import {
   archiveCategory,
@@ -184,7 +185,8 @@ type AnySpec = WriteSpec<unknown[], { readonly guildId: string }, unknown>;
 export function toCommand(op: WriteOp, args: unknown[]): StorageCommand {
   const ctx = args[args.length - 1] as WriteContext;
   const input = (WRITES[op] as AnySpec).input(...args.slice(0, -1));
-  return { op, input, ctx } as StorageCommand;
+  // Whatever a caller passed, the write's own validation sees an object (a missing id is refused there).
+  return { op, input: isObject(input) ? input : {}, ctx } as StorageCommand;
 }
 
 export function commandGuild(command: StorageCommand): string {

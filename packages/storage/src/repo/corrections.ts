@@ -14,8 +14,11 @@ import {
   checkContext,
   checkIds,
   checkInstant,
+  checkCategoryRef,
   checkSessionDescription,
+  isObject,
   normaliseCategory,
+  refused,
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 import {
@@ -140,8 +143,10 @@ export function editSession(
 ): Promise<WriteDone<EditSessionOutcome>> {
   const bad =
     checkCorrection(guildId, sessionId, ctx) ??
+    (isObject(changes) ? null : invalid('changes', 'the changes are an object')) ??
     (changes.start === undefined ? null : checkInstant('start', changes.start)) ??
     (changes.end === undefined ? null : checkInstant('end', changes.end)) ??
+    (changes.category === undefined ? null : refused(checkCategoryRef(changes.category))) ??
     (changes.description === null ? null : checkSessionDescription(changes.description));
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   return runWrite<EditSessionOutcome>(backend, 'session.edited', guildId, ctx.eventId, async (fresh) => {

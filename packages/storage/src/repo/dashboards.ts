@@ -4,7 +4,9 @@
  * hash (an index kept on write), never a scan.
  */
 import type { Redis } from 'ioredis';
-import { isSnowflake, keys } from '../model/keys';
+import { keys } from '../model/keys';
+import { invalid, type InvalidInput } from '../model/outcomes';
+import { checkIds, checkInstant, isObject } from '../model/validation';
 import { LuaScript } from '../redis/scripts';
 import { parseJson } from './backend';
 
@@ -27,21 +29,23 @@ return redis.call('HDEL', KEYS[1], ARGV[1])
 `;
 const deleteIfMessageScript = new LuaScript(DELETE_IF_MESSAGE_LUA);
 
-export function checkDashboard(record: DashboardRecord): string | null {
-  for (const field of ['guildId', 'channelId', 'messageId', 'createdBy'] as const) {
-    if (!isSnowflake(record[field])) return field;
-  }
-  return Number.isSafeInteger(record.createdAt) && record.createdAt >= 0 ? null : 'createdAt';
+export function checkDashboard(record: DashboardRecord): InvalidInput | null {
+  if (!isObject(record)) return invalid('record', 'a dashboard record is an object');
+  const { guildId, channelId, messageId, createdBy } = record;
+  return (
+    checkIds({ guildId, channelId, messageId, createdBy }) ?? checkInstant('createdAt', record.createdAt)
+  );
 }
 
 /** Stores (or replaces) the channel's dashboard; returns the record it replaced, if any. */
 export async function setDashboard(redis: Redis, record: DashboardRecord): Promise<DashboardRecord | null> {
-  const key = keys.dashboards(record.guildId);
+  const { guildId, channelId, messageId, createdBy, createdAt } = record;
+  const key = keys.dashboards(guildId);
   const [[, previous] = [null, null]] =
     (await redis
       .multi()
       .hget(key, record.channelId)
-      .hset(key, record.channelId, JSON.stringify(record))
+      .hset(key, record.channelId, JSON.stringify({ guildId, channelId, messageId, createdBy, createdAt }))
       .exec()) ?? [];
   return typeof previous === 'string' ? parseJson<DashboardRecord>(key, previous) : null;
 }

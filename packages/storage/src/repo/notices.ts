@@ -5,6 +5,8 @@
  */
 import type { Redis } from 'ioredis';
 import { keys } from '../model/keys';
+import { invalid, type InvalidInput } from '../model/outcomes';
+import { checkCount, checkInstant, isObject } from '../model/validation';
 
 export const NOTICE_KINDS = ['role-forbidden', 'role-missing', 'role-failed', 'dm-failed'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -21,14 +23,31 @@ export interface Notice {
 export const MAX_NOTICES = 100;
 export const MAX_NOTICE_MESSAGE = 500;
 
-export function checkNotice(notice: Notice): string | null {
-  if (!Number.isSafeInteger(notice.at) || notice.at < 0) return 'at is epoch milliseconds';
-  if (!(NOTICE_KINDS as readonly string[]).includes(notice.kind))
-    return `kind is one of ${NOTICE_KINDS.join(', ')}`;
-  if (typeof notice.message !== 'string' || notice.message.length === 0) return 'a notice needs a message';
-  if (notice.message.length > MAX_NOTICE_MESSAGE)
-    return `a message has at most ${MAX_NOTICE_MESSAGE} characters`;
-  return null;
+/** A quiet window lasts at most a week. */
+export const MAX_QUIET_WINDOW_MS = 7 * 86_400_000;
+const QUIET_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export function checkNotice(notice: Notice): InvalidInput | null {
+  if (!isObject(notice)) return invalid('notice', 'a notice is an object');
+  return (
+    checkInstant('at', notice.at) ??
+    ((NOTICE_KINDS as readonly unknown[]).includes(notice.kind)
+      ? null
+      : invalid('kind', `kind is one of ${NOTICE_KINDS.join(', ')}`)) ??
+    (typeof notice.message === 'string' &&
+    notice.message.length > 0 &&
+    notice.message.length <= MAX_NOTICE_MESSAGE
+      ? null
+      : invalid('message', `a notice has a message of at most ${MAX_NOTICE_MESSAGE} characters`))
+  );
+}
+
+export function checkQuiet(quiet: unknown): InvalidInput | null {
+  if (quiet === undefined) return null;
+  if (!isObject(quiet) || typeof quiet.key !== 'string' || !QUIET_KEY.test(quiet.key)) {
+    return invalid('quiet', 'a quiet key is 1–100 of A–Z a–z 0–9 . _ : -');
+  }
+  return checkCount('quiet.windowMs', quiet.windowMs, 1, MAX_QUIET_WINDOW_MS, false);
 }
 
 /**

@@ -1,7 +1,17 @@
 import { keys, TOTAL_FIELD } from '../model/keys';
 import { ALL_TIME, periodsAt } from '../model/time';
 import type { ActiveSession, CompletedSession } from '../model/types';
-import { normaliseCategory } from '../model/validation';
+import { invalid, type InvalidInput } from '../model/outcomes';
+import {
+  checkCategoryRef,
+  checkCount,
+  checkIds,
+  checkInstant,
+  isObject,
+  MAX_DATE_MS,
+  normaliseCategory,
+  refused,
+} from '../model/validation';
 import { leaderboardScript } from '../redis/scripts';
 import { parseJson, type Backend } from './backend';
 import { boardKeys, compareSnowflakes, periodRange, sessionsOverlapping } from './periods';
@@ -76,7 +86,8 @@ export async function userSummary(
   };
 }
 
-export type LeaderboardPeriod = 'all' | 'week' | 'month';
+export const LEADERBOARD_PERIODS = ['all', 'week', 'month'] as const;
+export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
 
 export interface LeaderboardQuery {
   readonly period: LeaderboardPeriod;
@@ -107,11 +118,34 @@ export interface LeaderboardPage {
 
 export const MAX_LEADERBOARD_LIMIT = 100;
 
-/** The category key of a leaderboard filter, or null when it could never name a category. */
-export function leaderboardCategory(raw: string | undefined): string | null | undefined {
-  if (raw === undefined) return undefined;
-  const key = normaliseCategory(raw);
-  return /^[a-z0-9_ -]{1,50}$/.test(key) ? key : null;
+/** Pages further than this are refused (nobody reads rank 100,000 of a Discord server). */
+export const MAX_OFFSET = 100_000;
+
+/** A leaderboard query Timekeeper can answer, or the refusal naming the field it cannot. */
+export function checkLeaderboardQuery(query: LeaderboardQuery): InvalidInput | null {
+  if (!isObject(query)) return invalid('query', 'a leaderboard query is an object');
+  if (!(LEADERBOARD_PERIODS as readonly unknown[]).includes(query.period)) {
+    return invalid('period', `period is one of ${LEADERBOARD_PERIODS.join(', ')}`);
+  }
+  return (
+    (query.period === 'all' && query.at === undefined ? null : checkInstant('at', query.at)) ??
+    (query.category === undefined ? null : refused(checkCategoryRef(query.category))) ??
+    checkCount('offset', query.offset, 0, MAX_OFFSET) ??
+    // A larger limit is clamped to the maximum (documented), a fractional or negative one refused.
+    checkCount('limit', query.limit, 1, Number.MAX_SAFE_INTEGER)
+  );
+}
+
+/** A session range query Timekeeper can answer, or the refusal naming the field it cannot. */
+export function checkRangeQuery(query: SessionRangeQuery): InvalidInput | null {
+  if (!isObject(query)) return invalid('query', 'a range query is an object');
+  return (
+    (query.userId === undefined ? null : checkIds({ userId: query.userId })) ??
+    checkCount('from', query.from, 0, MAX_DATE_MS, false) ??
+    checkCount('to', query.to, query.from, MAX_DATE_MS, false) ??
+    checkCount('offset', query.offset, 0, MAX_OFFSET) ??
+    checkCount('limit', query.limit, 1, Number.MAX_SAFE_INTEGER)
+  );
 }
 
 /**
@@ -123,9 +157,9 @@ export async function leaderboard(
   guildId: string,
   query: LeaderboardQuery,
 ): Promise<LeaderboardPage> {
-  const offset = Math.max(0, Math.floor(query.offset ?? 0));
-  const limit = Math.min(MAX_LEADERBOARD_LIMIT, Math.max(1, Math.floor(query.limit ?? 10)));
-  const category = leaderboardCategory(query.category) ?? TOTAL_FIELD;
+  const offset = query.offset ?? 0;
+  const limit = Math.min(MAX_LEADERBOARD_LIMIT, query.limit ?? 10);
+  const category = query.category === undefined ? TOTAL_FIELD : normaliseCategory(query.category);
   const { settings } = await backend.settings(guildId, false);
   let periodId = ALL_TIME;
   if (query.period !== 'all') {
@@ -166,9 +200,9 @@ export async function sessionsInRange(
 ): Promise<{ sessions: CompletedSession[]; hasMore: boolean }> {
   const index =
     query.userId === undefined ? keys.guildSessions(guildId) : keys.userSessions(guildId, query.userId);
-  const limit = Math.min(MAX_RANGE_LIMIT, Math.max(1, Math.floor(query.limit ?? 1_000)));
+  const limit = Math.min(MAX_RANGE_LIMIT, query.limit ?? 1_000);
   const ids = await backend.call((r) =>
-    r.zrangebyscore(index, query.from, `(${query.to}`, 'LIMIT', Math.max(0, query.offset ?? 0), limit + 1),
+    r.zrangebyscore(index, query.from, `(${query.to}`, 'LIMIT', query.offset ?? 0, limit + 1),
   );
   const hasMore = ids.length > limit;
   const page = ids.slice(0, limit);

@@ -9,7 +9,7 @@ import { invalid, rejected, type EventIdConflict, type InvalidInput, type Reject
 import { TxPlan } from '../model/plan';
 import { splitByLocalDay } from '../model/time';
 import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
-import { checkContext, checkIds } from '../model/validation';
+import { checkContext, checkIds, checkInstant, isObject } from '../model/validation';
 import { allowanceStart } from './allowance';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 import { recordClosed, rememberClosed } from './sessions';
@@ -61,6 +61,7 @@ export type ConfirmActivityOutcome =
   | EventIdConflict;
 
 function checkRef(ref: SessionRef, ctx: WriteContext, systemAllowed: boolean): InvalidInput | null {
+  if (!isObject(ctx)) return invalid('ctx', 'a write needs its context (event id, now, actor)');
   // Timekeeper's own actor is not a Discord id; everything else about the context is checked as usual.
   const actor = systemAllowed && ctx.actor === SYSTEM_ACTOR ? '0' : ctx.actor;
   return (
@@ -94,9 +95,7 @@ export function closeSessionAt(
 ): Promise<WriteDone<CloseAtOutcome>> {
   const bad =
     checkRef(input, ctx, input.how === 'auto') ??
-    (Number.isSafeInteger(input.end) && input.end >= 0
-      ? null
-      : invalid('end', 'end is epoch milliseconds')) ??
+    checkInstant('end', input.end) ??
     (input.how === 'member' || input.how === 'auto' ? null : invalid('how', 'how is member or auto'));
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId, userId } = input;

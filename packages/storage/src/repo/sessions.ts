@@ -19,9 +19,11 @@ import type {
 import {
   checkContext,
   checkIds,
+  checkCategoryRef,
   checkSessionDescription,
   checkSource,
   normaliseCategory,
+  refused,
 } from '../model/validation';
 import { isToken } from '../model/keys';
 import { allowanceStart } from './allowance';
@@ -116,7 +118,7 @@ export function clockIn(
     checkSource(input.source) ??
     checkSessionDescription(input.description) ??
     (isToken(input.sessionId) ? null : invalid('sessionId', 'a session id is a token')) ??
-    (typeof input.category === 'string' ? null : invalid('category', 'a category name is needed'));
+    refused(checkCategoryRef(input.category));
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId, userId } = input;
   let written: string | undefined;
@@ -310,7 +312,8 @@ export function switchCategory(
   const bad =
     checkCommon(input.guildId, input.userId, ctx) ??
     checkSource(input.source) ??
-    (isToken(input.sessionId) ? null : invalid('sessionId', 'a session id is a token'));
+    (isToken(input.sessionId) ? null : invalid('sessionId', 'a session id is a token')) ??
+    refused(checkCategoryRef(input.category));
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId, userId } = input;
   return runWrite<SwitchOutcome>(backend, 'clock.switched', guildId, ctx.eventId, async (fresh) => {

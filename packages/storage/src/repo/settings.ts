@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { keys } from '../model/keys';
-import { invalid, type SettingsOutcome } from '../model/outcomes';
+import type { SettingsOutcome } from '../model/outcomes';
 import { TxPlan } from '../model/plan';
 import {
   DEFAULT_SETTINGS,
@@ -9,7 +9,8 @@ import {
   type SettingsPatch,
   type WriteContext,
 } from '../model/types';
-import { applySettingsPatch, checkContext, checkIds } from '../model/validation';
+import { applySettingsPatch } from '../model/settings-patch';
+import { checkContext, checkIds } from '../model/validation';
 import { parseJson, runWrite, type Backend, type SettingsSnapshot, type WriteDone } from './backend';
 
 /** Reads a guild's settings straight from Redis; missing fields take their defaults. */
@@ -33,12 +34,9 @@ export async function updateSettings(
 ): Promise<WriteDone<SettingsOutcome>> {
   const bad = checkIds({ guildId }) ?? checkContext(ctx);
   if (bad) return { outcome: bad, replayed: false };
-  if (typeof patch !== 'object' || patch === null || 'schemaVersion' in patch) {
-    return {
-      outcome: invalid('patch', 'a settings patch is an object without schemaVersion'),
-      replayed: false,
-    };
-  }
+  // Every field is checked on its own, so a bad patch is refused before anything is read or stored.
+  const checked = applySettingsPatch(DEFAULT_SETTINGS, patch);
+  if (!checked.ok) return { outcome: checked, replayed: false };
   return runWrite<SettingsOutcome>(backend, 'settings.update', guildId, ctx.eventId, async () => {
     const current = await backend.settings(guildId, true);
     const plan = new TxPlan().guardHash(keys.settings(guildId), 'rev', current.rev);

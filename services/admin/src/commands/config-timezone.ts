@@ -4,7 +4,7 @@ import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { mayManage, requireManager } from '../access';
 import type { AdminDeps } from '../deps';
 import { plain } from '../views/text';
-import { canonicalZone, utcOffset, zoneChoices } from '../logic/timezones';
+import { canonicalZone, utcOffset, ZONE_ABBREVIATIONS, zoneChoices } from '../logic/timezones';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';
 
@@ -27,9 +27,13 @@ export function configTimezone(deps: AdminDeps): CommandHandler {
       );
     }
     const committed = await saveSettings(deps, scope, { timeZone: zone });
+    // An abbreviation was read as a region: say which, so "EST" never silently means something else.
+    const read = ZONE_ABBREVIATIONS[raw.trim().toUpperCase()]
+      ? ` ("${plain(raw.trim())}" read as ${zone})`
+      : '';
     return confirm(
       committed,
-      `🕒 Time zone set to **${zone}** (${utcOffset(zone, deps.clock.now())} now). Days, weeks and months now follow it.`,
+      `🕒 Time zone set to **${zone}**${read} (${utcOffset(zone, deps.clock.now())} now). Days, weeks and months now follow it.`,
     );
   };
 }

@@ -1,5 +1,6 @@
 /** Time zone names: validation, canonical spelling and autocomplete choices. Pure (uses Intl only). */
 import { TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
+import { canonicalZone as storedZone } from '@timekeeper/storage';
 import { suggest, type Choice } from './suggest';
 
 /** Shown before anything is typed: one or two per region. */
@@ -23,25 +24,71 @@ export const COMMON_ZONES = [
   'Africa/Johannesburg',
 ] as const;
 
+/**
+ * Abbreviations people type, read as the zone they mean, with its daylight saving. The IANA names
+ * `EST`, `MST` and `HST` are fixed offsets (`EST` is America/Panama): nobody typing "EST" means that.
+ * Ambiguous ones take the most common reading (CST: US Central, IST: India).
+ */
+export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  UTC: 'UTC',
+  Z: 'UTC',
+  GMT: 'UTC',
+  ET: 'America/New_York',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  CT: 'America/Chicago',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  MT: 'America/Denver',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  PT: 'America/Los_Angeles',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  AKST: 'America/Anchorage',
+  AKDT: 'America/Anchorage',
+  HST: 'Pacific/Honolulu',
+  BST: 'Europe/London',
+  WET: 'Europe/Lisbon',
+  WEST: 'Europe/Lisbon',
+  CET: 'Europe/Berlin',
+  CEST: 'Europe/Berlin',
+  EET: 'Europe/Athens',
+  EEST: 'Europe/Athens',
+  MSK: 'Europe/Moscow',
+  IST: 'Asia/Kolkata',
+  SGT: 'Asia/Singapore',
+  HKT: 'Asia/Hong_Kong',
+  JST: 'Asia/Tokyo',
+  KST: 'Asia/Seoul',
+  AWST: 'Australia/Perth',
+  ACST: 'Australia/Adelaide',
+  ACDT: 'Australia/Adelaide',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+  NZST: 'Pacific/Auckland',
+  NZDT: 'Pacific/Auckland',
+};
+
 let allZones: readonly string[] | undefined;
 
-/** Every zone the runtime knows, plus `UTC` (which `Intl.supportedValuesOf` leaves out). */
+/** Every region zone the runtime knows, plus `UTC` (which `Intl.supportedValuesOf` leaves out). */
 export function knownZones(): readonly string[] {
-  allZones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  allZones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone.includes('/'))];
   return allZones;
 }
 
-/** The zone's canonical name (`europe/berlin` → `Europe/Berlin`), or null if it is not a zone. */
+/**
+ * The zone's canonical name (`europe/berlin` → `Europe/Berlin`, `EST` → `America/New_York`), or null if
+ * it is not a zone storage accepts (offsets such as `+05:00` are not zones).
+ */
 export function canonicalZone(raw: string): string | null {
   const value = raw.trim();
   if (value === '' || value.length > TIMEKEEPER_LIMITS.timezoneName) return null;
+  const meant = ZONE_ABBREVIATIONS[value.toUpperCase()];
+  if (meant) return meant;
   const exact = knownZones().find((zone) => zone.toLowerCase() === value.toLowerCase());
-  if (exact) return exact;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
+  return storedZone(exact ?? value);
 }
 
 /** `UTC+01:00` for the zone at `at`. */

@@ -59,6 +59,13 @@ describe('time zones', () => {
     [' UTC ', 'UTC'],
     ['Mars/Olympus', null],
     ['', null],
+    ['EST', 'America/New_York'],
+    ['est', 'America/New_York'],
+    ['PST', 'America/Los_Angeles'],
+    ['CEST', 'Europe/Berlin'],
+    ['+05:00', null],
+    ['EST5EDT', null],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
   ])('%p → %p', (raw, zone) => expect(canonicalZone(raw)).toBe(zone));
 
   it('shows offsets, with DST', () => {

@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { isUnavailable } from './errors';
-import { keys } from './model/keys';
+import { isToken, keys } from './model/keys';
 import type {
   CategoryOutcome,
   ClockInOutcome,
@@ -11,6 +11,7 @@ import type {
   DeleteSessionOutcome,
   EditSessionOutcome,
   EnsureDefaultsOutcome,
+  PeriodLock,
   ReadResult,
   SettingsOutcome,
   SwitchOutcome,
@@ -29,6 +30,10 @@ import type {
   WriteContext,
 } from './model/types';
 import { checkIds } from './model/validation';
+import type { AddSessionInput, AddSessionOutcome } from './repo/timesheet/add-session';
+import { dropDraft, readDraft, saveDraft } from './repo/timesheet/drafts';
+import { listLocks, type LockInput, type LockOutcome } from './repo/timesheet/locks';
+import * as timesheet from './repo/timesheet/reads';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
 import { listCategories, loadCategories } from './repo/categories';
 import { changesCachedData, commandGuild, type CommandOutcomes, type StorageCommand } from './repo/commands';
@@ -275,6 +280,20 @@ export class Storage extends StorageRecords {
     return this.write({ op: 'updateSettings', guildId, patch, ctx });
   }
 
+  /** A manager adds a session the member forgot to clock (refused on overlap or in a locked period). */
+  addSession(input: Omit<AddSessionInput, 'sessionId'>, ctx: Ctx): Promise<WriteResult<AddSessionOutcome>> {
+    return this.write({ op: 'addSession', input: { ...input, sessionId: randomUUID() }, ctx });
+  }
+
+  /** Approves and locks a member's (or everyone's, scope `*`) week or month. */
+  lockPeriod(input: LockInput, ctx: Ctx): Promise<WriteResult<LockOutcome>> {
+    return this.write({ op: 'lockPeriod', input, ctx });
+  }
+
+  unlockPeriod(input: LockInput, ctx: Ctx): Promise<WriteResult<LockOutcome>> {
+    return this.write({ op: 'unlockPeriod', input, ctx });
+  }
+
   // ── reads ───────────────────────────────────────────────────────────────────────────────────────
 
   getSettings(guildId: string): Promise<ReadResult<GuildSettings>> {
@@ -324,6 +343,55 @@ export class Storage extends StorageRecords {
 
   auditLog(guildId: string, count = 50): Promise<ReadResult<reads.AuditRecord[]>> {
     return this.read(guildId, 'reads', `audit:${count}`, (b) => reads.auditLog(b, guildId, count));
+  }
+
+  /** The audit trail of a server or one member, newest first, a page at a time. */
+  auditPage(guildId: string, query: timesheet.AuditQuery): Promise<ReadResult<timesheet.AuditPage>> {
+    const bad =
+      checkIds(query.userId === undefined ? { guildId } : { guildId, userId: query.userId }) ??
+      (query.before === undefined || timesheet.STREAM_ID.test(query.before)
+        ? null
+        : invalid('before', 'not an audit cursor'));
+    if (bad) return Promise.resolve(bad);
+    const id = `auditpage:${query.userId ?? ''}:${query.before ?? ''}:${query.limit}`;
+    return this.read(guildId, 'reads', id, (b) => timesheet.auditPage(b, guildId, query));
+  }
+
+  /** Sessions flagged for review (capped or auto-closed), oldest first. */
+  reviewQueue(
+    guildId: string,
+    offset = 0,
+    limit = 10,
+  ): Promise<ReadResult<{ sessions: CompletedSession[]; total: number }>> {
+    return this.read(guildId, 'reads', `review:${offset}:${limit}`, (b) =>
+      timesheet.reviewQueue(b, guildId, offset, limit),
+    );
+  }
+
+  /** One completed session, or null. */
+  session(guildId: string, sessionId: string): Promise<ReadResult<CompletedSession | null>> {
+    if (!isToken(sessionId)) return Promise.resolve(invalid('sessionId', 'not a session id'));
+    return this.read(guildId, 'reads', `session:${sessionId}`, (b) =>
+      timesheet.readSession(b, guildId, sessionId),
+    );
+  }
+
+  /** Approved (locked) periods, newest first. */
+  periodLocks(guildId: string): Promise<ReadResult<PeriodLock[]>> {
+    return this.read(guildId, 'reads', 'locks', (b) => listLocks(b, guildId));
+  }
+
+  /** Keeps a previewed correction until it is confirmed (15 minutes). */
+  saveDraft(guildId: string, draftId: string, draft: unknown): Promise<void> {
+    return saveDraft(this.backend, guildId, draftId, draft);
+  }
+
+  readDraft<T>(guildId: string, draftId: string): Promise<T | null> {
+    return readDraft<T>(this.backend, guildId, draftId);
+  }
+
+  dropDraft(guildId: string, draftId: string): Promise<void> {
+    return dropDraft(this.backend, guildId, draftId);
   }
 
   /** Flushes batched writes, stops replaying, closes Redis. Rejects (BatchFlushError) if writes could not be flushed. */

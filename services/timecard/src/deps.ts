@@ -2,11 +2,18 @@
 import type { API } from '@discordjs/core/http-only';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ErrorCode, type CustomIdCodec } from '@timekeeper/contracts';
-import { InteractionError, type Clock, type InteractionScope, type Logger } from '@timekeeper/service-kit';
+import {
+  InteractionError,
+  isManager,
+  type Clock,
+  type InteractionScope,
+  type Logger,
+} from '@timekeeper/service-kit';
 import {
   isUnavailable,
   StorageError,
   type Category,
+  type GuildSettings,
   type ReadResult,
   type Storage,
   type WriteResult,
@@ -75,4 +82,19 @@ export function requireOwner(scope: InteractionScope, userId: string | undefined
       'These buttons belong to someone else. Use `/clockin` or a dashboard to get your own. Nothing was changed.',
     );
   }
+}
+
+/** Timesheet management is for managers (Manage Server, Administrator or a manager role); checked on every use. */
+export async function requireManager(
+  deps: Pick<TimecardDeps, 'storage'>,
+  scope: InteractionScope,
+): Promise<GuildSettings> {
+  const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+  if (!isManager(scope.member, settings.managerRoleIds)) {
+    throw new InteractionError(
+      ErrorCode.FORBIDDEN,
+      'Only managers (Manage Server, Administrator or a manager role) can manage timesheets. Nothing was changed.',
+    );
+  }
+  return settings;
 }

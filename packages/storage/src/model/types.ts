@@ -142,6 +142,9 @@ export type DomainEventType =
   | 'clock.switched'
   | 'session.edited'
   | 'session.deleted'
+  | 'session.added'
+  | 'period.locked'
+  | 'period.unlocked'
   | 'category.changed'
   | 'config.changed';
 
@@ -162,4 +165,6 @@ export interface DomainEvent {
   /** For edits and deletes: the change of the credited duration (new − old). */
   readonly deltaMs?: number;
   readonly reason?: string;
+  /** For locks: the week (`w…`) or month (`m…`) locked or unlocked. */
+  readonly periodId?: string;
 }

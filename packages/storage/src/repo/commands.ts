@@ -36,6 +36,8 @@ import {
   type SwitchInput,
 } from './sessions';
 import { updateSettings } from './settings';
+import { addSession, type AddSessionInput, type AddSessionOutcome } from './timesheet/add-session';
+import { setPeriodLock, type LockInput, type LockOutcome } from './timesheet/locks';
 
 /**
  * Every write as plain data: what the outage journal stores and replays. It carries its own `now`,
@@ -87,6 +89,9 @@ export type StorageCommand =
       readonly ctx: WriteContext;
     }
   | { readonly op: 'ensureDefaults'; readonly guildId: string; readonly ctx: WriteContext }
+  | { readonly op: 'addSession'; readonly input: AddSessionInput; readonly ctx: WriteContext }
+  | { readonly op: 'lockPeriod'; readonly input: LockInput; readonly ctx: WriteContext }
+  | { readonly op: 'unlockPeriod'; readonly input: LockInput; readonly ctx: WriteContext }
   | {
       readonly op: 'updateSettings';
       readonly guildId: string;
@@ -109,6 +114,9 @@ export interface CommandOutcomes {
   restoreCategory: CategoryOutcome;
   ensureDefaults: EnsureDefaultsOutcome;
   updateSettings: SettingsOutcome;
+  addSession: AddSessionOutcome;
+  lockPeriod: LockOutcome;
+  unlockPeriod: LockOutcome;
 }
 
 export function commandGuild(command: StorageCommand): string {
@@ -154,5 +162,11 @@ export function applyCommand(backend: Backend, c: StorageCommand): Promise<Write
       return ensureDefaultCategories(backend, c.guildId, c.ctx);
     case 'updateSettings':
       return updateSettings(backend, c.guildId, c.patch, c.ctx);
+    case 'addSession':
+      return addSession(backend, c.input, c.ctx);
+    case 'lockPeriod':
+      return setPeriodLock(backend, c.input, true, c.ctx);
+    case 'unlockPeriod':
+      return setPeriodLock(backend, c.input, false, c.ctx);
   }
 }

@@ -19,6 +19,8 @@ import {
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 import { closeEvent, MAX_EDITED_SESSION_MS, withoutPieces, type SessionChanges } from './sessions';
+import { checkNoOverlap, checkUnlocked } from './timesheet/checks';
+import { indexForReview } from './timesheet/review-index';
 
 /** Admin corrections: each moves every aggregate by exactly the difference it makes. */
 
@@ -66,6 +68,9 @@ export function editSession(
     const start = changes.start ?? before.start;
     const end = changes.end ?? before.end;
     if (end < start) return { plan, outcome: rejected('END_BEFORE_START', 'the end is before the start') };
+    if (end > ctx.now && end !== before.end) {
+      return { plan, outcome: rejected('END_IN_FUTURE', 'the end is in the future') };
+    }
     if (end - start > MAX_EDITED_SESSION_MS) {
       return { plan, outcome: invalid('end', 'a session lasts at most 7 days') };
     }
@@ -81,6 +86,16 @@ export function editSession(
     }
     const { settings, rev } = await backend.settings(guildId, fresh);
     plan.guardHash(keys.settings(guildId), 'rev', rev);
+    if (end - start > Math.max(settings.maxSessionMs, before.durationMs)) {
+      return { plan, outcome: rejected('TOO_LONG', 'longer than the maximum session length') };
+    }
+    const pieces = splitByLocalDay(start, end, settings.timeZone, settings.weekStart);
+    const locked = await checkUnlocked(backend, plan, guildId, before.userId, [...before.pieces, ...pieces]);
+    if (locked) return { plan, outcome: locked };
+    if (start !== before.start || end !== before.end) {
+      const overlap = await checkNoOverlap(backend, plan, guildId, before.userId, start, end, sessionId);
+      if (overlap) return { plan, outcome: overlap };
+    }
     const { description: _old, ...rest } = before;
     const description = changes.description === undefined ? before.description : changes.description;
     const after: CompletedSession = {
@@ -91,10 +106,11 @@ export function editSession(
       end,
       durationMs: end - start,
       flags: { ...before.flags, edited: true, needsReview: false },
-      pieces: splitByLocalDay(start, end, settings.timeZone, settings.weekStart),
+      pieces,
       rev: before.rev + 1,
     };
     plan.op(['set', key, JSON.stringify(after)]);
+    indexForReview(plan, guildId, after);
     if (start !== before.start) {
       plan
         .op(['zadd', keys.userSessions(guildId, before.userId), start, sessionId])
@@ -126,7 +142,10 @@ export function deleteSession(
     const read = await readSession(backend, plan, guildId, sessionId);
     if ('ok' in read) return { plan, outcome: read };
     const { key, session: deleted } = read;
+    const locked = await checkUnlocked(backend, plan, guildId, deleted.userId, deleted.pieces);
+    if (locked) return { plan, outcome: locked };
     plan
+      .op(['zrem', keys.reviewQueue(guildId), sessionId])
       .op(['del', key])
       .op(['zrem', keys.userSessions(guildId, deleted.userId), sessionId])
       .op(['zrem', keys.guildSessions(guildId), sessionId]);

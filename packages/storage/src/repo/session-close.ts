@@ -11,6 +11,7 @@ import { splitByLocalDay } from '../model/time';
 import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
 import { checkContext, checkIds } from '../model/validation';
 import { allowanceStart } from './allowance';
+import { indexForReview } from './timesheet/review-index';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 
 /** The actor recorded when Timekeeper itself closes a session (the contracts' events carry `null`). */
@@ -127,6 +128,7 @@ export function closeSessionAt(
       .op(['set', keys.session(guildId, session.id), JSON.stringify(session)])
       .op(['zadd', keys.userSessions(guildId, userId), session.start, session.id])
       .op(['zadd', keys.guildSessions(guildId), session.start, session.id]);
+    if (session.flags.needsReview) indexForReview(plan, guildId, session);
     new AggregateDelta(guildId, ctx.now).session(userId, session.category, session.pieces, 1).into(plan);
     const event: DomainEvent = {
       type: 'clock.out',

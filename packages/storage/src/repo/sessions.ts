@@ -25,6 +25,7 @@ import {
 } from '../model/validation';
 import { isToken } from '../model/keys';
 import { allowanceStart } from './allowance';
+import { indexForReview } from './timesheet/review-index';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 
 export interface ClockInInput {
@@ -202,6 +203,7 @@ async function closeSession(
     .op(['set', keys.session(guildId, session.id), JSON.stringify(session)])
     .op(['zadd', keys.userSessions(guildId, userId), session.start, session.id])
     .op(['zadd', keys.guildSessions(guildId), session.start, session.id]);
+  if (session.flags.needsReview) indexForReview(plan, guildId, session);
   new AggregateDelta(guildId, ctx.now).session(userId, session.category, session.pieces, 1).into(plan);
   return { session, capped, raw };
 }

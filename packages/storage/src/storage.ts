@@ -1,50 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { isUnavailable } from './errors';
 import { isToken, keys } from './model/keys';
-import type {
-  CategoryOutcome,
-  ClockInOutcome,
-  ClockOutOutcome,
-  DeleteSessionOutcome,
-  EditSessionOutcome,
-  EnsureDefaultsOutcome,
-  PeriodLock,
-  ReadResult,
-  SettingsOutcome,
-  SwitchOutcome,
-  WriteResult,
-} from './model/outcomes';
+import type { PeriodLock, ReadResult, WriteResult } from './model/outcomes';
 import { invalid } from './model/outcomes';
-import type {
-  ActiveSession,
-  Category,
-  CategoryInput,
-  CategoryPatch,
-  CompletedSession,
-  GuildSettings,
-  SessionSource,
-  SettingsPatch,
-  WriteContext,
-} from './model/types';
+import type { ActiveSession, Category, CompletedSession, GuildSettings } from './model/types';
 import { checkIds } from './model/validation';
-import type { AddSessionInput, AddSessionOutcome } from './repo/timesheet/add-session';
 import { dropDraft, readDraft, saveDraft } from './repo/timesheet/drafts';
-import { listLocks, type LockInput, type LockOutcome } from './repo/timesheet/locks';
+import { listLocks } from './repo/timesheet/locks';
 import * as timesheet from './repo/timesheet/reads';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
 import { listCategories, loadCategories } from './repo/categories';
-import { changesCachedData, commandGuild, type CommandOutcomes, type StorageCommand } from './repo/commands';
-import * as reads from './repo/reads';
 import {
-  type CloseAtInput,
-  type CloseAtOutcome,
-  type ConfirmActivityOutcome,
-  type SessionRef,
-} from './repo/session-close';
-import type { SessionChanges } from './repo/sessions';
+  changesCachedData,
+  commandGuild,
+  toCommand,
+  WRITE_OPS,
+  type StorageCommand,
+  type StorageWrites,
+  type WriteOp,
+} from './repo/commands';
+import * as reads from './repo/reads';
 import { loadSettings } from './repo/settings';
 import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
 import { cached, createRedis, execBatch } from './redis/connection';
@@ -52,6 +29,7 @@ import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliabil
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
 import { OutageJournal } from './reliability/journal';
+import { JournalMarkers } from './reliability/journal-markers';
 import { counter } from './reliability/metrics';
 import { RecentMap } from './reliability/recent-map';
 import { StorageRecords } from './storage-records';
@@ -85,10 +63,25 @@ export const DefaultStorageOptions = {
   recoveryIntervalMs: 250,
 } as const;
 
-type Ctx = WriteContext;
+// Its write methods come from the write table (repo/commands.ts, `WRITES`): one method per entry.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Storage extends StorageWrites {}
 
 /** Timekeeper's storage: the data model in Redis, behind a breaker, a cache, a journal and a batcher. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Storage extends StorageRecords {
+  static {
+    for (const op of WRITE_OPS) {
+      Object.defineProperty(Storage.prototype, op, {
+        value(this: Storage, ...args: unknown[]) {
+          return this.write(op, args);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
   private readonly writesTotal;
 
   private constructor(
@@ -140,11 +133,13 @@ export class Storage extends StorageRecords {
     const journal = options.nats
       ? await OutageJournal.open(options.nats, options.registry, options.journal)
       : undefined;
+    const markers = options.nats ? await JournalMarkers.open(options.nats) : undefined;
     // The router's hooks need the instance that is built with the router.
     const self: { storage?: Storage } = {};
     const router = new WriteRouter(
       backend,
       journal,
+      markers,
       {
         applied: (command, done, fromJournal) =>
           self.storage?.afterWrite(command, done.outcome, done.replayed, fromJournal),
@@ -182,116 +177,6 @@ export class Storage extends StorageRecords {
   /** Journaled writes not yet applied. */
   journalPending(): Promise<number> {
     return this.journal?.pending() ?? Promise.resolve(0);
-  }
-
-  // ── writes ──────────────────────────────────────────────────────────────────────────────────────
-
-  clockIn(
-    input: {
-      guildId: string;
-      userId: string;
-      category: string;
-      source?: SessionSource;
-      description?: string;
-    },
-    ctx: Ctx,
-  ): Promise<WriteResult<ClockInOutcome>> {
-    return this.write({
-      op: 'clockIn',
-      input: { source: 'command', ...input, sessionId: randomUUID() },
-      ctx,
-    });
-  }
-
-  clockOut(input: { guildId: string; userId: string }, ctx: Ctx): Promise<WriteResult<ClockOutOutcome>> {
-    return this.write({ op: 'clockOut', input, ctx });
-  }
-
-  /** A manager ends someone's session; `ctx.actor` and `ctx.reason` are kept with it. */
-  forceClockOut(input: { guildId: string; userId: string }, ctx: Ctx): Promise<WriteResult<ClockOutOutcome>> {
-    return this.write({ op: 'forceClockOut', input, ctx });
-  }
-
-  switchCategory(
-    input: { guildId: string; userId: string; category: string; source?: SessionSource },
-    ctx: Ctx,
-  ): Promise<WriteResult<SwitchOutcome>> {
-    return this.write({
-      op: 'switchCategory',
-      input: { source: 'command', ...input, sessionId: randomUUID() },
-      ctx,
-    });
-  }
-
-  /**
-   * Closes the named session at `input.end` if it is still the member's active one: the member's own
-   * "I stopped at…" (`how: 'member'`), or Timekeeper closing an unanswered session at the member's last
-   * activity (`how: 'auto'`, actor `SYSTEM_ACTOR`; flagged auto-closed and needs-review).
-   */
-  closeSessionAt(input: CloseAtInput, ctx: Ctx): Promise<WriteResult<CloseAtOutcome>> {
-    return this.write({ op: 'closeSessionAt', input, ctx });
-  }
-
-  /** "Still working": records the member's activity now on the named active session. */
-  confirmActivity(input: SessionRef, ctx: Ctx): Promise<WriteResult<ConfirmActivityOutcome>> {
-    return this.write({ op: 'confirmActivity', input, ctx });
-  }
-
-  editSession(
-    guildId: string,
-    sessionId: string,
-    changes: SessionChanges,
-    ctx: Ctx,
-  ): Promise<WriteResult<EditSessionOutcome>> {
-    return this.write({ op: 'editSession', guildId, sessionId, changes, ctx });
-  }
-
-  deleteSession(guildId: string, sessionId: string, ctx: Ctx): Promise<WriteResult<DeleteSessionOutcome>> {
-    return this.write({ op: 'deleteSession', guildId, sessionId, ctx });
-  }
-
-  createCategory(guildId: string, input: CategoryInput, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'createCategory', guildId, input, ctx });
-  }
-
-  editCategory(
-    guildId: string,
-    name: string,
-    patch: CategoryPatch,
-    ctx: Ctx,
-  ): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'editCategory', guildId, name, patch, ctx });
-  }
-
-  archiveCategory(guildId: string, name: string, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'archiveCategory', guildId, name, ctx });
-  }
-
-  restoreCategory(guildId: string, name: string, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'restoreCategory', guildId, name, ctx });
-  }
-
-  /** Creates work, break and meeting if the guild never had categories. */
-  ensureDefaults(guildId: string, ctx: Ctx): Promise<WriteResult<EnsureDefaultsOutcome>> {
-    return this.write({ op: 'ensureDefaults', guildId, ctx });
-  }
-
-  updateSettings(guildId: string, patch: SettingsPatch, ctx: Ctx): Promise<WriteResult<SettingsOutcome>> {
-    return this.write({ op: 'updateSettings', guildId, patch, ctx });
-  }
-
-  /** A manager adds a session the member forgot to clock (refused on overlap or in a locked period). */
-  addSession(input: Omit<AddSessionInput, 'sessionId'>, ctx: Ctx): Promise<WriteResult<AddSessionOutcome>> {
-    return this.write({ op: 'addSession', input: { ...input, sessionId: randomUUID() }, ctx });
-  }
-
-  /** Approves and locks a member's (or everyone's, scope `*`) week or month. */
-  lockPeriod(input: LockInput, ctx: Ctx): Promise<WriteResult<LockOutcome>> {
-    return this.write({ op: 'lockPeriod', input, ctx });
-  }
-
-  unlockPeriod(input: LockInput, ctx: Ctx): Promise<WriteResult<LockOutcome>> {
-    return this.write({ op: 'unlockPeriod', input, ctx });
   }
 
   // ── reads ───────────────────────────────────────────────────────────────────────────────────────
@@ -408,11 +293,10 @@ export class Storage extends StorageRecords {
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────────
 
-  private async write<K extends StorageCommand['op']>(
-    command: Extract<StorageCommand, { op: K }>,
-  ): Promise<WriteResult<CommandOutcomes[K]>> {
-    const result = (await this.router!.write(command)) as WriteResult<CommandOutcomes[K]>;
-    if (result.status === 'journaled') this.writesTotal.inc({ operation: command.op, status: 'journaled' });
+  private async write(op: WriteOp, args: unknown[]): Promise<WriteResult<unknown>> {
+    const command = toCommand(op, args);
+    const result = await this.router!.write(command);
+    if (result.status === 'journaled') this.writesTotal.inc({ operation: op, status: 'journaled' });
     return result;
   }
 

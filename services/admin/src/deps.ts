@@ -2,13 +2,13 @@ import type { API } from '@discordjs/core/http-only';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CustomIdCodec } from '@timekeeper/contracts';
 import type { Clock } from '@timekeeper/service-kit';
-import type { Storage } from '@timekeeper/storage';
+import type { StorageApi } from '@timekeeper/storage';
 import type { Logger } from 'pino';
 import type { GuildDefaults } from '@timekeeper/storage';
 
 /** What every handler of the admin service works with. Built once in `service.ts`. */
 export interface AdminDeps {
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly codec: CustomIdCodec;
   readonly clock: Clock;
   readonly nc: NatsConnection;

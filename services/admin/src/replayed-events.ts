@@ -33,7 +33,7 @@ export function replayedEvent(command: StorageCommand, outcome: unknown): Domain
     case 'restoreCategory':
       return contractEvents.category(o, 'restored');
     case 'updateSettings':
-      return contractEvents.config(o, command.patch);
+      return contractEvents.config(o, command.input.patch);
     default:
       return null;
   }

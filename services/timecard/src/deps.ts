@@ -15,7 +15,7 @@ import {
   type Category,
   type GuildSettings,
   type ReadResult,
-  type Storage,
+  type StorageApi,
   type WriteResult,
 } from '@timekeeper/storage';
 import type { ClockEffects } from './flows/effects';
@@ -23,7 +23,7 @@ import type { CustomIds } from './ids';
 import { categoryNames, type CategoryNames } from './views/names';
 
 export interface TimecardDeps {
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly nc: NatsConnection;
   readonly api: API;
   readonly codec: CustomIdCodec;

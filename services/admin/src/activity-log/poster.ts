@@ -3,7 +3,7 @@ import type { API } from '@discordjs/core/http-only';
 import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DomainEvent, decode } from '@timekeeper/contracts';
-import type { Storage } from '@timekeeper/storage';
+import type { StorageApi } from '@timekeeper/storage';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { activityEmbed, isActivityEvent, type ActivityEvent } from './embeds';
@@ -13,7 +13,7 @@ import { ACTIVITY_LOG_DURABLE, EVENTS_STREAM } from './stream';
 
 export interface ActivityLogPosterDeps {
   readonly nc: NatsConnection;
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly discord: API;
   readonly marks: PostedMarks;
   readonly logger: Logger;

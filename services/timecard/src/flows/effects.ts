@@ -12,7 +12,7 @@ import {
   type CompletedSession,
   type DomainEvent as StorageEvent,
   type GuildSettings,
-  type Storage,
+  type StorageApi,
   type StorageCommand,
 } from '@timekeeper/storage';
 import { Counter, type Registry } from 'prom-client';
@@ -25,7 +25,7 @@ export const JOB_PUBLISH_BUDGET_MS = 1_200;
 
 export interface EffectsDeps {
   readonly nc: NatsConnection;
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly logger: Logger;
   readonly registry: Registry;
   readonly now: () => number;

@@ -3,7 +3,7 @@ import type { API } from '@discordjs/core/http-only';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DomainEvent, encode, eventSubject, type CustomIdCodec, type Job } from '@timekeeper/contracts';
 import { publishJob, type Clock, type Logger } from '@timekeeper/service-kit';
-import type { ActiveSession, GuildSettings, Storage } from '@timekeeper/storage';
+import type { ActiveSession, GuildSettings, StorageApi } from '@timekeeper/storage';
 import { Counter, type Registry } from 'prom-client';
 import { classifyDiscordError } from './discord-errors';
 import { DEFAULT_GRACE_MS, jobIds } from './schedule';
@@ -11,7 +11,7 @@ import type { MessageBody } from './messages';
 
 export interface WorkerDeps {
   nc: NatsConnection;
-  storage: Storage;
+  storage: StorageApi;
   /** From `@discordjs/core/http-only` (`createDiscordApi`). */
   api: API;
   codec: CustomIdCodec;

@@ -38,4 +38,5 @@ export type StorageApi = Pick<
   | 'saveDraft'
   | 'readDraft'
   | 'dropDraft'
+  | 'takeDraft'
 >;

@@ -182,6 +182,7 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   roles: 'clockRoles',
   managerRoleIds: 'managerRoles',
   activityLogChannelId: 'activityLogChannel',
+  reviewChannelId: 'reviewChannel',
 };
 
 /** The config keys a settings patch touches (at least one; an empty patch reports the time zone). */

@@ -7,7 +7,7 @@ import type { PeriodLock, ReadResult, WriteResult } from './model/outcomes';
 import { invalid } from './model/outcomes';
 import type { ActiveSession, Category, CompletedSession, GuildSettings } from './model/types';
 import { checkIds } from './model/validation';
-import { dropDraft, readDraft, saveDraft } from './repo/timesheet/drafts';
+import { dropDraft, readDraft, saveDraft, takeDraft } from './repo/timesheet/drafts';
 import { listLocks } from './repo/timesheet/locks';
 import * as timesheet from './repo/timesheet/reads';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
@@ -267,8 +267,12 @@ export class Storage extends StorageRecords {
   }
 
   /** Keeps a previewed correction until it is confirmed (15 minutes). */
-  saveDraft(guildId: string, draftId: string, draft: unknown): Promise<void> {
-    return saveDraft(this.backend, guildId, draftId, draft);
+  saveDraft(guildId: string, draftId: string, draft: unknown, ttlMs?: number): Promise<void> {
+    return saveDraft(this.backend, guildId, draftId, draft, ttlMs);
+  }
+
+  takeDraft<T>(guildId: string, draftId: string): Promise<T | null> {
+    return takeDraft<T>(this.backend, guildId, draftId);
   }
 
   readDraft<T>(guildId: string, draftId: string): Promise<T | null> {

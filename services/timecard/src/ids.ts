@@ -39,6 +39,12 @@ export const ACTIONS = {
   reviewDelete: 'rv-del',
   /** The delete-reason modal. Args: guild, session. */
   reviewDeleteModal: 'rv-del-m',
+  /** A member's request in the review channel: approve it. Args: guild, request id. */
+  requestApprove: 'rq-ok',
+  /** Deny it (asks the reason). Args: guild, request id. */
+  requestDeny: 'rq-no',
+  /** The deny-reason modal. Args: guild, request id. */
+  requestDenyModal: 'rq-no-m',
 } as const;
 
 /**
@@ -77,6 +83,11 @@ export function customIds(codec: CustomIdCodec) {
       adjustModal: id(ACTIONS.reviewAdjustModal, guildId, sessionId),
       delete: id(ACTIONS.reviewDelete, guildId, sessionId),
       deleteModal: id(ACTIONS.reviewDeleteModal, guildId, sessionId),
+    }),
+    request: (guildId: string, requestId: string) => ({
+      approve: id(ACTIONS.requestApprove, guildId, requestId),
+      deny: id(ACTIONS.requestDeny, guildId, requestId),
+      denyModal: id(ACTIONS.requestDenyModal, guildId, requestId),
     }),
   };
 }

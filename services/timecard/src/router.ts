@@ -5,9 +5,11 @@ import { clockinAutocomplete } from './commands/clockin-autocomplete';
 import { clockoutCommand } from './commands/clockout';
 import { dashboardCommand } from './commands/dashboard';
 import { forceclockoutCommand } from './commands/forceclockout';
+import { requestCommand } from './commands/request';
 import { statusCommand } from './commands/status';
 import { timesheetAddCommand } from './commands/timesheet-add';
 import { timesheetAuditCommand } from './commands/timesheet-audit';
+import { timesheetChannelCommand } from './commands/timesheet-channel';
 import { timesheetAutocomplete } from './commands/timesheet-autocomplete';
 import { timesheetDeleteCommand } from './commands/timesheet-delete';
 import { timesheetEditCommand } from './commands/timesheet-edit';
@@ -25,6 +27,7 @@ import {
   dashboardStatsButton,
   dashboardWhoButton,
 } from './components/dashboard-buttons';
+import { requestApproveButton, requestDenyButton, requestDenyModal } from './components/request-buttons';
 import {
   reviewAcceptButton,
   reviewAdjustButton,
@@ -61,7 +64,10 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .command('timesheet review', timesheetReviewCommand(deps))
     .command('timesheet lock', timesheetLockCommand(deps, true))
     .command('timesheet unlock', timesheetLockCommand(deps, false))
+    .command('timesheet channel', timesheetChannelCommand(deps))
+    .command('request', requestCommand(deps))
     .autocomplete('timesheet', timesheetAutocomplete(deps))
+    .autocomplete('request', timesheetAutocomplete(deps))
     .component(ACTIONS.correctionConfirm, correctionConfirmButton(deps))
     .component(ACTIONS.correctionCancel, correctionCancelButton(deps))
     .component(ACTIONS.auditPage, auditPageButton(deps))
@@ -69,5 +75,8 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .component(ACTIONS.reviewAdjust, reviewAdjustButton(deps))
     .component(ACTIONS.reviewDelete, reviewDeleteButton(deps))
     .modal(ACTIONS.reviewAdjustModal, reviewModal(deps, 'edit'))
-    .modal(ACTIONS.reviewDeleteModal, reviewModal(deps, 'delete'));
+    .modal(ACTIONS.reviewDeleteModal, reviewModal(deps, 'delete'))
+    .component(ACTIONS.requestApprove, requestApproveButton(deps))
+    .component(ACTIONS.requestDeny, requestDenyButton(deps))
+    .modal(ACTIONS.requestDenyModal, requestDenyModal(deps));
 }

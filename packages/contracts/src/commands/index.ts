@@ -9,6 +9,7 @@ import { forceclockoutCommand } from './forceclockout';
 import { insightsCommand } from './insights';
 import { leaderboardCommand } from './leaderboard';
 import { statusCommand } from './status';
+import { requestCommand } from './request';
 import { timesheetCommand } from './timesheet';
 import { whoclockedCommand } from './whoclocked';
 import type { ChatInputCommandDefinition } from './types';
@@ -24,6 +25,7 @@ export * from './forceclockout';
 export * from './insights';
 export * from './leaderboard';
 export * from './status';
+export * from './request';
 export * from './timesheet';
 export * from './whoclocked';
 export { MANAGER_PERMISSIONS } from './shared';
@@ -41,6 +43,7 @@ export const COMMAND_DEFINITIONS: readonly ChatInputCommandDefinition[] = [
   insightsCommand,
   exportCommand,
   forceclockoutCommand,
+  requestCommand,
   timesheetCommand,
   adminCommand,
   configCommand,

@@ -118,6 +118,15 @@ export const timesheetCommand: ChatInputCommandDefinition = {
       member(false, 'Only this member (default: everyone)'),
       reason(false),
     ]),
+    sub('channel', "Where members' /request corrections are posted for managers", [
+      {
+        type: ApplicationCommandOptionType.Channel,
+        name: 'channel',
+        description: 'Review channel',
+        required: true,
+        channel_types: [0],
+      },
+    ]),
     sub('unlock', 'Unlock an approved week or month', [
       ...period(),
       reason(true),

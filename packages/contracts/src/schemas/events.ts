@@ -140,6 +140,7 @@ export const CONFIG_KEYS = [
   'clockRoles',
   'managerRoles',
   'activityLogChannel',
+  'reviewChannel',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 

@@ -31,6 +31,8 @@ export interface GuildSettings {
   readonly reminderIntervalMs: number | null;
   readonly roles: RoleSettings;
   readonly activityLogChannelId: string | null;
+  /** Where members' timesheet requests are posted for managers; null = not set up. */
+  readonly reviewChannelId: string | null;
   readonly managerRoleIds: readonly string[];
 }
 
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   reminderIntervalMs: null,
   roles: { guildRoleId: null, categoryRoleIds: {} },
   activityLogChannelId: null,
+  reviewChannelId: null,
   managerRoleIds: [],
 };
 

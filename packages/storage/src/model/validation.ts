@@ -189,6 +189,9 @@ export function applySettingsPatch(current: GuildSettings, patch: SettingsPatch)
   if (next.activityLogChannelId !== null && !isSnowflake(String(next.activityLogChannelId))) {
     return invalid('activityLogChannelId', 'not a Discord channel id');
   }
+  if (next.reviewChannelId !== null && !isSnowflake(String(next.reviewChannelId))) {
+    return invalid('reviewChannelId', 'not a Discord channel id');
+  }
   if (!Array.isArray(next.managerRoleIds) || !next.managerRoleIds.every((id) => isSnowflake(String(id)))) {
     return invalid('managerRoleIds', 'manager roles are Discord role ids');
   }

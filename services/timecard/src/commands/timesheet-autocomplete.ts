@@ -1,4 +1,4 @@
-/** Autocomplete of `/timesheet`: the member's recent sessions (`session`) and categories (`category`). */
+/** Autocomplete of `/timesheet` and `/request`: recent sessions (`session`) and categories (`category`). */
 import { DISCORD_LIMITS } from '@timekeeper/contracts';
 import { respond, type AutocompleteScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
@@ -30,8 +30,12 @@ export function timesheetAutocomplete(deps: TimecardDeps) {
         })),
       );
     }
-    const userId = scope.options.snowflake('user');
-    if (!userId || !isManager(scope.member, settings.value.managerRoleIds)) return respond.autocomplete([]);
+    // `/request` lists the member's own sessions; `/timesheet` the chosen member's, for managers only.
+    const own = scope.interaction.data.name === 'request';
+    const userId = own ? scope.userId : scope.options.snowflake('user');
+    if (!userId || (!own && !isManager(scope.member, settings.value.managerRoleIds))) {
+      return respond.autocomplete([]);
+    }
     const now = deps.clock.now();
     const read = await deps.storage.sessionsInRange(scope.guildId, {
       userId,

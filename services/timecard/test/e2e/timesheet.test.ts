@@ -233,3 +233,72 @@ describe('the review queue', () => {
     expect(empty.text).toContain('No sessions are waiting');
   });
 });
+
+describe('member requests', () => {
+  it('a member asks for a correction; a manager approves it in the review channel; totals change', async () => {
+    const g = await p.guild(0);
+    const manager = g.admin;
+    const ann = await g.member();
+    const reviewChannelId = (await p.emulator.control.createChannel(g.id, { name: 'requests' })).id;
+
+    const early = await p.members.slash(ann, 'request', { options: { reason: 'I forgot to clock' } });
+    expect(early.text).toContain("haven't chosen a channel");
+
+    const set = await p.members.slash(manager, 'timesheet', {
+      sub: 'channel',
+      options: { channel: reviewChannelId },
+    });
+    expect(set.text).toContain(`<#${reviewChannelId}>`);
+    const start = Math.ceil((p.clock.now() + MINUTE) / MINUTE) * MINUTE;
+    p.clock.set(start);
+    await p.members.slash(ann, 'clockin', { options: { category: 'work' } });
+    p.clock.set(start + HOUR);
+    await p.members.slash(ann, 'clockout');
+    const [session] = await sessionsOf(g, ann);
+    const asked = start + 2 * HOUR;
+    p.clock.set(start + 3 * HOUR);
+
+    const sent = await p.members.slash(ann, 'request', {
+      options: { session: session!.id, end: hhmm(asked), reason: 'I kept working after the button' },
+    });
+    expect(sent.text).toContain('Nothing changes until one of them approves it');
+    const post = await awaitPostMatching(p.emulator.control, reviewChannelId, /Correction request/);
+    expect(textOf(post)).toContain('I kept working after the button');
+    // Nothing changes before approval; a member cannot approve.
+    expect((await sessionsOf(g, ann))[0]!.end).toBe(session!.end);
+    const selfApprove = await p.members.click(ann, post, 'Approve');
+    expect(selfApprove.text).toContain('Only managers');
+    expect((await sessionsOf(g, ann))[0]!.end).toBe(session!.end);
+
+    const approved = await p.members.click(manager, post, 'Approve');
+    expect(approved.text).toContain(`Approved by <@${manager.userId}>`);
+    expect((await sessionsOf(g, ann))[0]).toMatchObject({ end: asked, durationMs: asked - session!.start });
+    expect(value(await p.storage.userSummary(g.id, ann.userId, p.clock.now())).allTimeMs).toBe(
+      asked - session!.start,
+    );
+    const dm = await awaitDmMatching(p.emulator.control, ann.userId, /Your timesheet was changed/);
+    expect(textOf(dm)).toContain('I kept working after the button');
+    const [entry] = value(await p.storage.auditPage(g.id, { userId: ann.userId, limit: 1 })).items;
+    expect(entry!.fields).toMatchObject({
+      type: 'session.edited',
+      actor: manager.userId,
+      reason: 'I kept working after the button',
+    });
+
+    // A denied request changes nothing and the member is told why.
+    await p.members.slash(ann, 'request', {
+      options: { session: session!.id, end: hhmm(start + 150 * MINUTE), reason: 'A bit longer still' },
+    });
+    const second = await awaitPostMatching(p.emulator.control, reviewChannelId, /A bit longer still/);
+    const modal = await p.members.click(manager, second, 'Deny');
+    expect(modal.type).toBe(9);
+    const denied = await p.members.submit(manager, modal, { reason: 'We closed at 2' }, second);
+    expect(denied.text).toContain('Denied by');
+    expect((await sessionsOf(g, ann))[0]!.end).toBe(asked);
+    const deniedDm = await awaitDmMatching(p.emulator.control, ann.userId, /request was denied/);
+    expect(textOf(deniedDm)).toContain('We closed at 2');
+    const twice = await p.members.click(manager, second, 'Approve');
+    expect(twice.text).toContain('already approved or denied');
+    expect((await sessionsOf(g, ann))[0]!.end).toBe(asked);
+  });
+});

@@ -94,6 +94,7 @@ const SUBCOMMANDS: [string, () => Record<string, OptionValue>, RegExp][] = [
   ['review', () => ({}), /Review queue/],
   ['lock', () => ({ period: 'last-month', reason: 'approved' }), /locked/],
   ['unlock', () => ({ period: 'last-month', reason: 'reopened' }), /nlocked|not locked/],
+  ['channel', () => ({ channel: guild.channelIds[0]! }), /will be posted/],
 ];
 
 describe('/timesheet: command × role set', () => {

@@ -86,3 +86,9 @@ export { packageVersion } from './service/package-version';
 export * from './interactions';
 export * from './jobs';
 export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';
+export {
+  EVENTS_PUBLISHED_METRIC,
+  publishEvent,
+  type EventPublishOutcome,
+  type EventPublisherDeps,
+} from './events/publish';

@@ -56,6 +56,7 @@ export {
 } from './reliability/journal';
 export { METRIC_PREFIX } from './reliability/metrics';
 export type { WriteMode } from './reliability/write-router';
+export { DURABLE_REDIS_CONFIG, readDurability, type RedisDurability } from './redis/durability';
 export { LuaScript, APPLY_LUA, LEADERBOARD_LUA, NOOP_LUA, noopScript } from './redis/scripts';
 export { Storage, DefaultStorageOptions, type StorageOptions } from './storage';
 export type { DashboardRecord } from './repo/dashboards';

@@ -24,7 +24,8 @@ import {
 import * as reads from './repo/reads';
 import { loadSettings } from './repo/settings';
 import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
-import { cached, createRedis, execBatch } from './redis/connection';
+import { cached, execBatch, RedisPool } from './redis/connection';
+import { reportDurability } from './redis/durability';
 import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliability/batcher';
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
@@ -39,6 +40,8 @@ export interface StorageOptions {
   readonly redisUrl: string;
   /** The process's prom-client registry; storage registers `timekeeper_storage_*` metrics on it. */
   readonly registry: Registry;
+  /** Connections to Redis, used in turn (more writes share each fsync). Default 4. */
+  readonly redisConnections?: number;
   /** Enables the outage journal (JetStream) and cross-replica cache invalidation. */
   readonly nats?: NatsConnection;
   readonly breaker?: Partial<BreakerOptions>;
@@ -58,6 +61,7 @@ export interface StorageOptions {
 }
 
 export const DefaultStorageOptions = {
+  redisConnections: 4,
   usageCounters: 'batched',
   eventTtlMs: 7 * 86_400_000,
   recoveryIntervalMs: 250,
@@ -85,7 +89,7 @@ export class Storage extends StorageRecords {
   private readonly writesTotal;
 
   private constructor(
-    readonly redis: Redis,
+    private readonly pool: RedisPool,
     private readonly options: StorageOptions,
     private readonly breaker: RedisBreaker,
     private readonly cache: GuildCache,
@@ -102,15 +106,18 @@ export class Storage extends StorageRecords {
   }
 
   static async connect(options: StorageOptions): Promise<Storage> {
-    const redis = await createRedis(
+    const pool = await RedisPool.connect(
       options.redisUrl,
+      options.redisConnections ?? DefaultStorageOptions.redisConnections,
       options.breaker?.timeoutMs ?? DefaultBreakerOptions.timeoutMs,
     );
+    await reportDurability(pool.primary, options.registry);
     const breaker = new RedisBreaker(options.registry, options.breaker);
     const cache = new GuildCache(options.registry, options.cache);
     if (options.nats) cache.listen(options.nats);
-    const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(redis));
+    const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(pool.next()));
     const hints = new RecentMap<string, string>(100_000);
+    const ends = new RecentMap<string, string>(100_000);
     const backend: Backend = {
       call,
       eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
@@ -120,6 +127,8 @@ export class Storage extends StorageRecords {
         if (raw === null) hints.delete(`${guildId}|${userId}`);
         else hints.set(`${guildId}|${userId}`, raw);
       },
+      lastEndHint: (guildId, userId) => ends.get(`${guildId}|${userId}`),
+      rememberLastEnd: (guildId, userId, raw) => ends.set(`${guildId}|${userId}`, raw),
       settings: (guildId, fresh) =>
         cached(cache, guildId, 'settings', fresh, () => call((r) => loadSettings(r, guildId))),
       categories: (guildId, fresh) =>
@@ -148,11 +157,16 @@ export class Storage extends StorageRecords {
       },
       options.recoveryIntervalMs ?? DefaultStorageOptions.recoveryIntervalMs,
     );
-    const storage = new Storage(redis, options, breaker, cache, router, journal, batcher, backend);
+    const storage = new Storage(pool, options, breaker, cache, router, journal, batcher, backend);
     self.storage = storage;
     // A previous run may have left journaled writes: they go first.
     if (journal && (await journal.pending()) > 0) router.enterJournalMode();
     return storage;
+  }
+
+  /** A connection to Redis (for tests and tools; storage itself uses all of its connections). */
+  get redis(): Redis {
+    return this.pool.primary;
   }
 
   /** `direct` (writes go to Redis) or `journal` (Redis unreachable; writes go to the outage journal). */
@@ -291,7 +305,7 @@ export class Storage extends StorageRecords {
     } finally {
       this.cache.close();
       this.breaker.shutdown();
-      this.redis.disconnect();
+      this.pool.disconnect();
     }
   }
 

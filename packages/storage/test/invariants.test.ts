@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { WEEKDAYS } from '../src';
+import { keys, WEEKDAYS } from '../src';
 import { actualAggregates, expectedAggregates, sortMap } from './aggregates';
 import { ADMIN, applied, ctx, startStorage, stopStorage, user, type Harness } from './fixture';
 
@@ -80,9 +80,10 @@ describe('aggregate invariants (property, real Redis)', () => {
                 end: start + c.duration,
                 ...(c.category ? { category: c.category } : {}),
               };
-              // Corrections are made later (nothing ends in the future); overlapping or over-long ones are refused.
-              const outcome = applied(await s.editSession(g, target.id, changesArg, ctx(base + YEAR, ADMIN)));
-              expect(outcome.ok || ['OVERLAP', 'TOO_LONG'].includes(outcome.code)).toBe(true);
+              // Corrections are made later (nothing ends in the future); an edit onto another of the
+              // member's sessions, or past the maximum length, is refused (and changes nothing).
+              const edited = applied(await s.editSession(g, target.id, changesArg, ctx(base + YEAR, ADMIN)));
+              expect(edited.ok || ['SESSION_OVERLAP', 'TOO_LONG'].includes(edited.code)).toBe(true);
             }
           }
           const sessions = await listAll();
@@ -91,6 +92,14 @@ describe('aggregate invariants (property, real Redis)', () => {
             [...sessions.map((x) => x.start)].sort((a, b) => a - b),
           );
           for (const x of sessions) expect(x.pieces.reduce((n, p) => n + p[3], 0)).toBe(x.durationMs);
+          // A member's sessions never overlap, and the member's last end is their latest session's end.
+          const ends = await h.storage.redis.hgetall(keys.lastEnds(g));
+          for (const uid of new Set(plan.map((p) => user(p.user)))) {
+            const mine = sessions.filter((x) => x.userId === uid);
+            for (let i = 1; i < mine.length; i++)
+              expect(mine[i]!.start).toBeGreaterThanOrEqual(mine[i - 1]!.end);
+            expect(ends[uid]).toBe(mine.length ? String(mine[mine.length - 1]!.end) : undefined);
+          }
           for (const uid of new Set(sessions.map((x) => x.userId))) {
             const mine = await s.sessionsInRange(g, { userId: uid, from: 0, to: 8.64e15 });
             expect(mine.ok && mine.value.sessions.map((x) => x.id).sort()).toEqual(

@@ -23,6 +23,7 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
     [G, '<g>'],
     [U, '<u>'],
   ],
+  'keys.lastEnds': [[G, '<g>']],
   'keys.guildTotals': [[G, '<g>']],
   'keys.userTotals': [
     [G, '<g>'],

@@ -42,7 +42,7 @@ describe('timesheet corrections in storage', () => {
     const id = first.ok ? first.session.id : '';
     expect(applied(await add(g, u, MONDAY + 16 * H, MONDAY + 18 * H))).toMatchObject({
       ok: false,
-      code: 'OVERLAP',
+      code: 'SESSION_OVERLAP',
       conflict: { id, start: MONDAY + 9 * H, end: MONDAY + 17 * H },
     });
     // Touching is not overlapping.
@@ -70,7 +70,7 @@ describe('timesheet corrections in storage', () => {
     const before = sortMap(await actualAggregates(h.storage.redis, g));
     expect(
       applied(await h.storage.editSession(g, a.session.id, { end: MONDAY + 14 * H }, ctx(LATER))),
-    ).toMatchObject({ code: 'OVERLAP', conflict: { id: b.session.id } });
+    ).toMatchObject({ code: 'SESSION_OVERLAP', conflict: { id: b.session.id } });
     expect(
       applied(await h.storage.editSession(g, a.session.id, { end: LATER + H }, ctx(LATER))),
     ).toMatchObject({ code: 'END_IN_FUTURE' });
@@ -105,6 +105,11 @@ describe('timesheet corrections in storage', () => {
     expect(applied(await add(g, u, MONDAY + 2 * DAY, MONDAY + 2 * DAY + H))).toMatchObject({
       code: 'PERIOD_LOCKED',
     });
+    // Clock events still land in a locked week.
+    applied(await h.storage.clockIn({ guildId: g, userId: u, category: 'work' }, ctx(MONDAY + 3 * DAY, u)));
+    expect(
+      applied(await h.storage.clockOut({ guildId: g, userId: u }, ctx(MONDAY + 3 * DAY + H, u))),
+    ).toMatchObject({ ok: true });
     // Moving a session from an open week into the locked one is refused too.
     const open = applied(await add(g, u, MONDAY + 8 * DAY, MONDAY + 8 * DAY + H));
     if (!open.ok) throw new Error('setup');
@@ -113,18 +118,13 @@ describe('timesheet corrections in storage', () => {
         await h.storage.editSession(
           g,
           open.session.id,
-          { start: MONDAY + 3 * DAY, end: MONDAY + 3 * DAY + H },
+          { start: MONDAY + 4 * DAY, end: MONDAY + 4 * DAY + H },
           ctx(LATER),
         ),
       ),
     ).toMatchObject({ code: 'PERIOD_LOCKED' });
     // Another member's week is not locked; an everyone-lock of the month is.
     expect(applied(await add(g, user(2), MONDAY + 9 * H, MONDAY + 10 * H))).toMatchObject({ ok: true });
-    // Clock events still land in a locked week.
-    applied(await h.storage.clockIn({ guildId: g, userId: u, category: 'work' }, ctx(MONDAY + 3 * DAY, u)));
-    expect(
-      applied(await h.storage.clockOut({ guildId: g, userId: u }, ctx(MONDAY + 3 * DAY + H, u))),
-    ).toMatchObject({ ok: true });
     expect(
       applied(
         await h.storage.unlockPeriod(
@@ -145,12 +145,13 @@ describe('timesheet corrections in storage', () => {
     const trail = await h.storage.auditPage(g, { userId: u, limit: 50 });
     if (!trail.ok) throw new Error('read');
     const types = trail.value.items.map((i) => i.fields.type);
-    expect(types.slice(0, 5)).toEqual([
+    expect(types.slice(0, 6)).toEqual([
       'session.deleted',
       'period.unlocked',
+      'session.added',
       'clock.out',
       'clock.in',
-      'session.added',
+      'period.locked',
     ]);
     expect(trail.value.items[0]!.fields).toMatchObject({ actor: ADMIN, reason: 'dup', userId: u });
     expect(trail.value.items.find((i) => i.fields.type === 'period.locked')?.fields.reason).toBe('approved');

@@ -4,6 +4,7 @@ import type { CustomIdCodec } from '@timekeeper/contracts';
 import type { Clock } from '@timekeeper/service-kit';
 import type { StorageApi } from '@timekeeper/storage';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { GuildDefaults } from '@timekeeper/storage';
 
 /** What every handler of the admin service works with. Built once in `service.ts`. */
@@ -16,4 +17,6 @@ export interface AdminDeps {
   readonly discord: API | undefined;
   readonly defaults: GuildDefaults;
   readonly logger: Logger;
+  /** The service's metrics registry (events published are counted there). */
+  readonly registry: Registry;
 }

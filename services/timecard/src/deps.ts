@@ -5,19 +5,12 @@ import { ErrorCode, type CustomIdCodec } from '@timekeeper/contracts';
 import {
   InteractionError,
   isManager,
+  readValue,
   type Clock,
   type InteractionScope,
   type Logger,
 } from '@timekeeper/service-kit';
-import {
-  isUnavailable,
-  StorageError,
-  type Category,
-  type GuildSettings,
-  type ReadResult,
-  type StorageApi,
-  type WriteResult,
-} from '@timekeeper/storage';
+import type { Category, GuildSettings, StorageApi } from '@timekeeper/storage';
 import type { ClockEffects } from './flows/effects';
 import type { CustomIds } from './ids';
 import { categoryNames, type CategoryNames } from './views/names';
@@ -33,34 +26,12 @@ export interface TimecardDeps {
   readonly effects: ClockEffects;
 }
 
-const UNAVAILABLE_TEXT =
-  "Timekeeper's storage is not answering right now. Nothing was changed; please try again in a moment.";
-
-/** The value of a read, or a friendly refusal when storage cannot answer. */
-export function valueOf<T>(result: ReadResult<T>): T {
-  if (result.ok) return result.value;
-  if (result.code === 'UNAVAILABLE') throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_TEXT);
-  throw new InteractionError(ErrorCode.INVALID_INPUT, result.message);
-}
-
-/** Runs a storage write; infrastructure failures become a friendly "try again" (nothing was accepted). */
-export async function write<O>(run: () => Promise<WriteResult<O>>): Promise<WriteResult<O>> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isUnavailable(error) || error instanceof StorageError) {
-      throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_TEXT);
-    }
-    throw error;
-  }
-}
-
 /** All categories of the guild (archived too, for names of old sessions) and their names. */
 export async function loadCategories(
   deps: Pick<TimecardDeps, 'storage'>,
   guildId: string,
 ): Promise<{ categories: Category[]; names: CategoryNames }> {
-  const categories = valueOf(await deps.storage.listCategories(guildId, true));
+  const categories = readValue(await deps.storage.listCategories(guildId, true));
   return { categories, names: categoryNames(categories) };
 }
 
@@ -89,7 +60,7 @@ export async function requireManager(
   deps: Pick<TimecardDeps, 'storage'>,
   scope: InteractionScope,
 ): Promise<GuildSettings> {
-  const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+  const settings = readValue(await deps.storage.getSettings(scope.guildId));
   if (!isManager(scope.member, settings.managerRoleIds)) {
     throw new InteractionError(
       ErrorCode.FORBIDDEN,

@@ -68,6 +68,8 @@ export const keys = {
   /** sorted set: session id scored by start (ms) — one user's session index */
   userSessions: (guildId: string, userId: string): string =>
     `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:sessions`,
+  /** hash: user id → end (ms) of the member's latest completed session; a clock-in never starts before it */
+  lastEnds: (guildId: string): string => `${guildPrefix(guildId)}ends`,
   /** hash: category key → ms, `*` → ms */
   guildTotals: (guildId: string): string => `${guildPrefix(guildId)}totals`,
   userTotals: (guildId: string, userId: string): string =>

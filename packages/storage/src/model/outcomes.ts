@@ -34,14 +34,23 @@ export interface PeriodLock {
 export type PeriodLocked = Rejected<'PERIOD_LOCKED'> & { readonly lock: PeriodLock };
 
 /** A session that would overlap another of the member's (`end` null: the running one). */
-export type Overlap = Rejected<'OVERLAP'> & {
+export type Overlap = Rejected<'SESSION_OVERLAP'> & {
   readonly conflict: { readonly id: string; readonly start: number; readonly end: number | null };
 };
 
 export type CategoryUnusable = Rejected<'CATEGORY_NOT_FOUND'> | Rejected<'CATEGORY_ARCHIVED'>;
 
 export type ClockInOutcome =
-  | { readonly ok: true; readonly event: DomainEvent; readonly session: ActiveSession }
+  | {
+      readonly ok: true;
+      readonly event: DomainEvent;
+      readonly session: ActiveSession;
+      /**
+       * Set when the clock-in was earlier than the member's last clock-out: the session starts at that
+       * clock-out instead (time only moves forward for a member), and this is the time asked for.
+       */
+      readonly clippedFrom?: number;
+    }
   | (Rejected<'ALREADY_CLOCKED_IN'> & { readonly session: ActiveSession })
   | CategoryUnusable
   | InvalidInput

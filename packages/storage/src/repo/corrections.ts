@@ -5,11 +5,12 @@ import {
   type DeleteSessionOutcome,
   type EditSessionOutcome,
   type InvalidInput,
+  type Overlap,
   type Rejected,
 } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
 import { splitByLocalDay } from '../model/time';
-import type { CompletedSession, DomainEvent, WriteContext } from '../model/types';
+import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
 import {
   checkContext,
   checkIds,
@@ -19,10 +20,89 @@ import {
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 import { closeEvent, MAX_EDITED_SESSION_MS, withoutPieces, type SessionChanges } from './sessions';
-import { checkNoOverlap, checkUnlocked } from './timesheet/checks';
+import { checkUnlocked } from './timesheet/checks';
 import { indexForReview } from './timesheet/review-index';
 
-/** Admin corrections: each moves every aggregate by exactly the difference it makes. */
+/**
+ * Admin corrections: each moves every aggregate by exactly the difference it makes, and keeps the
+ * member's sessions apart (an edit that would overlap another session, or the running one, is refused
+ * with that session named) and the member's last end (`keys.lastEnds`) true.
+ */
+
+interface Stored {
+  readonly key: string;
+  readonly raw: string;
+  readonly session: CompletedSession;
+}
+
+async function readStored(backend: Backend, plan: TxPlan, key: string): Promise<Stored | null> {
+  const raw = await backend.call((r) => r.get(key));
+  plan.guardString(key, raw);
+  return raw === null ? null : { key, raw, session: parseJson<CompletedSession>(key, raw) };
+}
+
+/** The member's session whose id comes first in `ids` other than `sessionId`, guarded as read. */
+async function firstOther(
+  backend: Backend,
+  plan: TxPlan,
+  guildId: string,
+  ids: string[],
+  sessionId: string,
+): Promise<CompletedSession | null> {
+  const id = ids.find((candidate) => candidate !== sessionId);
+  return id === undefined
+    ? null
+    : ((await readStored(backend, plan, keys.session(guildId, id)))?.session ?? null);
+}
+
+
+function overlap(other: { id: string; start: number; end?: number }): Overlap {
+  const end = other.end ?? null;
+  const span = `${new Date(other.start).toISOString()}–${end === null ? 'now (running)' : new Date(end).toISOString()}`;
+  return {
+    ...rejected('SESSION_OVERLAP', `that would overlap session ${other.id} (${span})`),
+    conflict: { id: other.id, start: other.start, end },
+  };
+}
+
+/**
+ * Checks [start, end) of `session` against the member's other sessions: the latest one starting at or
+ * before `start`, the first one starting after it (the others are apart already) and the running one.
+ * Returns the conflict, or the member's latest other session (for the last end).
+ */
+export async function checkApart(
+  backend: Backend,
+  plan: TxPlan,
+  session: { guildId: string; userId: string; id: string },
+  start: number,
+  end: number,
+): Promise<Overlap | { latest: CompletedSession | null }> {
+  const { guildId, userId, id } = session;
+  const index = keys.userSessions(guildId, userId);
+  const activeKey = keys.activeSessions(guildId);
+  const [before, after, last, activeRaw] = await backend.call((r) =>
+    Promise.all([
+      r.zrevrangebyscore(index, start, '-inf', 'LIMIT', 0, 2),
+      r.zrangebyscore(index, `(${start}`, '+inf', 'LIMIT', 0, 2),
+      r.zrevrange(index, 0, 1),
+      r.hget(activeKey, userId),
+    ]),
+  );
+  plan.guardHash(activeKey, userId, activeRaw);
+  const previous = await firstOther(backend, plan, guildId, before, id);
+  if (previous && previous.end > start) return overlap(previous);
+  const next = await firstOther(backend, plan, guildId, after, id);
+  if (next && next.start < end) return overlap(next);
+  const active = activeRaw === null ? null : parseJson<ActiveSession>(activeKey, activeRaw);
+  if (active && active.start < end) return overlap(active);
+  return { latest: await firstOther(backend, plan, guildId, last, id) };
+}
+
+/** Sets the member's last end from their latest session after a correction (or removes it). */
+export function setLastEnd(plan: TxPlan, guildId: string, userId: string, latest: CompletedSession | null): void {
+  if (latest) plan.op(['hset', keys.lastEnds(guildId), userId, String(latest.end)]);
+  else plan.op(['hdel', keys.lastEnds(guildId), userId]);
+}
 
 /** The checks both corrections start with. */
 function checkCorrection(guildId: string, sessionId: string, ctx: WriteContext): InvalidInput | null {
@@ -84,6 +164,8 @@ export function editSession(
       if (found.archived)
         return { plan, outcome: rejected('CATEGORY_ARCHIVED', `"${category}" is archived`) };
     }
+    const apart = await checkApart(backend, plan, before, start, end);
+    if ('ok' in apart) return { plan, outcome: apart };
     const { settings, rev } = await backend.settings(guildId, fresh);
     plan.guardHash(keys.settings(guildId), 'rev', rev);
     if (end - start > Math.max(settings.maxSessionMs, before.durationMs)) {
@@ -92,10 +174,6 @@ export function editSession(
     const pieces = splitByLocalDay(start, end, settings.timeZone, settings.weekStart);
     const locked = await checkUnlocked(backend, plan, guildId, before.userId, [...before.pieces, ...pieces]);
     if (locked) return { plan, outcome: locked };
-    if (start !== before.start || end !== before.end) {
-      const overlap = await checkNoOverlap(backend, plan, guildId, before.userId, start, end, sessionId);
-      if (overlap) return { plan, outcome: overlap };
-    }
     const { description: _old, ...rest } = before;
     const description = changes.description === undefined ? before.description : changes.description;
     const after: CompletedSession = {
@@ -116,6 +194,8 @@ export function editSession(
         .op(['zadd', keys.userSessions(guildId, before.userId), start, sessionId])
         .op(['zadd', keys.guildSessions(guildId), start, sessionId]);
     }
+    const latest = apart.latest && apart.latest.start > start ? apart.latest : after;
+    setLastEnd(plan, guildId, before.userId, latest);
     new AggregateDelta(guildId, ctx.now)
       .session(before.userId, before.category, before.pieces, -1)
       .session(before.userId, after.category, after.pieces, 1)
@@ -144,6 +224,9 @@ export function deleteSession(
     const { key, session: deleted } = read;
     const locked = await checkUnlocked(backend, plan, guildId, deleted.userId, deleted.pieces);
     if (locked) return { plan, outcome: locked };
+    const index = keys.userSessions(guildId, deleted.userId);
+    const last = await backend.call((r) => r.zrevrange(index, 0, 1));
+    setLastEnd(plan, guildId, deleted.userId, await firstOther(backend, plan, guildId, last, sessionId));
     plan
       .op(['zrem', keys.reviewQueue(guildId), sessionId])
       .op(['del', key])

@@ -11,10 +11,17 @@ import {
   type ExportGroup,
   type ExportRenderJob,
 } from '@timekeeper/contracts';
-import { InteractionError, isManager, publishJob, respond, type CommandScope } from '@timekeeper/service-kit';
+import {
+  InteractionError,
+  isManager,
+  publishJob,
+  readValue,
+  respond,
+  type CommandScope,
+} from '@timekeeper/service-kit';
 import { normaliseCategory, type Category } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { valueOf, type ExportDeps } from '../deps';
+import type { ExportDeps } from '../deps';
 import { memberBusyText, serverBusyText } from '../logic/limits';
 import { resolveRange } from '../logic/range';
 
@@ -38,7 +45,7 @@ export function exportCommand(deps: ExportDeps) {
     if (!EXPORT_GROUPS.includes(group))
       refuse(ErrorCode.INVALID_INPUT, 'Group by session, day, week or member.', 'refused_input');
 
-    const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+    const settings = readValue(await deps.storage.getSettings(scope.guildId));
     const manager = isManager(scope.member, settings.managerRoleIds);
     const wholeServer = options.boolean('server') === true;
     const target = options.snowflake('user') ?? scope.userId;
@@ -77,7 +84,7 @@ export function exportCommand(deps: ExportDeps) {
     let category: string | null = null;
     const rawCategory = options.string('category');
     if (rawCategory !== undefined) {
-      const categories = valueOf(await deps.storage.listCategories(scope.guildId, true));
+      const categories = readValue(await deps.storage.listCategories(scope.guildId, true));
       const found = findCategory(categories, rawCategory);
       if (!found) {
         const names = categories

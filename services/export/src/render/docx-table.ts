@@ -20,10 +20,15 @@ export function placeholder(index: number): string {
   return `TKTABLE${index}TK`;
 }
 
-export function tableXml(columns: readonly XmlColumn[], rows: readonly (readonly string[])[], halfPoints: number): string {
+export function tableXml(
+  columns: readonly XmlColumn[],
+  rows: readonly (readonly string[])[],
+  halfPoints: number,
+): string {
   const weight = columns.reduce((sum, c) => sum + c.width, 0);
   const widths = columns.map((c) => Math.floor((c.width / weight) * TABLE_TWIPS));
-  const border = (side: string): string => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="BBBBBB"/>`;
+  const border = (side: string): string =>
+    `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="BBBBBB"/>`;
   const run = (text: string, bold: boolean): string =>
     `<w:r><w:rPr><w:rFonts w:ascii="${FONT}" w:hAnsi="${FONT}" w:cs="${FONT}" w:eastAsia="${FONT}"/>${bold ? '<w:b/><w:bCs/>' : ''}<w:sz w:val="${halfPoints}"/><w:szCs w:val="${halfPoints}"/></w:rPr><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
   const cells = (texts: readonly string[], header: boolean): string =>
@@ -36,7 +41,10 @@ export function tableXml(columns: readonly XmlColumn[], rows: readonly (readonly
   const parts = [
     `<w:tbl><w:tblPr><w:tblW w:w="${TABLE_TWIPS}" w:type="dxa"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>`,
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
-    `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${cells(columns.map((c) => c.title), true)}</w:tr>`,
+    `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>${cells(
+      columns.map((c) => c.title),
+      true,
+    )}</w:tr>`,
   ];
   for (const row of rows) parts.push(`<w:tr><w:trPr><w:cantSplit/></w:trPr>${cells(row, false)}</w:tr>`);
   parts.push('</w:tbl>');

@@ -151,8 +151,18 @@ function heading(text: string): Paragraph {
 }
 
 /** A table as a placeholder paragraph; `spliceTables` puts the real table there after packing. */
-function table(tables: string[], columns: readonly Column<never>[], rows: readonly (readonly string[])[]): Paragraph {
+function table(
+  tables: string[],
+  columns: readonly Column<never>[],
+  rows: readonly (readonly string[])[],
+): Paragraph {
   const printed = columns.map((c) => ({ title: c.title, width: c.width ?? 10, align: c.align }));
-  tables.push(tableXml(printed, rows.map((cells) => cells.map(xmlSafe)), SIZE));
+  tables.push(
+    tableXml(
+      printed,
+      rows.map((cells) => cells.map(xmlSafe)),
+      SIZE,
+    ),
+  );
   return new Paragraph({ children: [new TextRun(placeholder(tables.length - 1))] });
 }

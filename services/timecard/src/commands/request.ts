@@ -7,7 +7,8 @@ import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, respond, type CommandScope } from '@timekeeper/service-kit';
 import { REQUEST_TTL_MS, type SessionChanges } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { loadCategories, valueOf, type TimecardDeps } from '../deps';
+import { loadCategories, type TimecardDeps } from '../deps';
+import { readValue } from '@timekeeper/service-kit';
 import type { Draft } from '../flows/corrections';
 import { checkSpan, reasonOf, refuse, sessionOf, timeOf } from '../flows/timesheet-input';
 import { findCategory } from '../logic/categories';
@@ -16,7 +17,7 @@ import { requestView } from '../views/requests';
 
 export function requestCommand(deps: TimecardDeps) {
   return async (scope: CommandScope): Promise<APIInteractionResponse> => {
-    const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+    const settings = readValue(await deps.storage.getSettings(scope.guildId));
     const channelId = settings.reviewChannelId;
     if (!channelId) {
       refuse("Managers haven't chosen a channel for requests yet (`/timesheet channel`). Ask one of them.");

@@ -1,7 +1,8 @@
 /** `/timesheet audit [user]`: the audit trail, newest first, ten entries a page. */
 import { respond, type CommandScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { loadCategories, requireManager, valueOf, type TimecardDeps } from '../deps';
+import { loadCategories, requireManager, type TimecardDeps } from '../deps';
+import { readValue } from '@timekeeper/service-kit';
 import type { MessageBody } from '../views/components';
 import { auditView } from '../views/timesheet';
 
@@ -21,7 +22,7 @@ export async function auditPage(
     }),
     loadCategories(deps, guildId),
   ]);
-  const { items, next } = valueOf(page);
+  const { items, next } = readValue(page);
   return auditView({
     userId,
     items,

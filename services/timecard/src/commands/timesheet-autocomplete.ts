@@ -6,7 +6,8 @@ import { DateTime } from 'luxon';
 import { isManager } from '@timekeeper/service-kit';
 import type { TimecardDeps } from '../deps';
 import { rankForAutocomplete } from '../logic/categories';
-import { formatDuration, truncate } from '../logic/format';
+import { truncate } from '../logic/format';
+import { formatDuration } from '@timekeeper/contracts';
 
 /** How far back the session list reaches. */
 const SESSION_LOOKBACK_MS = 62 * 86_400_000;

@@ -2,7 +2,8 @@
 import { respond, type CommandScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { periodsAt } from '@timekeeper/storage';
-import { loadCategories, requireManager, valueOf, type TimecardDeps } from '../deps';
+import { loadCategories, requireManager, type TimecardDeps } from '../deps';
+import { readValue } from '@timekeeper/service-kit';
 import { refuse, targetOf } from '../flows/timesheet-input';
 import { PERIOD_CHOICES, periodRange, type PeriodChoice } from '../logic/timesheet';
 import { listView } from '../views/timesheet';
@@ -31,11 +32,12 @@ export function timesheetListCommand(deps: TimecardDeps) {
       deps.storage.periodLocks(scope.guildId),
       loadCategories(deps, scope.guildId),
     ]);
-    const { sessions, hasMore } = valueOf(page);
+    const { sessions, hasMore } = readValue(page);
     const p = periodsAt(range.from, settings.timeZone, settings.weekStart);
     const periodId = range.kind === 'week' ? p.week : p.month;
     const lock =
-      valueOf(locks).find((l) => l.periodId === periodId && (l.scope === userId || l.scope === '*')) ?? null;
+      readValue(locks).find((l) => l.periodId === periodId && (l.scope === userId || l.scope === '*')) ??
+      null;
     return respond.ephemeral(listView({ userId, label: range.label, sessions, hasMore, lock, names }));
   };
 }

@@ -7,7 +7,8 @@ import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, respond, type CommandScope } from '@timekeeper/service-kit';
 import { contractEvents, EVERYONE } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { requireManager, write, type TimecardDeps } from '../deps';
+import { requireManager, type TimecardDeps } from '../deps';
+import { withStorageRefusals } from '@timekeeper/service-kit';
 import { periodName } from '../flows/corrections';
 import { reasonOf } from '../flows/timesheet-input';
 import { userMention } from '../logic/format';
@@ -23,7 +24,7 @@ export function timesheetLockCommand(deps: TimecardDeps, lock: boolean) {
     const range = periodRange(periodOf(scope), now, settings.timeZone, settings.weekStart);
     const input = { guildId: scope.guildId, scope: userId ?? EVERYONE, period: range.kind, at: range.from };
     const ctx = { eventId: scope.interaction.id, now, actor: scope.userId, ...(reason ? { reason } : {}) };
-    const result = await write(() =>
+    const result = await withStorageRefusals(() =>
       lock ? deps.storage.lockPeriod(input, ctx) : deps.storage.unlockPeriod(input, ctx),
     );
     if (result.status === 'journaled') {
@@ -42,7 +43,7 @@ export function timesheetLockCommand(deps: TimecardDeps, lock: boolean) {
         `That was refused: ${outcome.message}. Nothing was changed.`,
       );
     }
-    if (!result.replayed) deps.effects.publishEvent(contractEvents.lock(outcome));
+    if (!result.replayed) deps.effects.publish(contractEvents.lock(outcome));
     return respond.ephemeral(
       lock
         ? `🔒 Approved and locked ${periodName(outcome.lock.periodId)} (${range.label}) for ${who}. Corrections inside it are refused until \`/timesheet unlock\`; clocking in and out still works.`

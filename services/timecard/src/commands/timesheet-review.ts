@@ -1,7 +1,8 @@
 /** `/timesheet review`: sessions flagged for review, with Accept / Adjust end / Delete for each. */
 import { respond, type CommandScope, type InteractionScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { loadCategories, requireManager, valueOf, type TimecardDeps } from '../deps';
+import { loadCategories, requireManager, type TimecardDeps } from '../deps';
+import { readValue } from '@timekeeper/service-kit';
 import type { MessageBody } from '../views/components';
 import { reviewView } from '../views/timesheet';
 
@@ -13,7 +14,7 @@ export async function reviewPage(deps: TimecardDeps, scope: InteractionScope): P
     deps.storage.reviewQueue(scope.guildId, 0, REVIEW_PAGE),
     loadCategories(deps, scope.guildId),
   ]);
-  const { sessions, total } = valueOf(queue);
+  const { sessions, total } = readValue(queue);
   return reviewView({ sessions, total, names, ids: (id) => deps.ids.review(scope.guildId, id) });
 }
 

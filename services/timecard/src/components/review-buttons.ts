@@ -13,7 +13,8 @@ import {
 } from '@timekeeper/service-kit';
 import type { CompletedSession } from '@timekeeper/storage';
 import { ComponentType, TextInputStyle, type APIInteractionResponse } from 'discord-api-types/v10';
-import { loadCategories, requireManager, requireSameGuild, valueOf, type TimecardDeps } from '../deps';
+import { loadCategories, requireManager, requireSameGuild, type TimecardDeps } from '../deps';
+import { readValue } from '@timekeeper/service-kit';
 import { applyDraft, type Draft } from '../flows/corrections';
 import { checkSpan, timeOf } from '../flows/timesheet-input';
 import { parseEnd } from '../logic/timesheet';
@@ -32,7 +33,7 @@ async function flagged(
   const [guildId, sessionId] = scope.customId.args;
   requireSameGuild(scope, guildId);
   await requireManager(deps, scope);
-  const session = valueOf(await deps.storage.session(scope.guildId, sessionId ?? ''));
+  const session = readValue(await deps.storage.session(scope.guildId, sessionId ?? ''));
   if (!session || !session.flags.needsReview) throw new InteractionError(ErrorCode.CONFLICT, REVIEWED);
   return session;
 }

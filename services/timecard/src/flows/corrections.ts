@@ -12,10 +12,12 @@ import {
   type SessionChanges,
   type WriteResult,
 } from '@timekeeper/storage';
-import { loadCategories, write, type TimecardDeps } from '../deps';
+import { loadCategories, type TimecardDeps } from '../deps';
+import { withStorageRefusals } from '@timekeeper/service-kit';
 import { correctionDmEmbeds } from '../views/corrections';
 import type { CategoryNames } from '../views/names';
-import { discordTime, formatDuration } from '../logic/format';
+import { discordTime } from '../logic/format';
+import { formatDuration } from '@timekeeper/contracts';
 
 interface DraftBase {
   readonly guildId: string;
@@ -69,7 +71,7 @@ export async function applyDraft(deps: TimecardDeps, draft: Draft, draftId: stri
   switch (draft.kind) {
     case 'edit':
     case 'accept': {
-      const result = await write(() =>
+      const result = await withStorageRefusals(() =>
         deps.storage.editSession(
           draft.guildId,
           draft.sessionId,
@@ -82,11 +84,11 @@ export async function applyDraft(deps: TimecardDeps, draft: Draft, draftId: stri
       if (!outcome.ok) return refusal(outcome);
       replayed = result.status === 'applied' && result.replayed;
       ({ before, after } = outcome);
-      if (!replayed) deps.effects.publishEvent(contractEvents.edited(outcome));
+      if (!replayed) deps.effects.publish(contractEvents.edited(outcome));
       break;
     }
     case 'add': {
-      const result = await write(() =>
+      const result = await withStorageRefusals(() =>
         deps.storage.addSession(
           {
             guildId: draft.guildId,
@@ -104,17 +106,19 @@ export async function applyDraft(deps: TimecardDeps, draft: Draft, draftId: stri
       if (!outcome.ok) return refusal(outcome);
       replayed = result.status === 'applied' && result.replayed;
       after = outcome.session;
-      if (!replayed) deps.effects.publishEvent(contractEvents.added(outcome));
+      if (!replayed) deps.effects.publish(contractEvents.added(outcome));
       break;
     }
     case 'delete': {
-      const result = await write(() => deps.storage.deleteSession(draft.guildId, draft.sessionId, ctx));
+      const result = await withStorageRefusals(() =>
+        deps.storage.deleteSession(draft.guildId, draft.sessionId, ctx),
+      );
       const outcome = saved(result);
       if (!outcome) return journaled();
       if (!outcome.ok) return refusal(outcome);
       replayed = result.status === 'applied' && result.replayed;
       before = outcome.deleted;
-      if (!replayed) deps.effects.publishEvent(contractEvents.deleted(outcome));
+      if (!replayed) deps.effects.publish(contractEvents.deleted(outcome));
       break;
     }
   }

@@ -2,8 +2,9 @@
 import { ErrorCode, TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
 import { InteractionError, type CommandScope } from '@timekeeper/service-kit';
 import type { CompletedSession, GuildSettings } from '@timekeeper/storage';
-import { valueOf, type TimecardDeps } from '../deps';
-import { formatDuration } from '../logic/format';
+import { type TimecardDeps } from '../deps';
+import { readValue } from '@timekeeper/service-kit';
+import { formatDuration } from '@timekeeper/contracts';
 import type { TimeParse } from '../logic/timesheet';
 
 export function refuse(message: string): never {
@@ -38,7 +39,7 @@ export async function sessionOf(
 ): Promise<CompletedSession> {
   const sessionId = scope.options.string('session')?.trim() ?? '';
   const read = /^[A-Za-z0-9._-]{1,100}$/.test(sessionId)
-    ? valueOf(await deps.storage.session(scope.guildId, sessionId))
+    ? readValue(await deps.storage.session(scope.guildId, sessionId))
     : null;
   if (!read) refuse('That session is not on this server (pick one from the list).');
   if (read.userId !== userId) refuse(`That session belongs to <@${read.userId}>, not <@${userId}>.`);

@@ -1,7 +1,8 @@
 /** Correction previews, their results, and the member's DM. Pure. */
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { CompletedSession } from '@timekeeper/storage';
-import { discordTime, formatDuration, plain, truncate, userMention } from '../logic/format';
+import { discordTime, plain, truncate, userMention } from '../logic/format';
+import { formatDuration } from '@timekeeper/contracts';
 import { decimalHours } from '../logic/timesheet';
 import { button, ButtonStyle, COLORS, row, type MessageBody } from './components';
 import { shownName, type CategoryNames } from './names';

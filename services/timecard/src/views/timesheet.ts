@@ -1,7 +1,8 @@
 /** `/timesheet list`, `audit` and `review` messages. Pure. */
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { AuditItem, CompletedSession, PeriodLock } from '@timekeeper/storage';
-import { discordTime, formatDuration, plain, truncate, userMention } from '../logic/format';
+import { discordTime, plain, truncate, userMention } from '../logic/format';
+import { formatDuration } from '@timekeeper/contracts';
 import { decimalHours } from '../logic/timesheet';
 import { button, ButtonStyle, COLORS, row, type ActionRow, type MessageBody } from './components';
 import { sessionLine } from './corrections';

@@ -21,7 +21,8 @@ import {
 } from '../../model/validation';
 import { runWrite, type Backend, type WriteDone } from '../backend';
 import { closeEvent, withoutPieces } from '../sessions';
-import { checkNoOverlap, checkUnlocked } from './checks';
+import { checkApart, setLastEnd } from '../corrections';
+import { checkUnlocked } from './checks';
 
 export interface AddSessionInput {
   readonly guildId: string;
@@ -79,8 +80,8 @@ export function addSession(
     const pieces = splitByLocalDay(start, end, settings.timeZone, settings.weekStart);
     const locked = await checkUnlocked(backend, plan, guildId, userId, pieces);
     if (locked) return { plan, outcome: locked };
-    const overlap = await checkNoOverlap(backend, plan, guildId, userId, start, end, null);
-    if (overlap) return { plan, outcome: overlap };
+    const apart = await checkApart(backend, plan, { guildId, userId, id: input.sessionId }, start, end);
+    if ('ok' in apart) return { plan, outcome: apart };
     const key = keys.session(guildId, input.sessionId);
     plan.guardString(key, null);
     const session: CompletedSession = {
@@ -103,6 +104,7 @@ export function addSession(
       .op(['set', key, JSON.stringify(session)])
       .op(['zadd', keys.userSessions(guildId, userId), start, session.id])
       .op(['zadd', keys.guildSessions(guildId), start, session.id]);
+    setLastEnd(plan, guildId, userId, apart.latest && apart.latest.start > start ? apart.latest : session);
     new AggregateDelta(guildId, ctx.now).session(userId, category, pieces, 1).into(plan);
     const event = closeEvent('session.added', guildId, ctx, session);
     plan.audit(guildId, event.type, ctx, { after: withoutPieces(session) });

@@ -1,14 +1,12 @@
 /**
- * The checks every timesheet correction makes inside its write, guarded so the script refuses the
- * write if what was read changed: no locked period touched, no overlap with the member's other
- * sessions.
+ * The lock check every timesheet correction makes inside its write, guarded so the script refuses the
+ * write if a lock lands meanwhile. (Overlaps are checked by `checkApart` in corrections.ts.)
  */
-import { keys, TOTAL_FIELD } from '../../model/keys';
-import { rejected, type Overlap, type PeriodLock, type PeriodLocked } from '../../model/outcomes';
+import { keys } from '../../model/keys';
+import { rejected, type PeriodLock, type PeriodLocked } from '../../model/outcomes';
 import type { TxPlan } from '../../model/plan';
-import type { ActiveSession, CompletedSession, StoredPiece } from '../../model/types';
+import type { StoredPiece } from '../../model/types';
 import { parseJson, type Backend } from '../backend';
-import { MAX_EDITED_SESSION_MS } from '../sessions';
 
 /** A lock's hash field: who it covers (a member, or `*` for everyone) and which week or month. */
 export function lockField(scope: string, periodId: string): string {
@@ -42,54 +40,4 @@ export async function checkUnlocked(
     }
   }
   return null;
-}
-
-/**
- * The member's session (completed, or the one running) that [start, end) would overlap, other than
- * `exceptId`. Guarded on the member's credited total and active session: any session added, ended or
- * moved meanwhile changes one of them, and the write is rebuilt.
- */
-export async function checkNoOverlap(
-  backend: Backend,
-  plan: TxPlan,
-  guildId: string,
-  userId: string,
-  start: number,
-  end: number,
-  exceptId: string | null,
-): Promise<Overlap | null> {
-  const totalsKey = keys.userTotals(guildId, userId);
-  const activeKey = keys.activeSessions(guildId);
-  const [total, activeRaw, ids] = await Promise.all([
-    backend.call((r) => r.hget(totalsKey, TOTAL_FIELD)),
-    backend.call((r) => r.hget(activeKey, userId)),
-    backend.call((r) =>
-      r.zrangebyscore(keys.userSessions(guildId, userId), start - MAX_EDITED_SESSION_MS, `(${end}`),
-    ),
-  ]);
-  plan.guardHash(totalsKey, TOTAL_FIELD, total).guardHash(activeKey, userId, activeRaw);
-  if (activeRaw !== null) {
-    const active = parseJson<ActiveSession>(activeKey, activeRaw);
-    if (active.id !== exceptId && active.start < end) return overlap(active.id, active.start, null);
-  }
-  const others = ids.filter((id) => id !== exceptId);
-  if (others.length === 0) return null;
-  const sessionKeys = others.map((id) => keys.session(guildId, id));
-  const raws = await backend.call((r) => r.mget(...sessionKeys));
-  for (let i = 0; i < raws.length; i++) {
-    const raw = raws[i];
-    if (raw === null || raw === undefined) continue;
-    const s = parseJson<CompletedSession>(sessionKeys[i]!, raw);
-    // Touching ends do not overlap; an empty session overlaps nothing.
-    if (s.start < end && s.end > start && s.end > s.start && end > start)
-      return overlap(s.id, s.start, s.end);
-  }
-  return null;
-}
-
-function overlap(id: string, start: number, end: number | null): Overlap {
-  return {
-    ...rejected('OVERLAP', `overlaps session ${id}`),
-    conflict: { id, start, end },
-  };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { EVENTS_MAX_AGE_MS } from './stream';
+import { EVENTS_MAX_AGE_MS } from './event-stream';
 
 export const POSTED_BUCKET = 'TK_ACTIVITY_POSTED';
 

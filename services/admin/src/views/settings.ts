@@ -1,10 +1,10 @@
 /** `/config show`: every setting, readable. Pure. */
 import type { APIEmbed } from 'discord-api-types/v10';
-import { DISCORD_LIMITS } from '@timekeeper/contracts';
+import { DISCORD_LIMITS, formatDuration } from '@timekeeper/contracts';
 import type { Category, GuildSettings } from '@timekeeper/storage';
-import { formatHours, formatReminderInterval } from './time';
+import { formatReminderInterval } from './time';
 import { channelMention, fitLines, plain, roleMention } from './text';
-import { utcOffset } from './timezones';
+import { utcOffset } from '../logic/timezones';
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -30,7 +30,7 @@ export function settingsView(
       { name: 'Week starts on', value: capitalise(settings.weekStart), inline: true },
       {
         name: 'Maximum session',
-        value: `${formatHours(settings.maxSessionMs)} — longer sessions are closed and flagged for review`,
+        value: `${formatDuration(settings.maxSessionMs)} — longer sessions are closed and flagged for review`,
         inline: true,
       },
       {

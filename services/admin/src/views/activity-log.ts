@@ -1,8 +1,8 @@
 /** Activity-log embeds, one per domain event: short, with Discord timestamps. Pure. */
 import type { APIEmbed } from 'discord-api-types/v10';
-import { DISCORD_LIMITS, type DomainEvent } from '@timekeeper/contracts';
-import { discordTimestamp, formatDuration } from '../format/time';
-import { plain, truncate, userMention } from '../format/text';
+import { DISCORD_LIMITS, formatDuration, type DomainEvent } from '@timekeeper/contracts';
+import { discordTimestamp } from './time';
+import { plain, truncate, userMention } from './text';
 
 /** The event types that are posted; everything else on the stream is acknowledged and skipped. */
 export const ACTIVITY_EVENT_TYPES = [

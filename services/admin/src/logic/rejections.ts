@@ -1,7 +1,7 @@
 /** Storage rejections → what we tell the admin. Pure; each message names the thing and the way out. */
-import { ErrorCode } from '@timekeeper/contracts';
-import { TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
-import { plain } from './text';
+import { ErrorCode, TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
+import { EVENT_ID_CONFLICT_MESSAGE } from '@timekeeper/service-kit';
+import { plain } from '../views/text';
 
 export interface Refusal {
   readonly code: ErrorCode;
@@ -110,6 +110,6 @@ function conflict(message: string): Refusal {
 function eventIdConflict(): Refusal {
   return {
     code: ErrorCode.CONFLICT,
-    message: 'This request was already used for something else. Run the command again.',
+    message: EVENT_ID_CONFLICT_MESSAGE,
   };
 }

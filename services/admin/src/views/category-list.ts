@@ -8,7 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import { DISCORD_LIMITS } from '@timekeeper/contracts';
 import type { Category } from '@timekeeper/storage';
-import { plain, truncate } from '../format/text';
+import { plain, truncate } from './text';
 
 export const CATEGORIES_PER_PAGE = 8;
 export const LIST_PAGE_ACTION = 'cat-page';

@@ -6,7 +6,7 @@ import {
   type CategoryInput,
   type CategoryPatch,
 } from '@timekeeper/storage';
-import { FIELD_MESSAGES, invalidFieldMessage } from '../format/rejections';
+import { FIELD_MESSAGES, invalidFieldMessage } from './rejections';
 
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };

@@ -6,10 +6,10 @@ import { DomainEvent, decode } from '@timekeeper/contracts';
 import type { StorageApi } from '@timekeeper/storage';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import { activityEmbed, isActivityEvent, type ActivityEvent } from './embeds';
+import { activityEmbed, isActivityEvent, type ActivityEvent } from '../views/activity-log';
 import type { PostedMarks } from './posted-marks';
-import { classifyPostError, retryDelayMs } from './rest-errors';
-import { ACTIVITY_LOG_DURABLE, EVENTS_STREAM } from './stream';
+import { classifyPostError, retryDelayMs } from '../logic/rest-errors';
+import { ACTIVITY_LOG_DURABLE, EVENTS_STREAM } from './event-stream';
 
 export interface ActivityLogPosterDeps {
   readonly nc: NatsConnection;

@@ -1,7 +1,7 @@
 import type { API } from '@discordjs/core/http-only';
 import { PermissionFlagsBits, type APIRole } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
-import { roleMention } from '../format/text';
+import { roleMention } from '../views/text';
 
 /** A role picked in an option, as far as the interaction tells us. */
 export interface PickedRole {

@@ -2,7 +2,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { DISCORD_LIMITS, SERVICE_NAMES } from '@timekeeper/contracts';
 import type { BreakerState } from '@timekeeper/storage';
-import type { ServiceReplica } from '../health/ping';
+import type { ServiceReplica } from '../ping';
 import { fitLines } from './text';
 
 export interface SystemSnapshot {

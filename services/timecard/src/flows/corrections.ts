@@ -182,7 +182,7 @@ export function refusal(outcome: Refusal): Applied {
         const who = lock.scope === '*' ? 'everyone' : `<@${lock.scope}>`;
         return `That falls in ${periodName(lock.periodId)}, approved and locked for ${who} by <@${lock.by}>. Unlock it with \`/timesheet unlock\` first.`;
       }
-      case 'OVERLAP': {
+      case 'SESSION_OVERLAP': {
         const c = outcome.conflict!;
         return c.end === null
           ? `That would overlap the member's running session (since ${discordTime(c.start, 'f')}).`

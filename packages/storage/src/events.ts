@@ -32,6 +32,11 @@ function base(event: DomainEvent): Base {
   };
 }
 
+/** A reason as events carry it: a blank one (an empty option) is no reason, never an empty string. */
+function reasonOf(reason: string | undefined): string | null {
+  return reason?.trim() ? reason : null;
+}
+
 function closed(session: CompletedSession) {
   return {
     userId: session.userId,
@@ -76,7 +81,7 @@ export const contractEvents = {
       type: 'clock.forced',
       ...closed(outcome.session),
       capped: outcome.capped,
-      reason: outcome.session.reason ?? outcome.event.reason ?? null,
+      reason: reasonOf(outcome.session.reason ?? outcome.event.reason),
     };
   },
 
@@ -117,7 +122,7 @@ export const contractEvents = {
       sessionId: outcome.after.id,
       before: snapshot(outcome.before),
       after: snapshot(outcome.after),
-      reason: outcome.event.reason ?? null,
+      reason: reasonOf(outcome.event.reason),
     };
   },
 
@@ -132,7 +137,7 @@ export const contractEvents = {
       startedAt,
       endedAt,
       durationMs,
-      reason: outcome.event.reason ?? null,
+      reason: reasonOf(outcome.event.reason),
     };
   },
 
@@ -183,6 +188,9 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   managerRoleIds: 'managerRoles',
   activityLogChannelId: 'activityLogChannel',
   reviewChannelId: 'reviewChannel',
+  workHours: 'workHours',
+  streakMinimumMs: 'streakMinimum',
+  publicLeaderboards: 'publicLeaderboards',
 };
 
 /** The config keys a settings patch touches (at least one; an empty patch reports the time zone). */

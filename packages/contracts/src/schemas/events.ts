@@ -142,6 +142,9 @@ export const CONFIG_KEYS = [
   'managerRoles',
   'activityLogChannel',
   'reviewChannel',
+  'workHours',
+  'streakMinimum',
+  'publicLeaderboards',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 

@@ -9,7 +9,7 @@ import {
   type Rejected,
 } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
-import { splitByLocalDay } from '../model/time';
+import { creditedPieces, splitByLocalDay } from '../model/time';
 import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
 import {
   checkContext,
@@ -19,9 +19,14 @@ import {
   normaliseCategory,
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
-import { closeEvent, MAX_EDITED_SESSION_MS, withoutPieces, type SessionChanges } from './sessions';
+import {
+  closeEvent,
+  indexSession,
+  MAX_EDITED_SESSION_MS,
+  withoutPieces,
+  type SessionChanges,
+} from './sessions';
 import { checkUnlocked } from './timesheet/checks';
-import { indexForReview } from './timesheet/review-index';
 
 /**
  * Admin corrections: each moves every aggregate by exactly the difference it makes, and keeps the
@@ -54,7 +59,6 @@ async function firstOther(
     ? null
     : ((await readStored(backend, plan, keys.session(guildId, id)))?.session ?? null);
 }
-
 
 function overlap(other: { id: string; start: number; end?: number }): Overlap {
   const end = other.end ?? null;
@@ -99,7 +103,12 @@ export async function checkApart(
 }
 
 /** Sets the member's last end from their latest session after a correction (or removes it). */
-export function setLastEnd(plan: TxPlan, guildId: string, userId: string, latest: CompletedSession | null): void {
+export function setLastEnd(
+  plan: TxPlan,
+  guildId: string,
+  userId: string,
+  latest: CompletedSession | null,
+): void {
   if (latest) plan.op(['hset', keys.lastEnds(guildId), userId, String(latest.end)]);
   else plan.op(['hdel', keys.lastEnds(guildId), userId]);
 }
@@ -144,7 +153,7 @@ export function editSession(
     const plan = new TxPlan();
     const read = await readSession(backend, plan, guildId, sessionId);
     if ('ok' in read) return { plan, outcome: read };
-    const { key, session: before } = read;
+    const { session: before } = read;
     const start = changes.start ?? before.start;
     const end = changes.end ?? before.end;
     if (end < start) return { plan, outcome: rejected('END_BEFORE_START', 'the end is before the start') };
@@ -186,18 +195,13 @@ export function editSession(
       flags: { ...before.flags, edited: true, needsReview: false },
       pieces,
       rev: before.rev + 1,
+      periodGeneration: settings.periodGeneration,
     };
-    plan.op(['set', key, JSON.stringify(after)]);
-    indexForReview(plan, guildId, after);
-    if (start !== before.start) {
-      plan
-        .op(['zadd', keys.userSessions(guildId, before.userId), start, sessionId])
-        .op(['zadd', keys.guildSessions(guildId), start, sessionId]);
-    }
+    indexSession(plan, after);
     const latest = apart.latest && apart.latest.start > start ? apart.latest : after;
     setLastEnd(plan, guildId, before.userId, latest);
-    new AggregateDelta(guildId, ctx.now)
-      .session(before.userId, before.category, before.pieces, -1)
+    new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
+      .session(before.userId, before.category, creditedPieces(before, settings), -1)
       .session(before.userId, after.category, after.pieces, 1)
       .into(plan);
     const event: DomainEvent = {
@@ -217,13 +221,15 @@ export function deleteSession(
 ): Promise<WriteDone<DeleteSessionOutcome>> {
   const bad = checkCorrection(guildId, sessionId, ctx);
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
-  return runWrite<DeleteSessionOutcome>(backend, 'session.deleted', guildId, ctx.eventId, async () => {
+  return runWrite<DeleteSessionOutcome>(backend, 'session.deleted', guildId, ctx.eventId, async (fresh) => {
     const plan = new TxPlan();
     const read = await readSession(backend, plan, guildId, sessionId);
     if ('ok' in read) return { plan, outcome: read };
     const { key, session: deleted } = read;
     const locked = await checkUnlocked(backend, plan, guildId, deleted.userId, deleted.pieces);
     if (locked) return { plan, outcome: locked };
+    const { settings, rev } = await backend.settings(guildId, fresh);
+    plan.guardHash(keys.settings(guildId), 'rev', rev);
     const index = keys.userSessions(guildId, deleted.userId);
     const last = await backend.call((r) => r.zrevrange(index, 0, 1));
     setLastEnd(plan, guildId, deleted.userId, await firstOther(backend, plan, guildId, last, sessionId));
@@ -231,9 +237,10 @@ export function deleteSession(
       .op(['zrem', keys.reviewQueue(guildId), sessionId])
       .op(['del', key])
       .op(['zrem', keys.userSessions(guildId, deleted.userId), sessionId])
-      .op(['zrem', keys.guildSessions(guildId), sessionId]);
-    new AggregateDelta(guildId, ctx.now)
-      .session(deleted.userId, deleted.category, deleted.pieces, -1)
+      .op(['zrem', keys.guildSessions(guildId), sessionId])
+      .op(['zrem', keys.longSessions(guildId), sessionId]);
+    new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
+      .session(deleted.userId, deleted.category, creditedPieces(deleted, settings), -1)
       .into(plan);
     const event: DomainEvent = {
       ...closeEvent('session.deleted', guildId, ctx, deleted),

@@ -20,7 +20,7 @@ import {
   normaliseCategory,
 } from '../../model/validation';
 import { runWrite, type Backend, type WriteDone } from '../backend';
-import { closeEvent, withoutPieces } from '../sessions';
+import { closeEvent, indexSession, withoutPieces } from '../sessions';
 import { checkApart, setLastEnd } from '../corrections';
 import { checkUnlocked } from './checks';
 
@@ -98,14 +98,14 @@ export function addSession(
       closedBy: ctx.actor,
       ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
       pieces,
+      periodGeneration: settings.periodGeneration,
       rev: 0,
     };
-    plan
-      .op(['set', key, JSON.stringify(session)])
-      .op(['zadd', keys.userSessions(guildId, userId), start, session.id])
-      .op(['zadd', keys.guildSessions(guildId), start, session.id]);
+    indexSession(plan, session);
     setLastEnd(plan, guildId, userId, apart.latest && apart.latest.start > start ? apart.latest : session);
-    new AggregateDelta(guildId, ctx.now).session(userId, category, pieces, 1).into(plan);
+    new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
+      .session(userId, category, pieces, 1)
+      .into(plan);
     const event = closeEvent('session.added', guildId, ctx, session);
     plan.audit(guildId, event.type, ctx, { after: withoutPieces(session) });
     return { plan, outcome: { ok: true, event, session } };

@@ -17,7 +17,16 @@ interface RouteEntry<S extends InteractionService> {
 
 export const ROUTING_TABLE = {
   timecard: {
-    commands: ['clockin', 'clockout', 'status', 'dashboard', 'whoclocked', 'forceclockout'],
+    commands: [
+      'clockin',
+      'clockout',
+      'status',
+      'dashboard',
+      'whoclocked',
+      'forceclockout',
+      'timesheet',
+      'request',
+    ],
     customIdPrefix: 'timecard',
   },
   analytics: { commands: ['leaderboard', 'insights'], customIdPrefix: 'analytics' },

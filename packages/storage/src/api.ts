@@ -31,4 +31,12 @@ export type StorageApi = Pick<
   | 'listNotices'
   | 'setRemindersMuted'
   | 'remindersMuted'
+  | 'auditPage'
+  | 'reviewQueue'
+  | 'session'
+  | 'periodLocks'
+  | 'saveDraft'
+  | 'readDraft'
+  | 'dropDraft'
+  | 'takeDraft'
 >;

@@ -11,9 +11,12 @@ import type {
   ClockSwitchedEvent,
   ConfigChangedEvent,
   ConfigKey,
+  PeriodLockEvent,
+  SessionAddedEvent,
   SessionDeletedEvent,
   SessionEditedEvent,
 } from '@timekeeper/contracts';
+import type { PeriodLock } from './model/outcomes';
 import type { ActiveSession, Category, CompletedSession, DomainEvent, SettingsPatch } from './model/types';
 
 type Base = Pick<ClockInEvent, 'v' | 'eventId' | 'guildId' | 'at' | 'actorId'>;
@@ -138,6 +141,26 @@ export const contractEvents = {
     };
   },
 
+  added(outcome: { event: DomainEvent; session: CompletedSession }): SessionAddedEvent {
+    return {
+      ...base(outcome.event),
+      type: 'session.added',
+      ...closed(outcome.session),
+      capped: false,
+      reason: outcome.event.reason ?? null,
+    };
+  },
+
+  lock(outcome: { event: DomainEvent; lock: PeriodLock }): PeriodLockEvent {
+    return {
+      ...base(outcome.event),
+      type: outcome.event.type === 'period.unlocked' ? 'period.unlocked' : 'period.locked',
+      userId: outcome.lock.scope === '*' ? null : outcome.lock.scope,
+      periodId: outcome.lock.periodId,
+      reason: outcome.event.reason ?? null,
+    };
+  },
+
   category(
     outcome: { event: DomainEvent; category: Category },
     change: CategoryChangedEvent['change'],
@@ -164,6 +187,7 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   roles: 'clockRoles',
   managerRoleIds: 'managerRoles',
   activityLogChannelId: 'activityLogChannel',
+  reviewChannelId: 'reviewChannel',
   workHours: 'workHours',
   streakMinimumMs: 'streakMinimum',
   publicLeaderboards: 'publicLeaderboards',

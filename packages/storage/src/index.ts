@@ -85,3 +85,7 @@ export {
 export { memberAggregates, type RebuildProgress } from './repo/period-rebuild';
 export { MAX_NOTICES, NOTICE_KINDS, type Notice, type NoticeKind } from './repo/notices';
 export { GuildDefaults } from './guild-defaults';
+export type { AddSessionInput, AddSessionOutcome } from './repo/timesheet/add-session';
+export { EVERYONE, type LockInput, type LockOutcome } from './repo/timesheet/locks';
+export { MAX_AUDIT_PAGE, type AuditItem, type AuditPage, type AuditQuery } from './repo/timesheet/reads';
+export { DRAFT_TTL_MS, REQUEST_TTL_MS } from './repo/timesheet/drafts';

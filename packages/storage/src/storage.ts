@@ -2,12 +2,15 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { isUnavailable } from './errors';
-import { keys } from './model/keys';
-import type { ReadResult, WriteResult } from './model/outcomes';
+import { isToken, keys } from './model/keys';
+import type { PeriodLock, ReadResult, WriteResult } from './model/outcomes';
 import { invalid } from './model/outcomes';
 import type { ActiveSession, Category, CompletedSession, GuildSettings } from './model/types';
 import { AUDIT_MAX_LEN } from './model/plan';
 import { checkCount, checkIds, checkInstant } from './model/validation';
+import { dropDraft, readDraft, saveDraft, takeDraft } from './repo/timesheet/drafts';
+import { listLocks } from './repo/timesheet/locks';
+import * as timesheet from './repo/timesheet/reads';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
 import { listCategories, loadCategories } from './repo/categories';
 import {
@@ -315,6 +318,59 @@ export class Storage extends StorageRecords {
     const bad = checkCount('count', count, 1, AUDIT_MAX_LEN, false);
     if (bad) return Promise.resolve(bad);
     return this.read(guildId, 'reads', `audit:${count}`, (b) => reads.auditLog(b, guildId, count));
+  }
+
+  /** The audit trail of a server or one member, newest first, a page at a time. */
+  auditPage(guildId: string, query: timesheet.AuditQuery): Promise<ReadResult<timesheet.AuditPage>> {
+    const bad =
+      checkIds(query.userId === undefined ? { guildId } : { guildId, userId: query.userId }) ??
+      (query.before === undefined || timesheet.STREAM_ID.test(query.before)
+        ? null
+        : invalid('before', 'not an audit cursor'));
+    if (bad) return Promise.resolve(bad);
+    const id = `auditpage:${query.userId ?? ''}:${query.before ?? ''}:${query.limit}`;
+    return this.read(guildId, 'reads', id, (b) => timesheet.auditPage(b, guildId, query));
+  }
+
+  /** Sessions flagged for review (capped or auto-closed), oldest first. */
+  reviewQueue(
+    guildId: string,
+    offset = 0,
+    limit = 10,
+  ): Promise<ReadResult<{ sessions: CompletedSession[]; total: number }>> {
+    return this.read(guildId, 'reads', `review:${offset}:${limit}`, (b) =>
+      timesheet.reviewQueue(b, guildId, offset, limit),
+    );
+  }
+
+  /** One completed session, or null. */
+  session(guildId: string, sessionId: string): Promise<ReadResult<CompletedSession | null>> {
+    if (!isToken(sessionId)) return Promise.resolve(invalid('sessionId', 'not a session id'));
+    return this.read(guildId, 'reads', `session:${sessionId}`, (b) =>
+      timesheet.readSession(b, guildId, sessionId),
+    );
+  }
+
+  /** Approved (locked) periods, newest first. */
+  periodLocks(guildId: string): Promise<ReadResult<PeriodLock[]>> {
+    return this.read(guildId, 'reads', 'locks', (b) => listLocks(b, guildId));
+  }
+
+  /** Keeps a previewed correction until it is confirmed (15 minutes). */
+  saveDraft(guildId: string, draftId: string, draft: unknown, ttlMs?: number): Promise<void> {
+    return saveDraft(this.backend, guildId, draftId, draft, ttlMs);
+  }
+
+  takeDraft<T>(guildId: string, draftId: string): Promise<T | null> {
+    return takeDraft<T>(this.backend, guildId, draftId);
+  }
+
+  readDraft<T>(guildId: string, draftId: string): Promise<T | null> {
+    return readDraft<T>(this.backend, guildId, draftId);
+  }
+
+  dropDraft(guildId: string, draftId: string): Promise<void> {
+    return dropDraft(this.backend, guildId, draftId);
   }
 
   /** Flushes batched writes, stops replaying, closes Redis. Rejects (BatchFlushError) if writes could not be flushed. */

@@ -45,6 +45,16 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
     ['deep work', '<category>'],
   ],
   'keys.audit': [[G, '<g>']],
+  'keys.userAudit': [
+    [G, '<g>'],
+    [U, '<u>'],
+  ],
+  'keys.periodLocks': [[G, '<g>']],
+  'keys.reviewQueue': [[G, '<g>']],
+  'keys.correctionDraft': [
+    [G, '<g>'],
+    ['DRAFT-ID', '<draft id>'],
+  ],
   'keys.processedEvent': [
     [G, '<g>'],
     ['EVENT-ID', '<event id>'],

@@ -4,12 +4,13 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { ErrorCode, type CustomIdCodec } from '@timekeeper/contracts';
 import {
   InteractionError,
+  isManager,
   readValue,
   type Clock,
   type InteractionScope,
   type Logger,
 } from '@timekeeper/service-kit';
-import type { Category, StorageApi } from '@timekeeper/storage';
+import type { Category, GuildSettings, StorageApi } from '@timekeeper/storage';
 import type { ClockEffects } from './flows/effects';
 import type { CustomIds } from './ids';
 import { categoryNames, type CategoryNames } from './views/names';
@@ -52,4 +53,19 @@ export function requireOwner(scope: InteractionScope, userId: string | undefined
       'These buttons belong to someone else. Use `/clockin` or a dashboard to get your own. Nothing was changed.',
     );
   }
+}
+
+/** Timesheet management is for managers (Manage Server, Administrator or a manager role); checked on every use. */
+export async function requireManager(
+  deps: Pick<TimecardDeps, 'storage'>,
+  scope: InteractionScope,
+): Promise<GuildSettings> {
+  const settings = readValue(await deps.storage.getSettings(scope.guildId));
+  if (!isManager(scope.member, settings.managerRoleIds)) {
+    throw new InteractionError(
+      ErrorCode.FORBIDDEN,
+      'Only managers (Manage Server, Administrator or a manager role) can manage timesheets. Nothing was changed.',
+    );
+  }
+  return settings;
 }

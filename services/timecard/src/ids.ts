@@ -23,6 +23,28 @@ export const ACTIONS = {
   clockOut: 'out',
   /** /whoclocked pages. Args: guild, page. */
   whoPage: 'who',
+  /** Confirm a previewed timesheet correction. Args: guild, draft id (also the write's event id). */
+  correctionConfirm: 'ts-ok',
+  /** Cancel a previewed correction. Args: guild, draft id. */
+  correctionCancel: 'ts-no',
+  /** Audit trail pages. Args: guild, member ('' = whole server), cursor ('' = newest). */
+  auditPage: 'ts-audit',
+  /** Review queue: accept a flagged session as it is (previewed). Args: guild, session. */
+  reviewAccept: 'rv-ok',
+  /** Review queue: adjust the end of a flagged session (opens a modal). Args: guild, session. */
+  reviewAdjust: 'rv-adj',
+  /** The adjust modal. Args: guild, session. */
+  reviewAdjustModal: 'rv-adj-m',
+  /** Review queue: delete a flagged session (asks the reason, then previews). Args: guild, session. */
+  reviewDelete: 'rv-del',
+  /** The delete-reason modal. Args: guild, session. */
+  reviewDeleteModal: 'rv-del-m',
+  /** A member's request in the review channel: approve it. Args: guild, request id. */
+  requestApprove: 'rq-ok',
+  /** Deny it (asks the reason). Args: guild, request id. */
+  requestDeny: 'rq-no',
+  /** The deny-reason modal. Args: guild, request id. */
+  requestDenyModal: 'rq-no-m',
 } as const;
 
 /**
@@ -49,6 +71,24 @@ export function customIds(codec: CustomIdCodec) {
       id(ACTIONS.switchCategory, guildId, userId, categoryRef(categoryKey)),
     clockOut: (guildId: string, userId: string) => id(ACTIONS.clockOut, guildId, userId),
     whoPage: (guildId: string, page: number) => id(ACTIONS.whoPage, guildId, String(page)),
+    correction: (guildId: string, draftId: string) => ({
+      confirm: id(ACTIONS.correctionConfirm, guildId, draftId),
+      cancel: id(ACTIONS.correctionCancel, guildId, draftId),
+    }),
+    auditPage: (guildId: string, userId: string | null, before: string | null) =>
+      id(ACTIONS.auditPage, guildId, userId ?? '', before ?? ''),
+    review: (guildId: string, sessionId: string) => ({
+      accept: id(ACTIONS.reviewAccept, guildId, sessionId),
+      adjust: id(ACTIONS.reviewAdjust, guildId, sessionId),
+      adjustModal: id(ACTIONS.reviewAdjustModal, guildId, sessionId),
+      delete: id(ACTIONS.reviewDelete, guildId, sessionId),
+      deleteModal: id(ACTIONS.reviewDeleteModal, guildId, sessionId),
+    }),
+    request: (guildId: string, requestId: string) => ({
+      approve: id(ACTIONS.requestApprove, guildId, requestId),
+      deny: id(ACTIONS.requestDeny, guildId, requestId),
+      denyModal: id(ACTIONS.requestDenyModal, guildId, requestId),
+    }),
   };
 }
 

@@ -5,16 +5,35 @@ import { clockinAutocomplete } from './commands/clockin-autocomplete';
 import { clockoutCommand } from './commands/clockout';
 import { dashboardCommand } from './commands/dashboard';
 import { forceclockoutCommand } from './commands/forceclockout';
+import { requestCommand } from './commands/request';
 import { statusCommand } from './commands/status';
+import { timesheetAddCommand } from './commands/timesheet-add';
+import { timesheetAuditCommand } from './commands/timesheet-audit';
+import { timesheetChannelCommand } from './commands/timesheet-channel';
+import { timesheetAutocomplete } from './commands/timesheet-autocomplete';
+import { timesheetDeleteCommand } from './commands/timesheet-delete';
+import { timesheetEditCommand } from './commands/timesheet-edit';
+import { timesheetListCommand } from './commands/timesheet-list';
+import { timesheetLockCommand } from './commands/timesheet-lock';
+import { timesheetReviewCommand } from './commands/timesheet-review';
 import { whoclockedCommand } from './commands/whoclocked';
+import { auditPageButton } from './components/audit-page';
 import { categoryMenu } from './components/category-menu';
 import { clockOutButton } from './components/clockout-button';
+import { correctionCancelButton, correctionConfirmButton } from './components/correction-buttons';
 import {
   dashboardClockInButton,
   dashboardClockOutButton,
   dashboardStatsButton,
   dashboardWhoButton,
 } from './components/dashboard-buttons';
+import { requestApproveButton, requestDenyButton, requestDenyModal } from './components/request-buttons';
+import {
+  reviewAcceptButton,
+  reviewAdjustButton,
+  reviewDeleteButton,
+  reviewModal,
+} from './components/review-buttons';
 import { switchCategoryButton } from './components/switch-category';
 import { whoPageButton } from './components/who-page';
 import type { TimecardDeps } from './deps';
@@ -36,5 +55,28 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .component(ACTIONS.pickCategory, categoryMenu(deps))
     .component(ACTIONS.switchCategory, switchCategoryButton(deps))
     .component(ACTIONS.clockOut, clockOutButton(deps))
-    .component(ACTIONS.whoPage, whoPageButton(deps));
+    .component(ACTIONS.whoPage, whoPageButton(deps))
+    .command('timesheet list', timesheetListCommand(deps))
+    .command('timesheet edit', timesheetEditCommand(deps))
+    .command('timesheet add', timesheetAddCommand(deps))
+    .command('timesheet delete', timesheetDeleteCommand(deps))
+    .command('timesheet audit', timesheetAuditCommand(deps))
+    .command('timesheet review', timesheetReviewCommand(deps))
+    .command('timesheet lock', timesheetLockCommand(deps, true))
+    .command('timesheet unlock', timesheetLockCommand(deps, false))
+    .command('timesheet channel', timesheetChannelCommand(deps))
+    .command('request', requestCommand(deps))
+    .autocomplete('timesheet', timesheetAutocomplete(deps))
+    .autocomplete('request', timesheetAutocomplete(deps))
+    .component(ACTIONS.correctionConfirm, correctionConfirmButton(deps))
+    .component(ACTIONS.correctionCancel, correctionCancelButton(deps))
+    .component(ACTIONS.auditPage, auditPageButton(deps))
+    .component(ACTIONS.reviewAccept, reviewAcceptButton(deps))
+    .component(ACTIONS.reviewAdjust, reviewAdjustButton(deps))
+    .component(ACTIONS.reviewDelete, reviewDeleteButton(deps))
+    .modal(ACTIONS.reviewAdjustModal, reviewModal(deps, 'edit'))
+    .modal(ACTIONS.reviewDeleteModal, reviewModal(deps, 'delete'))
+    .component(ACTIONS.requestApprove, requestApproveButton(deps))
+    .component(ACTIONS.requestDeny, requestDenyButton(deps))
+    .modal(ACTIONS.requestDenyModal, requestDenyModal(deps));
 }

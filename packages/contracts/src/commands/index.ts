@@ -9,6 +9,8 @@ import { forceclockoutCommand } from './forceclockout';
 import { insightsCommand } from './insights';
 import { leaderboardCommand } from './leaderboard';
 import { statusCommand } from './status';
+import { requestCommand } from './request';
+import { timesheetCommand } from './timesheet';
 import { whoclockedCommand } from './whoclocked';
 import type { ChatInputCommandDefinition } from './types';
 
@@ -23,6 +25,8 @@ export * from './forceclockout';
 export * from './insights';
 export * from './leaderboard';
 export * from './status';
+export * from './request';
+export * from './timesheet';
 export * from './whoclocked';
 export { MANAGER_PERMISSIONS } from './shared';
 export type { ChatInputCommandDefinition } from './types';
@@ -39,6 +43,8 @@ export const COMMAND_DEFINITIONS: readonly ChatInputCommandDefinition[] = [
   insightsCommand,
   exportCommand,
   forceclockoutCommand,
+  requestCommand,
+  timesheetCommand,
   adminCommand,
   configCommand,
   activitylogCommand,

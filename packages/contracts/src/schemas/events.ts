@@ -103,6 +103,24 @@ export const SessionDeletedEvent = z.object({
   reason: Reason,
 });
 
+/** A manager added a session the member forgot to clock. */
+export const SessionAddedEvent = z.object({
+  ...base,
+  type: z.literal('session.added'),
+  ...closedSession,
+  reason: Reason,
+});
+
+/** A week or month approved and locked (or unlocked) for one member, or for everyone (`userId` null). */
+export const PeriodLockEvent = z.object({
+  ...base,
+  type: z.enum(['period.locked', 'period.unlocked']),
+  userId: Snowflake.nullable(),
+  /** `w<first day>` or `m<YYYY-MM>` in the server's zone. */
+  periodId: z.string().regex(/^(w\d{4}-\d{2}-\d{2}|m\d{4}-\d{2})$/),
+  reason: Reason,
+});
+
 export const CATEGORY_CHANGES = ['added', 'edited', 'archived', 'restored'] as const;
 
 export const CategoryChangedEvent = z.object({
@@ -123,6 +141,7 @@ export const CONFIG_KEYS = [
   'clockRoles',
   'managerRoles',
   'activityLogChannel',
+  'reviewChannel',
   'workHours',
   'streakMinimum',
   'publicLeaderboards',
@@ -142,6 +161,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ClockSwitchedEvent,
   SessionEditedEvent,
   SessionDeletedEvent,
+  SessionAddedEvent,
+  PeriodLockEvent,
   CategoryChangedEvent,
   ConfigChangedEvent,
 ]);
@@ -155,6 +176,9 @@ export const DOMAIN_EVENT_TYPES = [
   'clock.switched',
   'session.edited',
   'session.deleted',
+  'session.added',
+  'period.locked',
+  'period.unlocked',
   'category.changed',
   'config.changed',
 ] as const satisfies readonly DomainEventType[];
@@ -165,6 +189,8 @@ export type ClockForcedEvent = z.infer<typeof ClockForcedEvent>;
 export type ClockSwitchedEvent = z.infer<typeof ClockSwitchedEvent>;
 export type SessionEditedEvent = z.infer<typeof SessionEditedEvent>;
 export type SessionDeletedEvent = z.infer<typeof SessionDeletedEvent>;
+export type SessionAddedEvent = z.infer<typeof SessionAddedEvent>;
+export type PeriodLockEvent = z.infer<typeof PeriodLockEvent>;
 export type CategoryChangedEvent = z.infer<typeof CategoryChangedEvent>;
 export type ConfigChangedEvent = z.infer<typeof ConfigChangedEvent>;
 

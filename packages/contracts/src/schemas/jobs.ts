@@ -34,7 +34,7 @@ export const DmSendJob = z
     kind: z.literal('dm.send'),
     userId: Snowflake,
     /** Why, for metrics and logs. */
-    purpose: z.enum(['reminder', 'force-clockout', 'export-ready', 'notice']),
+    purpose: z.enum(['reminder', 'force-clockout', 'export-ready', 'notice', 'timesheet']),
     content: z.string().min(1).max(DISCORD_LIMITS.content).optional(),
     /** Discord embed objects, passed through as built. */
     embeds: z.array(z.looseObject({})).min(1).max(DISCORD_LIMITS.embedsPerMessage).optional(),

@@ -108,6 +108,16 @@ export const keys = {
     `${guildPrefix(guildId)}lb-range:${check('token', token, TOKEN)}`,
   /** stream: the guild's audit trail */
   audit: (guildId: string): string => `${guildPrefix(guildId)}audit`,
+  /** stream: the audit entries that concern one member (the same entries as the guild's stream) */
+  userAudit: (guildId: string, userId: string): string =>
+    `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:audit`,
+  /** hash: `<user id or *>|<week or month period id>` → lock JSON (an approved, locked period) */
+  periodLocks: (guildId: string): string => `${guildPrefix(guildId)}locks`,
+  /** sorted set: session id scored by start — completed sessions flagged for review */
+  reviewQueue: (guildId: string): string => `${guildPrefix(guildId)}review`,
+  /** string: a correction previewed but not yet confirmed (JSON, with a TTL) */
+  correctionDraft: (guildId: string, draftId: string): string =>
+    `${guildPrefix(guildId)}draft:${check('draft id', draftId, TOKEN)}`,
   /** string: the stored outcome of a processed event id (with a TTL) */
   processedEvent: (guildId: string, eventId: string): string =>
     `${guildPrefix(guildId)}evt:${check('event id', eventId, TOKEN)}`,

@@ -21,6 +21,23 @@ export interface Rejected<C extends string> {
   readonly message: string;
 }
 
+/** An approved week or month: who it covers (a member's id or `*`), which period, who locked it. */
+export interface PeriodLock {
+  readonly scope: string;
+  readonly periodId: string;
+  readonly by: string;
+  readonly at: number;
+  readonly reason?: string;
+}
+
+/** A correction touching an approved (locked) period. */
+export type PeriodLocked = Rejected<'PERIOD_LOCKED'> & { readonly lock: PeriodLock };
+
+/** A session that would overlap another of the member's (`end` null: the running one). */
+export type Overlap = Rejected<'SESSION_OVERLAP'> & {
+  readonly conflict: { readonly id: string; readonly start: number; readonly end: number | null };
+};
+
 export type CategoryUnusable = Rejected<'CATEGORY_NOT_FOUND'> | Rejected<'CATEGORY_ARCHIVED'>;
 
 export type ClockInOutcome =
@@ -76,10 +93,10 @@ export type EditSessionOutcome =
     }
   | Rejected<'SESSION_NOT_FOUND'>
   | Rejected<'END_BEFORE_START'>
-  | (Rejected<'SESSION_OVERLAP'> & {
-      /** The member's session the edit would overlap (`end` null: the running one). */
-      readonly conflict: { readonly id: string; readonly start: number; readonly end: number | null };
-    })
+  | Rejected<'END_IN_FUTURE'>
+  | Rejected<'TOO_LONG'>
+  | PeriodLocked
+  | Overlap
   | CategoryUnusable
   | InvalidInput
   | EventIdConflict;
@@ -87,6 +104,7 @@ export type EditSessionOutcome =
 export type DeleteSessionOutcome =
   | { readonly ok: true; readonly event: DomainEvent; readonly deleted: CompletedSession }
   | Rejected<'SESSION_NOT_FOUND'>
+  | PeriodLocked
   | InvalidInput
   | EventIdConflict;
 

@@ -1,4 +1,4 @@
-import { dailyField, generationTag, keys, TOTAL_FIELD } from './keys';
+import { dailyField, generationTag, isSnowflake, keys, TOTAL_FIELD } from './keys';
 import { ALL_TIME } from './time';
 import type { StoredPiece, WriteContext } from './types';
 
@@ -61,21 +61,30 @@ export class TxPlan {
     guildId: string,
     type: string,
     ctx: WriteContext,
-    change: { readonly before?: unknown; readonly after?: unknown },
+    change: { readonly before?: unknown; readonly after?: unknown; readonly userId?: string },
   ): this {
+    const { userId: named, ...what } = change;
+    // The member whose time it is: named, or the `userId` of the record changed.
+    const userId = named ?? userIdOf(what.after) ?? userIdOf(what.before);
     const entry: AuditEntry = {
       type,
       eventId: ctx.eventId,
       at: ctx.now,
       actor: ctx.actor,
+      ...(userId === undefined ? {} : { userId }),
       ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
-      ...change,
+      ...what,
     };
     const fields: string[] = [];
     for (const [name, value] of Object.entries(entry)) {
       if (value !== undefined) fields.push(name, typeof value === 'string' ? value : JSON.stringify(value));
     }
-    return this.op(['xadd', keys.audit(guildId), AUDIT_MAX_LEN, fields]);
+    this.op(['xadd', keys.audit(guildId), AUDIT_MAX_LEN, fields]);
+    // The member's own trail: the same entry, so a member's history is read without filtering the guild's.
+    if (userId !== undefined && isSnowflake(userId)) {
+      this.op(['xadd', keys.userAudit(guildId, userId), AUDIT_MAX_LEN, fields]);
+    }
+    return this;
   }
 
   /**
@@ -148,11 +157,18 @@ export class TxPlan {
   }
 }
 
+function userIdOf(record: unknown): string | undefined {
+  const userId = (record as { userId?: unknown } | null | undefined)?.userId;
+  return typeof userId === 'string' ? userId : undefined;
+}
+
 export interface AuditEntry {
   readonly type: string;
   readonly eventId: string;
   readonly at: number;
   readonly actor: string;
+  /** The member whose time changed, when there is one. */
+  readonly userId?: string;
   readonly reason?: string;
   readonly before?: unknown;
   readonly after?: unknown;

@@ -71,6 +71,8 @@ function checkField(field: string, value: unknown): Checked<unknown> {
         : invalid('reminderIntervalMs', 'reminder interval is between 1 minute and 24 hours, or null');
     case 'activityLogChannelId':
       return roleId(value) ? ok(value) : invalid('activityLogChannelId', 'not a Discord channel id');
+    case 'reviewChannelId':
+      return roleId(value) ? ok(value) : invalid('reviewChannelId', 'not a Discord channel id');
     case 'managerRoleIds':
       return Array.isArray(value) && value.length <= MAX_ROLE_IDS && value.every((id) => isSnowflake(id))
         ? ok([...new Set(value)])

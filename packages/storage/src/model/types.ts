@@ -31,6 +31,8 @@ export interface GuildSettings {
   readonly reminderIntervalMs: number | null;
   readonly roles: RoleSettings;
   readonly activityLogChannelId: string | null;
+  /** Where members' timesheet requests are posted for managers; null = not set up. */
+  readonly reviewChannelId: string | null;
   readonly managerRoleIds: readonly string[];
   /** The server's working hours, minutes after local midnight [start, end) (insights' time patterns). */
   readonly workHours: { readonly start: number; readonly end: number };
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   reminderIntervalMs: null,
   roles: { guildRoleId: null, categoryRoleIds: {} },
   activityLogChannelId: null,
+  reviewChannelId: null,
   managerRoleIds: [],
   workHours: { start: 9 * 60, end: 17 * 60 },
   streakMinimumMs: 3_600_000,
@@ -160,6 +163,9 @@ export type DomainEventType =
   | 'clock.switched'
   | 'session.edited'
   | 'session.deleted'
+  | 'session.added'
+  | 'period.locked'
+  | 'period.unlocked'
   | 'category.changed'
   | 'config.changed';
 
@@ -180,4 +186,6 @@ export interface DomainEvent {
   /** For edits and deletes: the change of the credited duration (new − old). */
   readonly deltaMs?: number;
   readonly reason?: string;
+  /** For locks: the week (`w…`) or month (`m…`) locked or unlocked. */
+  readonly periodId?: string;
 }

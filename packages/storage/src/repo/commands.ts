@@ -42,6 +42,8 @@ import {
   type SwitchInput,
 } from './sessions';
 import { updateSettings } from './settings';
+import { addSession, type AddSessionInput } from './timesheet/add-session';
+import { setPeriodLock, type LockInput, type LockOutcome } from './timesheet/locks';
 
 /** One write: how the `Storage` method's arguments become the journaled input, and how it is applied. */
 export interface WriteSpec<A extends unknown[], I extends { readonly guildId: string }, O> {
@@ -152,6 +154,24 @@ export const WRITES = {
     apply: (backend, i, ctx): Promise<WriteDone<SettingsOutcome>> =>
       updateSettings(backend, i.guildId, i.patch, ctx),
     changesCachedData: true,
+  }),
+  /** A manager adds a session the member forgot to clock (refused on overlap or in a locked period). */
+  addSession: write({
+    input: (input: Omit<AddSessionInput, 'sessionId'>): AddSessionInput => ({
+      ...input,
+      sessionId: randomUUID(),
+    }),
+    apply: addSession,
+  }),
+  /** Approves and locks a member's (or everyone's, scope `*`) week or month. */
+  lockPeriod: write({
+    input: (input: LockInput) => input,
+    apply: (backend, input, ctx): Promise<WriteDone<LockOutcome>> => setPeriodLock(backend, input, true, ctx),
+  }),
+  unlockPeriod: write({
+    input: (input: LockInput) => input,
+    apply: (backend, input, ctx): Promise<WriteDone<LockOutcome>> =>
+      setPeriodLock(backend, input, false, ctx),
   }),
 };
 

@@ -5,6 +5,7 @@ import {
   type DeleteSessionOutcome,
   type EditSessionOutcome,
   type InvalidInput,
+  type Overlap,
   type Rejected,
 } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
@@ -28,6 +29,7 @@ import {
   withoutPieces,
   type SessionChanges,
 } from './sessions';
+import { checkUnlocked } from './timesheet/checks';
 
 /**
  * Admin corrections: each moves every aggregate by exactly the difference it makes, and keeps the
@@ -61,8 +63,6 @@ async function firstOther(
     : ((await readStored(backend, plan, keys.session(guildId, id)))?.session ?? null);
 }
 
-type Overlap = Extract<EditSessionOutcome, { code: 'SESSION_OVERLAP' }>;
-
 function overlap(other: { id: string; start: number; end?: number }): Overlap {
   const end = other.end ?? null;
   const span = `${new Date(other.start).toISOString()}–${end === null ? 'now (running)' : new Date(end).toISOString()}`;
@@ -77,7 +77,7 @@ function overlap(other: { id: string; start: number; end?: number }): Overlap {
  * before `start`, the first one starting after it (the others are apart already) and the running one.
  * Returns the conflict, or the member's latest other session (for the last end).
  */
-async function checkApart(
+export async function checkApart(
   backend: Backend,
   plan: TxPlan,
   session: { guildId: string; userId: string; id: string },
@@ -106,7 +106,12 @@ async function checkApart(
 }
 
 /** Sets the member's last end from their latest session after a correction (or removes it). */
-function setLastEnd(plan: TxPlan, guildId: string, userId: string, latest: CompletedSession | null): void {
+export function setLastEnd(
+  plan: TxPlan,
+  guildId: string,
+  userId: string,
+  latest: CompletedSession | null,
+): void {
   if (latest) plan.op(['hset', keys.lastEnds(guildId), userId, String(latest.end)]);
   else plan.op(['hdel', keys.lastEnds(guildId), userId]);
 }
@@ -157,6 +162,9 @@ export function editSession(
     const start = changes.start ?? before.start;
     const end = changes.end ?? before.end;
     if (end < start) return { plan, outcome: rejected('END_BEFORE_START', 'the end is before the start') };
+    if (end > ctx.now && end !== before.end) {
+      return { plan, outcome: rejected('END_IN_FUTURE', 'the end is in the future') };
+    }
     if (end - start > MAX_EDITED_SESSION_MS) {
       return { plan, outcome: invalid('end', 'a session lasts at most 7 days') };
     }
@@ -174,6 +182,12 @@ export function editSession(
     if ('ok' in apart) return { plan, outcome: apart };
     const { settings, rev } = await backend.settings(guildId, fresh);
     plan.guardHash(keys.settings(guildId), 'rev', rev);
+    if (end - start > Math.max(settings.maxSessionMs, before.durationMs)) {
+      return { plan, outcome: rejected('TOO_LONG', 'longer than the maximum session length') };
+    }
+    const pieces = splitByLocalDay(start, end, settings.timeZone, settings.weekStart);
+    const locked = await checkUnlocked(backend, plan, guildId, before.userId, [...before.pieces, ...pieces]);
+    if (locked) return { plan, outcome: locked };
     const { description: _old, ...rest } = before;
     const description = changes.description === undefined ? before.description : changes.description;
     const after: CompletedSession = {
@@ -184,7 +198,7 @@ export function editSession(
       end,
       durationMs: end - start,
       flags: { ...before.flags, edited: true, needsReview: false },
-      pieces: splitByLocalDay(start, end, settings.timeZone, settings.weekStart),
+      pieces,
       rev: before.rev + 1,
       periodGeneration: settings.periodGeneration,
     };
@@ -217,12 +231,15 @@ export function deleteSession(
     const read = await readSession(backend, plan, guildId, sessionId);
     if ('ok' in read) return { plan, outcome: read };
     const { key, session: deleted } = read;
+    const locked = await checkUnlocked(backend, plan, guildId, deleted.userId, deleted.pieces);
+    if (locked) return { plan, outcome: locked };
     const { settings, rev } = await backend.settings(guildId, fresh);
     plan.guardHash(keys.settings(guildId), 'rev', rev);
     const index = keys.userSessions(guildId, deleted.userId);
     const last = await backend.call((r) => r.zrevrange(index, 0, 1));
     setLastEnd(plan, guildId, deleted.userId, await firstOther(backend, plan, guildId, last, sessionId));
     plan
+      .op(['zrem', keys.reviewQueue(guildId), sessionId])
       .op(['del', key])
       .op(['zrem', keys.userSessions(guildId, deleted.userId), sessionId])
       .op(['zrem', keys.guildSessions(guildId), sessionId])

@@ -27,6 +27,7 @@ import {
 } from '../model/validation';
 import { isToken } from '../model/keys';
 import { allowanceStart } from './allowance';
+import { indexForReview } from './timesheet/review-index';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 
 export interface ClockInInput {
@@ -246,6 +247,7 @@ export function indexSession(plan: TxPlan, session: CompletedSession): void {
     .op(['zadd', keys.guildSessions(guildId), start, id]);
   if (session.end - start > PERIOD_LOOKBACK_MS) plan.op(['zadd', keys.longSessions(guildId), start, id]);
   else plan.op(['zrem', keys.longSessions(guildId), id]);
+  indexForReview(plan, guildId, session);
 }
 
 export const withoutPieces = (s: CompletedSession): Omit<CompletedSession, 'pieces'> => {

@@ -93,6 +93,7 @@ export function settingsRejection(rejection: StorageRejection): Refusal {
     maxSessionMs: 'The maximum session is 1 to 24 hours.',
     reminderIntervalMs: 'Reminders can be every 1 to 1440 minutes, or 0 to turn them off.',
     activityLogChannelId: "That channel can't be used for the activity log.",
+    reviewChannelId: "That channel can't be used for timesheet requests.",
     managerRoleIds: "That role can't be used as a manager role.",
     roles: "That role can't be used as a clock-in role.",
   };

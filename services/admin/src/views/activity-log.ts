@@ -12,6 +12,9 @@ export const ACTIVITY_EVENT_TYPES = [
   'clock.switched',
   'session.edited',
   'session.deleted',
+  'session.added',
+  'period.locked',
+  'period.unlocked',
 ] as const;
 export type ActivityEventType = (typeof ACTIVITY_EVENT_TYPES)[number];
 export type ActivityEvent = Extract<DomainEvent, { type: ActivityEventType }>;
@@ -27,6 +30,8 @@ export const ACTIVITY_COLORS = {
   switched: 0x3498db,
   edited: 0x9b59b6,
   deleted: 0x992d22,
+  added: 0x1abc9c,
+  locked: 0x34495e,
 } as const;
 
 /** Category key → display name (falls back to the key). */
@@ -117,7 +122,33 @@ function describe(
           span(event.startedAt, event.endedAt) +
           reasonLine(event.reason),
       };
+    case 'session.added':
+      return {
+        title: 'Session added',
+        color: ACTIVITY_COLORS.added,
+        text:
+          `${actorText(event.actorId)} added a session for ${userMention(event.userId)}: ${cat(names, event.categoryKey)}, **${formatDuration(event.durationMs)}**\n` +
+          span(event.startedAt, event.endedAt) +
+          reasonLine(event.reason),
+      };
+    case 'period.locked':
+    case 'period.unlocked': {
+      const who = event.userId ? userMention(event.userId) : 'everyone';
+      const locked = event.type === 'period.locked';
+      return {
+        title: locked ? 'Timesheet approved and locked' : 'Timesheet unlocked',
+        color: ACTIVITY_COLORS.locked,
+        text:
+          `${actorText(event.actorId)} ${locked ? 'approved and locked' : 'unlocked'} ${periodName(event.periodId)} for ${who}` +
+          reasonLine(event.reason),
+      };
+    }
   }
+}
+
+/** `w2026-11-30` → "the week of 2026-11-30"; `m2026-12` → "2026-12". */
+function periodName(periodId: string): string {
+  return periodId.startsWith('w') ? `the week of ${periodId.slice(1)}` : `the month ${periodId.slice(1)}`;
 }
 
 /** The embed for one activity event; within Discord's limits whatever the input. */

@@ -4,7 +4,7 @@
  * the member asked for: it is logged and counted, and the answer says "role update pending".
  */
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Job } from '@timekeeper/contracts';
+import type { DomainEvent, Job } from '@timekeeper/contracts';
 import { publishEvent, publishJob, type Logger } from '@timekeeper/service-kit';
 import {
   contractEvents,
@@ -125,6 +125,11 @@ export class ClockEffects {
   }
 
   /** Publishes every job in parallel, waiting at most `JOB_PUBLISH_BUDGET_MS` for the confirmations. */
+  /** The domain event of a committed write made outside the clock flows (timesheet corrections, locks). */
+  publish(event: DomainEvent): void {
+    publishEvent(this.deps, event);
+  }
+
   async publishJobs(jobs: readonly Job[]): Promise<EffectsResult> {
     const failed: Job[] = [];
     await Promise.all(

@@ -175,7 +175,7 @@ export function autoClosedMessage(s: {
   return body(
     [
       `🛑 Your **${name(s.category)}** session from ${ts(s.start, 'f')} was closed at ${ts(s.end, 't')}, your last confirmed activity, because "Still working?" went unanswered.`,
-      `${formatDuration(s.durationMs)} credited. It is flagged for an admin to review; ask one if you worked longer.`,
+      `${formatDuration(s.durationMs)} credited. It is flagged for an admin to review; if you worked longer, say until when with \`/request\` in the server.`,
     ].join('\n'),
   );
 }

@@ -78,6 +78,19 @@ export class Members {
     return this.driver.choose(member, message, value);
   }
 
+  /** Submits the modal a button in a server opened. */
+  submit(member: Member, modal: Answer, fields: Record<string, string>, on?: APIMessage): Promise<Answer> {
+    const customId = modal.data.custom_id as string;
+    return this.driver.answer(
+      this.control.submitModal({
+        ...member,
+        customId,
+        fields,
+        ...(on ? { messageId: on.id, channelId: on.channel_id } : {}),
+      }),
+    );
+  }
+
   /** Presses a button on a direct message (Discord attaches no server to it). */
   clickInDm(userId: string, message: APIMessage, label: string): Promise<Answer> {
     return this.driver.answer(

@@ -1,0 +1,155 @@
+/**
+ * Who may use each `/timesheet` subcommand and button: a table of command × role set → allowed or
+ * refused. Every refusal is checked to change nothing (sessions, locks, the audit trail).
+ */
+import { DateTime } from 'luxon';
+import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
+import type { GuildView, OptionValue } from '@timekeeper/discord-emulator';
+import { buttonId, type Answer, type Member } from '../support/driver';
+import { TimecardHarness } from '../support/harness';
+
+const HOUR = 3_600_000;
+
+let h: TimecardHarness;
+let guild: GuildView;
+let worker: Member;
+let manager: Member;
+let sessionId: string;
+/** One hour after the session's start, as typed (`YYYY-MM-DD HH:MM`, the server's zone is UTC). */
+let editEnd: string;
+
+type RoleSet = 'member' | 'manager role' | 'Manage Server' | 'Administrator';
+const ROLE_SETS: RoleSet[] = ['member', 'manager role', 'Manage Server', 'Administrator'];
+let managerRoleId: string;
+
+async function memberWith(set: RoleSet): Promise<Member> {
+  const view = await h.emulator.control.addMember(guild.id, {
+    ...(set === 'manager role' ? { roles: [managerRoleId] } : {}),
+    ...(set === 'Manage Server' ? { permissions: String(PermissionFlagsBits.ManageGuild) } : {}),
+    ...(set === 'Administrator' ? { permissions: String(PermissionFlagsBits.Administrator) } : {}),
+  });
+  return { guildId: guild.id, userId: view.userId };
+}
+
+function run(member: Member, sub: string, options: Record<string, OptionValue>): Promise<Answer> {
+  return h.driver.answer(
+    h.emulator.control.slash({ ...member, name: 'timesheet', subcommand: sub, options }),
+  );
+}
+
+/** Everything a refusal must leave alone. */
+async function state(): Promise<string> {
+  const [sessions, audit, locks, queue] = await Promise.all([
+    h.storage.sessionsInRange(guild.id, { from: 0, to: Date.UTC(2100, 0) }),
+    h.storage.auditPage(guild.id, { limit: 50 }),
+    h.storage.periodLocks(guild.id),
+    h.storage.reviewQueue(guild.id),
+  ]);
+  return JSON.stringify([sessions, audit, locks, queue]);
+}
+
+beforeAll(async () => {
+  h = await TimecardHarness.start();
+  guild = await h.guild();
+  managerRoleId = (await h.emulator.control.createRole(guild.id, { name: 'Leads' })).id;
+  await h.storage.updateSettings(
+    guild.id,
+    { managerRoleIds: [managerRoleId] },
+    { eventId: 'mgr-role', now: h.clock.now(), actor: guild.memberIds[0]! },
+  );
+  worker = await h.member(guild);
+  manager = await h.member(guild, { manager: true });
+  await h.driver.slash(worker, 'clockin', { category: 'work' });
+  h.clock.advance(3 * HOUR);
+  await h.driver.slash(worker, 'clockout');
+  const read = await h.storage.sessionsInRange(guild.id, {
+    userId: worker.userId,
+    from: 0,
+    to: Date.UTC(2100, 0),
+  });
+  if (!read.ok) throw new Error('read');
+  sessionId = read.value.sessions[0]!.id;
+  editEnd = DateTime.fromMillis(read.value.sessions[0]!.start + HOUR, { zone: 'UTC' }).toFormat(
+    'yyyy-MM-dd HH:mm',
+  );
+}, 30_000);
+afterAll(async () => {
+  await h?.stop();
+});
+
+const SUBCOMMANDS: [string, () => Record<string, OptionValue>, RegExp][] = [
+  ['list', () => ({ user: worker.userId, period: 'week' }), /Timesheet/],
+  [
+    'edit',
+    () => ({ user: worker.userId, session: sessionId, end: editEnd, reason: 'fix the end' }),
+    /preview/,
+  ],
+  [
+    'add',
+    () => ({ user: worker.userId, category: 'work', start: '00:00', end: '00:01', reason: 'forgotten' }),
+    /preview|future|overlap/i,
+  ],
+  ['delete', () => ({ user: worker.userId, session: sessionId, reason: 'duplicate' }), /preview/],
+  ['audit', () => ({ user: worker.userId }), /Audit trail/],
+  ['review', () => ({}), /Review queue/],
+  ['lock', () => ({ period: 'last-month', reason: 'approved' }), /locked/],
+  ['unlock', () => ({ period: 'last-month', reason: 'reopened' }), /nlocked|not locked/],
+  ['channel', () => ({ channel: guild.channelIds[0]! }), /will be posted/],
+];
+
+describe('/timesheet: command × role set', () => {
+  const table = SUBCOMMANDS.flatMap(([sub, options, allowed]) =>
+    ROLE_SETS.map((set) => [sub, set, options, allowed] as const),
+  );
+  it.each(table)('%s as %s', async (sub, set, options, allowed) => {
+    const actor = await memberWith(set);
+    const before = await state();
+    const answer = await run(actor, sub, options());
+    expect(answer.ephemeral).toBe(true);
+    if (set === 'member') {
+      expect(answer.text).toContain('Only managers');
+      expect(await state()).toBe(before);
+    } else {
+      expect(answer.text).not.toContain('Only managers');
+      expect(answer.text).toMatch(allowed);
+    }
+  });
+});
+
+describe('the Confirm button', () => {
+  let preview: Answer;
+  let message: APIMessage;
+  beforeAll(async () => {
+    preview = await run(manager, 'delete', { user: worker.userId, session: sessionId, reason: 'duplicate' });
+    message = preview.message!;
+  });
+
+  it.each(ROLE_SETS)('pressed by another %s is refused and changes nothing', async (set) => {
+    const other = await memberWith(set);
+    const before = await state();
+    const answer = await h.driver.click(other, message, 'Confirm');
+    expect(answer.text).toMatch(set === 'member' ? /Only managers/ : /Only the manager who previewed/);
+    expect(await state()).toBe(before);
+  });
+
+  it('a forged custom_id (altered draft) is refused by its signature and changes nothing', async () => {
+    const id = buttonId(message, 'Confirm');
+    const forged = id.replace(
+      /:(\d+):([^:]+)$/,
+      (_m, draft: string, tag: string) => `:${draft.slice(0, -1)}1:${tag}`,
+    );
+    const before = await state();
+    const answer = await h.driver.clickId(manager, forged);
+    expect(answer.text).toMatch(/no longer valid|couldn't be read/);
+    expect(await state()).toBe(before);
+  });
+
+  it('the manager who previewed it applies it once; pressed again it changes nothing', async () => {
+    const done = await h.driver.click(manager, message, 'Confirm');
+    expect(done.text).toContain('Session deleted');
+    const after = await state();
+    const again = await h.driver.click(manager, message, 'Confirm');
+    expect(again.text).toContain('already applied');
+    expect(await state()).toBe(after);
+  });
+});

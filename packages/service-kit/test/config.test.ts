@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '@timekeeper/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -147,6 +148,11 @@ describe('CONFIG_VARIABLES', () => {
         'GATEWAY_SHARDS_PER_WORKER',
         'REGISTER_COMMANDS',
         'DEV_GUILD_ID',
+        'DISCORD_EMULATOR',
+        'LICENSE_GRACE_PERIOD',
+        'LICENSE_INSTALLATION_ID',
+        'LICENSE_CHECK_INTERVAL',
+        ...SERVICE_NAMES.map((name) => `${name.toUpperCase()}_HTTP_PORT`),
         'LICENSE_FILE',
         'LICENSE_PUBLIC_KEY',
       ].sort(),

@@ -14,3 +14,4 @@ export {
 } from './router';
 export { serveInteractions } from './serve';
 export { answerNotBuiltYet } from './not-built';
+export { interactionInputProblem } from './validate-interaction';

@@ -86,3 +86,15 @@ export const keys = {
 export function dailyField(day: string, category?: string): string {
   return category === undefined ? day : `${day}|${category}`;
 }
+
+/**
+ * The license's keys: process-wide (no guild), read and written by the license sidecar and the gateway,
+ * each on its own.
+ */
+export const LICENSE_KEY_PREFIX = 'tk:license:';
+export const licenseKeys = {
+  /** string: JSON of the last valid license verdict (its `checkedAt` says when it was decided) */
+  lastGoodVerdict: `${LICENSE_KEY_PREFIX}last-good-verdict`,
+  /** string: the latest instant (ms) this installation has seen; it only moves forward */
+  latestTimeSeen: `${LICENSE_KEY_PREFIX}latest-time-seen`,
+} as const;

@@ -8,6 +8,18 @@ PNPM_VERSION=10.28.2
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
+# LibreOffice (soffice) and poppler-utils (pdftoppm, pdftotext, pdfinfo) let the export tests open the PDF
+# and DOCX files they make, as a reader would.
+ensure_document_tools() {
+  command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && return 0
+  echo "== installing libreoffice-writer-nogui and poppler-utils from Debian packages"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui poppler-utils fonts-dejavu-core >/dev/null
+}
+
 ensure_node_and_pnpm() {
   export PATH="$TOOLCHAIN_DIR/node_modules/.bin:$PATH"
   if [ "$(node_major)" != "$NODE_MAJOR" ] || ! pnpm --version 2>/dev/null | grep -qx "$PNPM_VERSION"; then

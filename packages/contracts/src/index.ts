@@ -6,3 +6,4 @@ export * from './custom-id';
 export * from './routing';
 export * from './commands';
 export * from './schemas';
+export * from './duration';

@@ -340,8 +340,11 @@ const JOBS: Record<JobKind, Record<string, unknown>> = {
     userId: U,
     format: 'pdf',
     from: '2026-11-01',
-    to: null,
+    to: '2026-11-30',
     timezone: 'Europe/Berlin',
+    category: null,
+    group: 'session',
+    uploadLimitBytes: 10 * 1024 * 1024,
     reply: { applicationId: M, interactionToken: 'tok', expiresAt: T0 + 900_000 },
   },
   'reminder.fire': {

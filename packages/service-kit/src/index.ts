@@ -89,3 +89,9 @@ export * from './interactions';
 export * from './jobs';
 export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';
 export { ForwardClock, type ForwardClockSources } from './forward-clock';
+export {
+  EVENTS_PUBLISHED_METRIC,
+  publishEvent,
+  type EventPublishOutcome,
+  type EventPublisherDeps,
+} from './events/publish';

@@ -5,7 +5,15 @@ export * from './model/types';
 export * from './model/time';
 export * from './model/validation';
 export { AggregateDelta, TxPlan, AUDIT_MAX_LEN, type Guard, type Op, type AuditEntry } from './model/plan';
-export type { StorageCommand, CommandOutcomes } from './repo/commands';
+export type {
+  StorageCommand,
+  CommandOutcomes,
+  StorageWrites,
+  WriteArgs,
+  WriteInput,
+  WriteOp,
+} from './repo/commands';
+export type { StorageApi } from './api';
 export type { SessionChanges, ClockInInput, ClockOutInput, SwitchInput } from './repo/sessions';
 export {
   compareSnowflakes,
@@ -48,9 +56,10 @@ export {
 } from './reliability/journal';
 export { METRIC_PREFIX } from './reliability/metrics';
 export type { WriteMode } from './reliability/write-router';
+export { DURABLE_REDIS_CONFIG, readDurability, type RedisDurability } from './redis/durability';
 export { LuaScript, APPLY_LUA, LEADERBOARD_LUA, NOOP_LUA, noopScript } from './redis/scripts';
 export { Storage, DefaultStorageOptions, type StorageOptions } from './storage';
-export { dashboardsKey, type DashboardRecord } from './repo/dashboards';
+export type { DashboardRecord } from './repo/dashboards';
 export { configKeys, contractEvents } from './events';
 export { allowanceStart } from './repo/allowance';
 export {

@@ -1,52 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { isUnavailable } from './errors';
 import { keys } from './model/keys';
-import type {
-  CategoryOutcome,
-  ClockInOutcome,
-  ClockOutOutcome,
-  DeleteSessionOutcome,
-  EditSessionOutcome,
-  EnsureDefaultsOutcome,
-  ReadResult,
-  SettingsOutcome,
-  SwitchOutcome,
-  WriteResult,
-} from './model/outcomes';
+import type { ReadResult, WriteResult } from './model/outcomes';
 import { invalid } from './model/outcomes';
-import type {
-  ActiveSession,
-  Category,
-  CategoryInput,
-  CategoryPatch,
-  CompletedSession,
-  GuildSettings,
-  SessionSource,
-  SettingsPatch,
-  WriteContext,
-} from './model/types';
+import type { ActiveSession, Category, CompletedSession, GuildSettings } from './model/types';
 import { checkIds } from './model/validation';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
 import { listCategories, loadCategories } from './repo/categories';
-import { changesCachedData, commandGuild, type CommandOutcomes, type StorageCommand } from './repo/commands';
-import * as reads from './repo/reads';
 import {
-  type CloseAtInput,
-  type CloseAtOutcome,
-  type ConfirmActivityOutcome,
-  type SessionRef,
-} from './repo/session-close';
-import type { SessionChanges } from './repo/sessions';
+  changesCachedData,
+  commandGuild,
+  toCommand,
+  WRITE_OPS,
+  type StorageCommand,
+  type StorageWrites,
+  type WriteOp,
+} from './repo/commands';
+import * as reads from './repo/reads';
 import { loadSettings } from './repo/settings';
 import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
-import { cached, createRedis, execBatch } from './redis/connection';
+import { cached, execBatch, RedisPool } from './redis/connection';
+import { reportDurability } from './redis/durability';
 import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliability/batcher';
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
 import { OutageJournal } from './reliability/journal';
+import { JournalMarkers } from './reliability/journal-markers';
 import { counter } from './reliability/metrics';
 import { RecentMap } from './reliability/recent-map';
 import { StorageRecords } from './storage-records';
@@ -56,6 +37,8 @@ export interface StorageOptions {
   readonly redisUrl: string;
   /** The process's prom-client registry; storage registers `timekeeper_storage_*` metrics on it. */
   readonly registry: Registry;
+  /** Connections to Redis, used in turn (more writes share each fsync). Default 4. */
+  readonly redisConnections?: number;
   /** Enables the outage journal (JetStream) and cross-replica cache invalidation. */
   readonly nats?: NatsConnection;
   readonly breaker?: Partial<BreakerOptions>;
@@ -75,19 +58,35 @@ export interface StorageOptions {
 }
 
 export const DefaultStorageOptions = {
+  redisConnections: 4,
   usageCounters: 'batched',
   eventTtlMs: 7 * 86_400_000,
   recoveryIntervalMs: 250,
 } as const;
 
-type Ctx = WriteContext;
+// Its write methods come from the write table (repo/commands.ts, `WRITES`): one method per entry.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Storage extends StorageWrites {}
 
 /** Timekeeper's storage: the data model in Redis, behind a breaker, a cache, a journal and a batcher. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Storage extends StorageRecords {
+  static {
+    for (const op of WRITE_OPS) {
+      Object.defineProperty(Storage.prototype, op, {
+        value(this: Storage, ...args: unknown[]) {
+          return this.write(op, args);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
   private readonly writesTotal;
 
   private constructor(
-    readonly redis: Redis,
+    private readonly pool: RedisPool,
     private readonly options: StorageOptions,
     private readonly breaker: RedisBreaker,
     private readonly cache: GuildCache,
@@ -104,15 +103,18 @@ export class Storage extends StorageRecords {
   }
 
   static async connect(options: StorageOptions): Promise<Storage> {
-    const redis = await createRedis(
+    const pool = await RedisPool.connect(
       options.redisUrl,
+      options.redisConnections ?? DefaultStorageOptions.redisConnections,
       options.breaker?.timeoutMs ?? DefaultBreakerOptions.timeoutMs,
     );
+    await reportDurability(pool.primary, options.registry);
     const breaker = new RedisBreaker(options.registry, options.breaker);
     const cache = new GuildCache(options.registry, options.cache);
     if (options.nats) cache.listen(options.nats);
-    const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(redis));
+    const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(pool.next()));
     const hints = new RecentMap<string, string>(100_000);
+    const ends = new RecentMap<string, string>(100_000);
     const backend: Backend = {
       call,
       eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
@@ -122,6 +124,8 @@ export class Storage extends StorageRecords {
         if (raw === null) hints.delete(`${guildId}|${userId}`);
         else hints.set(`${guildId}|${userId}`, raw);
       },
+      lastEndHint: (guildId, userId) => ends.get(`${guildId}|${userId}`),
+      rememberLastEnd: (guildId, userId, raw) => ends.set(`${guildId}|${userId}`, raw),
       settings: (guildId, fresh) =>
         cached(cache, guildId, 'settings', fresh, () => call((r) => loadSettings(r, guildId))),
       categories: (guildId, fresh) =>
@@ -135,11 +139,13 @@ export class Storage extends StorageRecords {
     const journal = options.nats
       ? await OutageJournal.open(options.nats, options.registry, options.journal)
       : undefined;
+    const markers = options.nats ? await JournalMarkers.open(options.nats) : undefined;
     // The router's hooks need the instance that is built with the router.
     const self: { storage?: Storage } = {};
     const router = new WriteRouter(
       backend,
       journal,
+      markers,
       {
         applied: (command, done, fromJournal) =>
           self.storage?.afterWrite(command, done.outcome, done.replayed, fromJournal),
@@ -148,11 +154,16 @@ export class Storage extends StorageRecords {
       },
       options.recoveryIntervalMs ?? DefaultStorageOptions.recoveryIntervalMs,
     );
-    const storage = new Storage(redis, options, breaker, cache, router, journal, batcher, backend);
+    const storage = new Storage(pool, options, breaker, cache, router, journal, batcher, backend);
     self.storage = storage;
     // A previous run may have left journaled writes: they go first.
     if (journal && (await journal.pending()) > 0) router.enterJournalMode();
     return storage;
+  }
+
+  /** A connection to Redis (for tests and tools; storage itself uses all of its connections). */
+  get redis(): Redis {
+    return this.pool.primary;
   }
 
   /** `direct` (writes go to Redis) or `journal` (Redis unreachable; writes go to the outage journal). */
@@ -177,102 +188,6 @@ export class Storage extends StorageRecords {
   /** Journaled writes not yet applied. */
   journalPending(): Promise<number> {
     return this.journal?.pending() ?? Promise.resolve(0);
-  }
-
-  // ── writes ──────────────────────────────────────────────────────────────────────────────────────
-
-  clockIn(
-    input: {
-      guildId: string;
-      userId: string;
-      category: string;
-      source?: SessionSource;
-      description?: string;
-    },
-    ctx: Ctx,
-  ): Promise<WriteResult<ClockInOutcome>> {
-    return this.write({
-      op: 'clockIn',
-      input: { source: 'command', ...input, sessionId: randomUUID() },
-      ctx,
-    });
-  }
-
-  clockOut(input: { guildId: string; userId: string }, ctx: Ctx): Promise<WriteResult<ClockOutOutcome>> {
-    return this.write({ op: 'clockOut', input, ctx });
-  }
-
-  /** A manager ends someone's session; `ctx.actor` and `ctx.reason` are kept with it. */
-  forceClockOut(input: { guildId: string; userId: string }, ctx: Ctx): Promise<WriteResult<ClockOutOutcome>> {
-    return this.write({ op: 'forceClockOut', input, ctx });
-  }
-
-  switchCategory(
-    input: { guildId: string; userId: string; category: string; source?: SessionSource },
-    ctx: Ctx,
-  ): Promise<WriteResult<SwitchOutcome>> {
-    return this.write({
-      op: 'switchCategory',
-      input: { source: 'command', ...input, sessionId: randomUUID() },
-      ctx,
-    });
-  }
-
-  /**
-   * Closes the named session at `input.end` if it is still the member's active one: the member's own
-   * "I stopped at…" (`how: 'member'`), or Timekeeper closing an unanswered session at the member's last
-   * activity (`how: 'auto'`, actor `SYSTEM_ACTOR`; flagged auto-closed and needs-review).
-   */
-  closeSessionAt(input: CloseAtInput, ctx: Ctx): Promise<WriteResult<CloseAtOutcome>> {
-    return this.write({ op: 'closeSessionAt', input, ctx });
-  }
-
-  /** "Still working": records the member's activity now on the named active session. */
-  confirmActivity(input: SessionRef, ctx: Ctx): Promise<WriteResult<ConfirmActivityOutcome>> {
-    return this.write({ op: 'confirmActivity', input, ctx });
-  }
-
-  editSession(
-    guildId: string,
-    sessionId: string,
-    changes: SessionChanges,
-    ctx: Ctx,
-  ): Promise<WriteResult<EditSessionOutcome>> {
-    return this.write({ op: 'editSession', guildId, sessionId, changes, ctx });
-  }
-
-  deleteSession(guildId: string, sessionId: string, ctx: Ctx): Promise<WriteResult<DeleteSessionOutcome>> {
-    return this.write({ op: 'deleteSession', guildId, sessionId, ctx });
-  }
-
-  createCategory(guildId: string, input: CategoryInput, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'createCategory', guildId, input, ctx });
-  }
-
-  editCategory(
-    guildId: string,
-    name: string,
-    patch: CategoryPatch,
-    ctx: Ctx,
-  ): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'editCategory', guildId, name, patch, ctx });
-  }
-
-  archiveCategory(guildId: string, name: string, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'archiveCategory', guildId, name, ctx });
-  }
-
-  restoreCategory(guildId: string, name: string, ctx: Ctx): Promise<WriteResult<CategoryOutcome>> {
-    return this.write({ op: 'restoreCategory', guildId, name, ctx });
-  }
-
-  /** Creates work, break and meeting if the guild never had categories. */
-  ensureDefaults(guildId: string, ctx: Ctx): Promise<WriteResult<EnsureDefaultsOutcome>> {
-    return this.write({ op: 'ensureDefaults', guildId, ctx });
-  }
-
-  updateSettings(guildId: string, patch: SettingsPatch, ctx: Ctx): Promise<WriteResult<SettingsOutcome>> {
-    return this.write({ op: 'updateSettings', guildId, patch, ctx });
   }
 
   // ── reads ───────────────────────────────────────────────────────────────────────────────────────
@@ -334,17 +249,16 @@ export class Storage extends StorageRecords {
     } finally {
       this.cache.close();
       this.breaker.shutdown();
-      this.redis.disconnect();
+      this.pool.disconnect();
     }
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────────
 
-  private async write<K extends StorageCommand['op']>(
-    command: Extract<StorageCommand, { op: K }>,
-  ): Promise<WriteResult<CommandOutcomes[K]>> {
-    const result = (await this.router!.write(command)) as WriteResult<CommandOutcomes[K]>;
-    if (result.status === 'journaled') this.writesTotal.inc({ operation: command.op, status: 'journaled' });
+  private async write(op: WriteOp, args: unknown[]): Promise<WriteResult<unknown>> {
+    const command = toCommand(op, args);
+    const result = await this.router!.write(command);
+    if (result.status === 'journaled') this.writesTotal.inc({ operation: op, status: 'journaled' });
     return result;
   }
 

@@ -1,4 +1,4 @@
-import { dashboardsKey } from '../src';
+import { keys } from '../src';
 import { startStorage, stopStorage, type Harness } from './fixture';
 
 const G1 = '100000000000000071';
@@ -23,7 +23,7 @@ const record = (guildId: string, channelId: string, messageId: string, createdAt
 
 describe('dashboards', () => {
   it('keeps one dashboard per channel, hash-tagged by guild, and reports the one it replaced', async () => {
-    expect(dashboardsKey(G1)).toBe(`tk:{${G1}}:dashboards`);
+    expect(keys.dashboards(G1)).toBe(`tk:{${G1}}:dashboards`);
     expect(await h.storage.saveDashboard(record(G1, C1, '400000000000000001'))).toBeNull();
     const replaced = await h.storage.saveDashboard(record(G1, C1, '400000000000000002', 2_000));
     expect(replaced?.messageId).toBe('400000000000000001');

@@ -107,7 +107,8 @@ describe('categories and settings', () => {
     const outcomes = results.map(applied);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(50);
     expect(outcomes.filter((o) => !o.ok && o.code === 'CATEGORY_LIMIT')).toHaveLength(10);
-  });
+    // 60 writers contending on one guard: seconds when the machine is busy.
+  }, 30_000);
 
   it('updates settings with validation and serves them from the cache afterwards', async () => {
     expect(applied(await h.storage.updateSettings(G, { timeZone: 'Nowhere/City' }, ctx(T0)))).toMatchObject({

@@ -6,6 +6,12 @@ import { freePort } from './ports';
 export interface RedisServerOptions {
   /** Keep an append-only file so data survives a kill -9 and restart. Default true. */
   readonly appendOnly?: boolean;
+  /**
+   * When the append-only file is fsynced. Default `always`, the setting every deployment uses: Redis
+   * fsyncs before it answers, so an acknowledged write survives a crash (concurrent writes share one
+   * fsync per event-loop pass). `everysec` is only for measuring what that costs.
+   */
+  readonly appendFsync?: 'always' | 'everysec';
 }
 
 /** Sends one inline command over a raw socket and returns the first reply line. */
@@ -45,7 +51,7 @@ export class RedisServer extends ManagedServer {
         '--appendonly',
         options.appendOnly === false ? 'no' : 'yes',
         '--appendfsync',
-        'always',
+        options.appendFsync ?? 'always',
         '--daemonize',
         'no',
         '--loglevel',

@@ -1,21 +1,15 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, isManager, type InteractionScope } from '@timekeeper/service-kit';
+import { InteractionError, isManager, readValue, type InteractionScope } from '@timekeeper/service-kit';
 import type { GuildSettings } from '@timekeeper/storage';
 import type { AdminDeps } from './deps';
 
 export const FORBIDDEN_MESSAGE =
   'You need **Manage Server** or a manager role to use this. A server admin can add manager roles with `/config manager-role add`.';
 
-export const UNAVAILABLE_MESSAGE =
-  "Timekeeper can't reach its storage right now, so nothing was changed. Please try again in a minute.";
-
 /** Reads the guild's settings; a storage outage with nothing cached becomes a friendly refusal. */
 export async function readSettings(deps: AdminDeps, guildId: string): Promise<GuildSettings> {
-  const result = await deps.storage.getSettings(guildId);
-  if (result.ok) return result.value;
-  if (result.code === 'UNAVAILABLE') throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE);
-  throw new InteractionError(ErrorCode.INVALID_INPUT);
+  return readValue(await deps.storage.getSettings(guildId));
 }
 
 function hasServerPermission(permissions: string | undefined): boolean {

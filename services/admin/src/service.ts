@@ -1,23 +1,22 @@
 import { createCustomIdCodec } from '@timekeeper/contracts';
 import {
-  InteractionRouter,
   clockFromEnv,
   createDiscordApi,
   defineService,
   envField,
   envFields,
   packageVersion,
+  publishEvent,
   parseNonEmpty,
   serveInteractions,
 } from '@timekeeper/service-kit';
 import { GuildDefaults, Storage } from '@timekeeper/storage';
-import { ActivityLogPoster } from './activity-log/poster';
-import { PostedMarks } from './activity-log/posted-marks';
-import { ensureActivityConsumer, ensureEventStream } from './activity-log/stream';
-import { registerAdminHandlers } from './commands';
+import { ActivityLogPoster } from './workers/activity-log';
+import { PostedMarks } from './workers/posted-marks';
+import { ensureActivityConsumer, ensureEventStream } from './workers/event-stream';
+import { buildRouter } from './router';
 import type { AdminDeps } from './deps';
-import { publishEvent } from './events';
-import { replayedEvent } from './replayed-events';
+import { replayedEvent } from './logic/replayed-events';
 
 export const adminService = defineService({
   name: 'admin',
@@ -40,7 +39,7 @@ export const adminService = defineService({
       // Writes journaled during a Redis outage get their events once they are applied.
       onReplayed: (command, outcome) => {
         const event = replayedEvent(command, outcome);
-        if (event) publishEvent(nc, logger, event);
+        if (event) publishEvent({ nc, logger, registry: ctx.metrics.registry }, event);
       },
       onReplayFailed: (entry, error) =>
         logger.error({ err: error, entry }, 'a journaled write could not be applied'),
@@ -62,10 +61,15 @@ export const adminService = defineService({
       clock: clockFromEnv(config),
       nc,
       discord,
-      defaults: new GuildDefaults(storage, (event) => publishEvent(nc, logger, event), logger),
+      defaults: new GuildDefaults(
+        storage,
+        (event) => publishEvent({ nc, logger, registry: ctx.metrics.registry }, event),
+        logger,
+      ),
       logger,
+      registry: ctx.metrics.registry,
     };
-    serveInteractions(ctx, 'admin', registerAdminHandlers(new InteractionRouter(deps.codec, logger), deps));
+    serveInteractions(ctx, 'admin', buildRouter(deps));
 
     if (discord) {
       const poster = await ActivityLogPoster.start({

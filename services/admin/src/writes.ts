@@ -1,9 +1,7 @@
-import { ErrorCode, type DomainEvent } from '@timekeeper/contracts';
-import { InteractionError } from '@timekeeper/service-kit';
-import { WriteContentionError, isUnavailable, type WriteResult } from '@timekeeper/storage';
-import { UNAVAILABLE_MESSAGE } from './access';
+import type { DomainEvent } from '@timekeeper/contracts';
+import { publishEvent, withStorageRefusals, type InteractionError } from '@timekeeper/service-kit';
+import type { WriteResult } from '@timekeeper/storage';
 import type { AdminDeps } from './deps';
-import { publishEvent } from './events';
 
 /** Shown when a write was accepted into the outage journal: durable, applied once storage is back. */
 export const JOURNALED_NOTE =
@@ -16,7 +14,7 @@ type Outcome = { readonly ok: boolean };
 
 /**
  * Runs one storage write and finishes it the same way everywhere: a rejection becomes the friendly
- * refusal `refuse` builds (nothing changed), a committed change publishes its domain event, a journaled
+ * refusal `refuse` builds (nothing changed; storage failures are refused by service-kit's one mapping), a committed change publishes its domain event, a journaled
  * write is reported as saved. A retried interaction (same event id) returns the first outcome.
  */
 export async function commitWrite<O extends Outcome, S extends O & { readonly ok: true }>(
@@ -25,24 +23,12 @@ export async function commitWrite<O extends Outcome, S extends O & { readonly ok
   refuse: (outcome: Exclude<O, { readonly ok: true }>) => InteractionError,
   toEvent: (outcome: S) => DomainEvent,
 ): Promise<Committed<S>> {
-  let result: WriteResult<O>;
-  try {
-    result = await write();
-  } catch (error) {
-    if (error instanceof WriteContentionError) {
-      throw new InteractionError(
-        ErrorCode.CONFLICT,
-        'Someone else changed this at the same moment. Nothing was changed; please try again.',
-      );
-    }
-    if (isUnavailable(error)) throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE);
-    throw error;
-  }
+  const result: WriteResult<O> = await withStorageRefusals(write);
   if (result.status === 'journaled') return { status: 'journaled' };
   const outcome = result.outcome;
   if (!outcome.ok) throw refuse(outcome as Exclude<O, { readonly ok: true }>);
   // Also on a replay: if the first attempt died before publishing, this is the event's only chance.
   // Consumers de-duplicate by event id.
-  publishEvent(deps.nc, deps.logger, toEvent(outcome as unknown as S));
+  publishEvent(deps, toEvent(outcome as unknown as S));
   return { status: 'applied', outcome: outcome as unknown as S };
 }

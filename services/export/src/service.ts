@@ -1,20 +1,51 @@
-import { answerNotBuiltYet, defineService, envFields, packageVersion } from '@timekeeper/service-kit';
+import {
+  clockFromEnv,
+  createDiscordApi,
+  defineService,
+  ensureJobStream,
+  packageVersion,
+  serveInteractions,
+} from '@timekeeper/service-kit';
+import { Storage } from '@timekeeper/storage';
+import { exportEnv } from './config';
+import type { ExportDeps } from './deps';
+import { createMetrics } from './metrics';
+import { buildRouter } from './router';
+import { ExportGuard } from './workers/guard';
+import { startExportWorker } from './workers';
 
 export const exportService = defineService({
   name: 'export',
   version: packageVersion(__dirname),
   description: 'CSV, PDF and DOCX reports',
-  env: {
-    REDIS_URL: envFields.redisUrl(),
-    // Validated when present; this service does not call Discord yet.
-    DISCORD_TOKEN: envFields.discordToken().optional(),
-    DISCORD_API_URL: envFields.discordApiUrl(),
+  env: exportEnv,
+  setup: async (ctx) => {
+    const { config, logger, nc } = ctx;
+    const registry = ctx.metrics.registry;
+    const storage = await Storage.connect({
+      redisUrl: config.REDIS_URL,
+      registry,
+      nats: nc,
+      usageCounters: 'off',
+    });
+    ctx.onClose(() => storage.close());
+    ctx.addReadinessCheck('redis', () => {
+      if (storage.breakerState === 'open') throw new Error('Redis unreachable');
+    });
+    const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
+    await ensureJobStream(nc);
+    const deps: ExportDeps = {
+      storage,
+      nc,
+      api,
+      clock: clockFromEnv(config),
+      logger,
+      guard: await ExportGuard.open(nc),
+      metrics: createMetrics(registry),
+      chart: null,
+    };
+    const worker = await startExportWorker(deps, registry);
+    ctx.onClose(() => worker.stop());
+    serveInteractions(ctx, 'export', buildRouter(deps));
   },
-  // The commands are registered; until they are built, say so plainly.
-  setup: (ctx) =>
-    answerNotBuiltYet(
-      ctx,
-      'export',
-      "Exports aren't available in this version of Timekeeper yet. Your tracked time is safe and can be exported once they are.",
-    ),
 });

@@ -2,21 +2,20 @@
 import type { API } from '@discordjs/core/http-only';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ErrorCode, type CustomIdCodec } from '@timekeeper/contracts';
-import { InteractionError, type Clock, type InteractionScope, type Logger } from '@timekeeper/service-kit';
 import {
-  isUnavailable,
-  StorageError,
-  type Category,
-  type ReadResult,
-  type Storage,
-  type WriteResult,
-} from '@timekeeper/storage';
+  InteractionError,
+  readValue,
+  type Clock,
+  type InteractionScope,
+  type Logger,
+} from '@timekeeper/service-kit';
+import type { Category, StorageApi } from '@timekeeper/storage';
 import type { ClockEffects } from './flows/effects';
 import type { CustomIds } from './ids';
 import { categoryNames, type CategoryNames } from './views/names';
 
 export interface TimecardDeps {
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly nc: NatsConnection;
   readonly api: API;
   readonly codec: CustomIdCodec;
@@ -26,34 +25,12 @@ export interface TimecardDeps {
   readonly effects: ClockEffects;
 }
 
-const UNAVAILABLE_TEXT =
-  "Timekeeper's storage is not answering right now. Nothing was changed; please try again in a moment.";
-
-/** The value of a read, or a friendly refusal when storage cannot answer. */
-export function valueOf<T>(result: ReadResult<T>): T {
-  if (result.ok) return result.value;
-  if (result.code === 'UNAVAILABLE') throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_TEXT);
-  throw new InteractionError(ErrorCode.INVALID_INPUT, result.message);
-}
-
-/** Runs a storage write; infrastructure failures become a friendly "try again" (nothing was accepted). */
-export async function write<O>(run: () => Promise<WriteResult<O>>): Promise<WriteResult<O>> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isUnavailable(error) || error instanceof StorageError) {
-      throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_TEXT);
-    }
-    throw error;
-  }
-}
-
 /** All categories of the guild (archived too, for names of old sessions) and their names. */
 export async function loadCategories(
   deps: Pick<TimecardDeps, 'storage'>,
   guildId: string,
 ): Promise<{ categories: Category[]; names: CategoryNames }> {
-  const categories = valueOf(await deps.storage.listCategories(guildId, true));
+  const categories = readValue(await deps.storage.listCategories(guildId, true));
   return { categories, names: categoryNames(categories) };
 }
 

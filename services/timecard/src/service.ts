@@ -7,6 +7,7 @@ import {
   envField,
   envFields,
   packageVersion,
+  publishEvent,
   parseNonEmpty,
   serveInteractions,
 } from '@timekeeper/service-kit';
@@ -73,7 +74,11 @@ export function createTimecardService(options: TimecardOptions = {}) {
       const deps: TimecardDeps = { storage, nc, api, codec, ids: customIds(codec), clock, logger, effects };
       const router = buildRouter(deps);
       // A guild's first interaction with Timekeeper, whichever service gets it, gives it work/break/meeting.
-      const defaults = new GuildDefaults(storage, (event) => effects.publishEvent(event), logger);
+      const defaults = new GuildDefaults(
+        storage,
+        (event) => publishEvent({ nc, logger, registry }, event),
+        logger,
+      );
       router.beforeEach((scope) => defaults.ensure(scope.guildId, scope.userId, clock.now()));
       const workerDeps: WorkerDeps = { nc, storage, api, codec, clock, logger, registry };
       registerWorkerInteractions(router, workerDeps);

@@ -8,7 +8,13 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Dates in `from` / `to` are calendar days in the server's time zone. */
 export const EXPORT_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** `/export format [user] [from] [to]`: a report file. Other members' data needs a manager. */
+export const EXPORT_GROUPS = ['session', 'day', 'week', 'member'] as const;
+export type ExportGroup = (typeof EXPORT_GROUPS)[number];
+
+/**
+ * `/export format [user] [server] [from] [to] [category] [group]`: a report file. Another member's data
+ * or the whole server's needs a manager.
+ */
 export const exportCommand: ChatInputCommandDefinition = {
   type: ApplicationCommandType.ChatInput,
   name: 'export',
@@ -33,9 +39,15 @@ export const exportCommand: ChatInputCommandDefinition = {
       required: false,
     },
     {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'server',
+      description: "Everyone's time on this server (managers only)",
+      required: false,
+    },
+    {
       type: ApplicationCommandOptionType.String,
       name: 'from',
-      description: 'First day to include, YYYY-MM-DD (default: first session)',
+      description: 'First day to include, YYYY-MM-DD (default: the first of this month)',
       required: false,
       min_length: 10,
       max_length: 10,
@@ -47,6 +59,25 @@ export const exportCommand: ChatInputCommandDefinition = {
       required: false,
       min_length: 10,
       max_length: 10,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'category',
+      description: 'Only this category (default: all)',
+      required: false,
+      max_length: 50,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'group',
+      description: 'Rows per session (default), day, week or member',
+      required: false,
+      choices: [
+        { name: 'Session', value: 'session' },
+        { name: 'Day', value: 'day' },
+        { name: 'Week', value: 'week' },
+        { name: 'Member', value: 'member' },
+      ] satisfies { name: string; value: ExportGroup }[],
     },
   ],
 };

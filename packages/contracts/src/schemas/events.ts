@@ -4,6 +4,7 @@
  * so none has to read storage back. `eventId` is unique per write and makes replays idempotent.
  */
 import { z } from 'zod';
+import { TIMEKEEPER_LIMITS } from '../limits';
 import { subjects } from '../subjects';
 import { CategoryKey, DurationMs, EpochMs, OpaqueId, Snowflake } from './common';
 
@@ -39,7 +40,7 @@ export const ClockInEvent = z.object({
   sessionId: OpaqueId,
   categoryKey: CategoryKey,
   startedAt: EpochMs,
-  description: z.string().max(200).nullable(),
+  description: z.string().max(TIMEKEEPER_LIMITS.sessionDescription).nullable(),
 });
 
 export const ClockOutEvent = z.object({

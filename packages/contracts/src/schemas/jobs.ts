@@ -4,7 +4,7 @@
  * enqueued twice (e.g. `reminder:<sessionId>:<n>`).
  */
 import { z } from 'zod';
-import { EXPORT_FORMATS } from '../commands/export';
+import { EXPORT_FORMATS, EXPORT_GROUPS } from '../commands/export';
 import { DISCORD_LIMITS } from '../limits';
 import { subjects } from '../subjects';
 import { CategoryKey, EpochMs, LocalDate, OpaqueId, Snowflake } from './common';
@@ -49,13 +49,18 @@ export const ExportRenderJob = z.object({
   ...base,
   kind: z.literal('export.render'),
   requestedBy: Snowflake,
-  /** Whose sessions to include. */
-  userId: Snowflake,
+  /** Whose sessions to include; null = the whole server. */
+  userId: Snowflake.nullable(),
   format: z.enum(EXPORT_FORMATS),
-  /** Inclusive local days in `timezone`; null = unbounded. */
-  from: LocalDate.nullable(),
-  to: LocalDate.nullable(),
+  /** Inclusive local days in `timezone`. */
+  from: LocalDate,
+  to: LocalDate,
   timezone: z.string().min(1).max(64),
+  /** Only this category key; null = all. */
+  category: CategoryKey.nullable(),
+  group: z.enum(EXPORT_GROUPS),
+  /** Upload limit where the command was used (the interaction's `attachment_size_limit`). */
+  uploadLimitBytes: z.number().int().positive(),
   /** Where to deliver: the deferred reply's webhook, valid until `expiresAt`; after that, a DM. */
   reply: z
     .object({ applicationId: Snowflake, interactionToken: z.string().min(1), expiresAt: EpochMs })

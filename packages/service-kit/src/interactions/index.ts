@@ -15,3 +15,15 @@ export {
 export { serveInteractions } from './serve';
 export { answerNotBuiltYet } from './not-built';
 export { interactionInputProblem } from './validate-interaction';
+export {
+  EVENT_ID_CONFLICT_MESSAGE,
+  STORAGE_ERROR_REFUSALS,
+  STORAGE_UNAVAILABLE_MESSAGE,
+  WRITE_CONTENTION_MESSAGE,
+  readValue,
+  storageErrorRefusal,
+  storageRejection,
+  withStorageRefusals,
+  type StorageRead,
+} from './storage-refusals';
+export { userText } from './user-text';

@@ -10,7 +10,11 @@ export type JobOutcome = { readonly status: 'done' } | { readonly status: 'retry
 
 export interface JobConsumerOptions<K extends JobKind> {
   readonly kind: K;
-  readonly handler: (job: JobOf<K>, attempt: number) => Promise<JobOutcome>;
+  /**
+   * `working()` tells JetStream the job is still being worked on (resets its ack wait), so a long job
+   * can use a short `ackWaitMs` and still be redelivered soon after its process dies.
+   */
+  readonly handler: (job: JobOf<K>, attempt: number, working: () => void) => Promise<JobOutcome>;
   /** Attempts before a job is given up (logged as an error and counted). Default 8. */
   readonly maxAttempts?: number;
   /** Delay before retrying a job whose handler threw: base × 2^(attempt-1), capped at 5 min. Default 1 s. */
@@ -85,7 +89,7 @@ export async function consumeJobs<K extends JobKind>(
       }
       const job = decoded.value as JobOf<K>;
       try {
-        const outcome = await options.handler(job, attempt);
+        const outcome = await options.handler(job, attempt, () => msg.working());
         if (outcome.status === 'done') {
           msg.ack();
           counter.inc({ kind: options.kind, outcome: 'done' });

@@ -82,7 +82,7 @@ export interface ServerKind {
   readonly args: (dataDir: string) => string[];
 }
 
-/** redis-server on 127.0.0.1:port with the append-only file on, so local data survives restarts. */
+/** redis-server on 127.0.0.1:port with the append-only file fsynced before every answer, as deployed. */
 export function redisServerKind(port = LOCAL_REDIS_PORT): ServerKind {
   return {
     name: 'redis',
@@ -90,7 +90,10 @@ export function redisServerKind(port = LOCAL_REDIS_PORT): ServerKind {
     port,
     scheme: 'redis',
     probe: probeRedis,
-    args: (dir) => ['--bind', '127.0.0.1', '--port', String(port), '--appendonly', 'yes', '--dir', dir],
+    args: (dir) => [
+      ...['--bind', '127.0.0.1', '--port', String(port), '--dir', dir],
+      ...['--appendonly', 'yes', '--appendfsync', 'always'],
+    ],
   };
 }
 

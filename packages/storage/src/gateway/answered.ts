@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { gatewayKeys } from './keys';
+import { gatewayKeys } from '../model/keys';
 
 /** An interaction token lives 15 minutes; after that nobody can answer it, so the marker can go. */
 export const ANSWERED_MARKER_TTL_MS = 15 * 60 * 1000;

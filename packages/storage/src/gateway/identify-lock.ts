@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { gatewayKeys } from './keys';
+import { gatewayKeys } from '../model/keys';
 
 export interface IdentifyLockOptions {
   /** Time between two IDENTIFYs of one concurrency bucket (Discord: 5 s). */

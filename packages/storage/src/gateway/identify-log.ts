@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { gatewayKeys } from './keys';
+import { gatewayKeys } from '../model/keys';
 
 /**
  * When each shard last identified, kept across restarts, so a crash-looping gateway notices that it keeps

@@ -1,5 +1,5 @@
 export { connectGatewayRedis, inOneWrite, type GatewayRedisOptions, type Redis } from './connection';
-export { GATEWAY_KEY_PREFIX, gatewayKeys } from './keys';
+export { GATEWAY_KEY_PREFIX, gatewayKeys, InvalidKeyPartError } from '../model/keys';
 export {
   DefaultGatewaySessionStoreOptions,
   GatewaySessionStore,

@@ -25,7 +25,7 @@ export class LicenseVerdictStore {
     const result = await this.redis.eval(
       ADVANCE_SCRIPT,
       1,
-      licenseKeys.latestTimeSeen,
+      licenseKeys.latestTimeSeen(),
       String(Math.floor(now)),
     );
     return Number(result);
@@ -33,16 +33,16 @@ export class LicenseVerdictStore {
 
   /** The latest time seen, or 0 when none was recorded. */
   async latestTimeSeen(): Promise<number> {
-    return Number((await this.redis.get(licenseKeys.latestTimeSeen)) ?? 0);
+    return Number((await this.redis.get(licenseKeys.latestTimeSeen())) ?? 0);
   }
 
   /** Keeps a valid verdict (as the JSON the sidecar published). */
   async saveGoodVerdict(verdictJson: string): Promise<void> {
-    await this.redis.set(licenseKeys.lastGoodVerdict, verdictJson);
+    await this.redis.set(licenseKeys.lastGoodVerdict(), verdictJson);
   }
 
   /** The last valid verdict's JSON, or undefined. */
   async lastGoodVerdict(): Promise<string | undefined> {
-    return (await this.redis.get(licenseKeys.lastGoodVerdict)) ?? undefined;
+    return (await this.redis.get(licenseKeys.lastGoodVerdict())) ?? undefined;
   }
 }

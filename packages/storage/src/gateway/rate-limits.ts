@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { gatewayKeys } from './keys';
+import { gatewayKeys } from '../model/keys';
 
 /** `points` interactions per `durationSeconds` (whole seconds: the store counts in seconds). */
 export interface RateLimitRule {
@@ -78,13 +78,12 @@ export class InteractionRateLimits {
 
   constructor(redis: Redis, options: InteractionRateLimitsOptions) {
     this.redis = withScripts(redis);
-    const family = options.family ? `:${options.family}` : '';
     const make = (scope: RateLimitScope, rule: RateLimitRule | null): Counter | null =>
       rule === null
         ? null
         : {
             scope,
-            prefix: `${gatewayKeys.rateLimitPrefix}${family}:${scope}:`,
+            prefix: gatewayKeys.rateLimit(options.family, scope),
             points: rule.points,
             seconds: String(rule.durationSeconds),
           };

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { gatewayKeys } from './keys';
+import { gatewayKeys } from '../model/keys';
 
 /** What a shard needs to RESUME (the shape of @discordjs/ws's SessionInfo). */
 export interface StoredSession {

@@ -1,7 +1,8 @@
 /**
- * Every Redis key Timekeeper uses. All of a guild's keys carry the guild id as a hash tag
- * (`tk:{<guildId>}:…`), so they live in one Redis Cluster slot and one Lua script may touch them all.
- * Pure: no IO, so it is table-tested.
+ * Every Redis key Timekeeper uses, and nothing else builds one. All of a guild's keys carry the guild id
+ * as a hash tag (`tk:{<guildId>}:…`), so they live in one Redis Cluster slot and one Lua script may touch
+ * them all; the gateway's keys are process-wide (`tk:gateway:…`). Pure: no IO. `test/keys.test.ts`
+ * checks every builder against the key table in the storage README: add a key here and there together.
  */
 
 /** A Discord snowflake: 1–20 decimal digits. */
@@ -12,8 +13,11 @@ const TOKEN = /^[A-Za-z0-9._-]{1,100}$/;
 const CATEGORY_KEY = /^[a-z0-9_ -]{1,50}$/;
 /** Leaderboard period ids (see time.ts). */
 const PERIOD = /^(all|w\d{4}-\d{2}-\d{2}|m\d{4}-\d{2})$/;
+/** Names callers choose for a quiet window (notices) or a rate-limit family. */
+const NAME = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export class InvalidKeyPartError extends Error {
+/** A key part that would change the key's meaning (a brace, a colon, an empty id…): a programming error. */
+export class InvalidKeyPartError extends RangeError {
   constructor(
     readonly part: string,
     readonly value: string,
@@ -25,6 +29,11 @@ export class InvalidKeyPartError extends Error {
 
 function check(part: string, value: string, pattern: RegExp): string {
   if (!pattern.test(value)) throw new InvalidKeyPartError(part, value);
+  return value;
+}
+
+function checkIndex(part: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new InvalidKeyPartError(part, String(value));
   return value;
 }
 
@@ -59,6 +68,8 @@ export const keys = {
   /** sorted set: session id scored by start (ms) — one user's session index */
   userSessions: (guildId: string, userId: string): string =>
     `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:sessions`,
+  /** hash: user id → end (ms) of the member's latest completed session; a clock-in never starts before it */
+  lastEnds: (guildId: string): string => `${guildPrefix(guildId)}ends`,
   /** hash: category key → ms, `*` → ms */
   guildTotals: (guildId: string): string => `${guildPrefix(guildId)}totals`,
   userTotals: (guildId: string, userId: string): string =>
@@ -80,21 +91,51 @@ export const keys = {
     `${guildPrefix(guildId)}evt:${check('event id', eventId, TOKEN)}`,
   /** hash: non-critical usage counters (event type → count), written through the batcher */
   stats: (guildId: string): string => `${guildPrefix(guildId)}stats`,
+  /** hash: channel id → shared dashboard record JSON (one dashboard per channel) */
+  dashboards: (guildId: string): string => `${guildPrefix(guildId)}dashboards`,
+  /** list: integration notice JSON for admins, newest first, capped */
+  notices: (guildId: string): string => `${guildPrefix(guildId)}notices`,
+  /** string with a TTL: a notice with this quiet key was announced recently */
+  noticeQuiet: (guildId: string, quietKey: string): string =>
+    `${guildPrefix(guildId)}notices:quiet:${check('quiet key', quietKey, NAME)}`,
+  /** hash: user id → instant (ms) the member muted the "still clocked in" reminders */
+  remindersMuted: (guildId: string): string => `${guildPrefix(guildId)}prefs:reminders-muted`,
+} as const;
+
+/** The prefix of the gateway's keys. They are process-wide (no guild hash tag), each used on its own. */
+export const GATEWAY_KEY_PREFIX = 'tk:gateway:';
+
+export const gatewayKeys = {
+  /** string: JSON session (id, sequence, resume URL, shard count) of one shard, for RESUME after a restart */
+  session: (shardId: number): string => `${GATEWAY_KEY_PREFIX}session:${checkIndex('shard id', shardId)}`,
+  /** string with a TTL: held for the identify spacing after an IDENTIFY in this concurrency bucket */
+  identifyBucket: (maxConcurrency: number, bucket: number): string =>
+    `${GATEWAY_KEY_PREFIX}identify:${checkIndex('max concurrency', maxConcurrency)}:${checkIndex('bucket', bucket)}`,
+  /** sorted set: one member per IDENTIFY of this shard, scored by time (ms) — the crash-loop guard */
+  identifyLog: (shardId: number): string =>
+    `${GATEWAY_KEY_PREFIX}identify-log:${checkIndex('shard id', shardId)}`,
+  /** string with a TTL: the interaction got its first answer (skips it when a RESUME replays it) */
+  answered: (interactionId: string): string =>
+    `${GATEWAY_KEY_PREFIX}answered:${check('interaction id', interactionId, SNOWFLAKE)}`,
+  /**
+   * Prefix of one rate-limit counter family and scope (rate-limiter-flexible's layout): the counter's key
+   * is this prefix followed by the user or guild id.
+   */
+  rateLimit: (family: string | undefined, scope: 'user' | 'guild'): string =>
+    `${GATEWAY_KEY_PREFIX}rl${family ? `:${check('rate-limit family', family, NAME)}` : ''}:${scope}:`,
+} as const;
+
+/** The prefix of the license's keys: process-wide (no guild hash tag), each used on its own. */
+export const LICENSE_KEY_PREFIX = 'tk:license:';
+
+export const licenseKeys = {
+  /** string: JSON of the last valid license verdict (its `checkedAt` says when it was decided) */
+  lastGoodVerdict: (): string => `${LICENSE_KEY_PREFIX}last-good-verdict`,
+  /** string: the latest instant (ms) this installation has seen; it only moves forward */
+  latestTimeSeen: (): string => `${LICENSE_KEY_PREFIX}latest-time-seen`,
 } as const;
 
 /** Field of a daily-rollup hash: the day alone (all categories) or day plus category. */
 export function dailyField(day: string, category?: string): string {
   return category === undefined ? day : `${day}|${category}`;
 }
-
-/**
- * The license's keys: process-wide (no guild), read and written by the license sidecar and the gateway,
- * each on its own.
- */
-export const LICENSE_KEY_PREFIX = 'tk:license:';
-export const licenseKeys = {
-  /** string: JSON of the last valid license verdict (its `checkedAt` says when it was decided) */
-  lastGoodVerdict: `${LICENSE_KEY_PREFIX}last-good-verdict`,
-  /** string: the latest instant (ms) this installation has seen; it only moves forward */
-  latestTimeSeen: `${LICENSE_KEY_PREFIX}latest-time-seen`,
-} as const;

@@ -24,7 +24,16 @@ export interface Rejected<C extends string> {
 export type CategoryUnusable = Rejected<'CATEGORY_NOT_FOUND'> | Rejected<'CATEGORY_ARCHIVED'>;
 
 export type ClockInOutcome =
-  | { readonly ok: true; readonly event: DomainEvent; readonly session: ActiveSession }
+  | {
+      readonly ok: true;
+      readonly event: DomainEvent;
+      readonly session: ActiveSession;
+      /**
+       * Set when the clock-in was earlier than the member's last clock-out: the session starts at that
+       * clock-out instead (time only moves forward for a member), and this is the time asked for.
+       */
+      readonly clippedFrom?: number;
+    }
   | (Rejected<'ALREADY_CLOCKED_IN'> & { readonly session: ActiveSession })
   | CategoryUnusable
   | InvalidInput
@@ -67,6 +76,10 @@ export type EditSessionOutcome =
     }
   | Rejected<'SESSION_NOT_FOUND'>
   | Rejected<'END_BEFORE_START'>
+  | (Rejected<'SESSION_OVERLAP'> & {
+      /** The member's session the edit would overlap (`end` null: the running one). */
+      readonly conflict: { readonly id: string; readonly start: number; readonly end: number | null };
+    })
   | CategoryUnusable
   | InvalidInput
   | EventIdConflict;

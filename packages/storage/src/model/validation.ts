@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IANAZone } from 'luxon';
+import { TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
 import { isSnowflake, isToken } from './keys';
 import { invalid, type InvalidInput } from './outcomes';
 import {
@@ -16,7 +17,8 @@ import {
 export const MAX_ACTIVE_CATEGORIES = 50;
 export const MAX_CATEGORY_NAME = 50;
 export const MAX_DESCRIPTION = 200;
-export const MAX_SESSION_DESCRIPTION = 500;
+/** The limit the command checks and the `clock.in` event carries: a longer one could never be published. */
+export const MAX_SESSION_DESCRIPTION = TIMEKEEPER_LIMITS.sessionDescription;
 export const MAX_WEIGHT = 5;
 /** `total` would read as the totals row; the others would read as commands. Compared case-insensitively. */
 export const RESERVED_CATEGORY_NAMES = ['all', 'total', 'admin', 'system', 'config', 'settings'] as const;

@@ -1,8 +1,10 @@
 import { StorageUnavailableError, WriteContentionError, isUnavailable } from '../errors';
 import type { WriteResult } from '../model/outcomes';
+import { checkIds } from '../model/validation';
 import type { Backend, WriteDone } from '../repo/backend';
 import { applyCommand, commandGuild, type StorageCommand } from '../repo/commands';
 import type { JournalEntry, OutageJournal, ReplayVerdict } from './journal';
+import type { JournalMarkers } from './journal-markers';
 
 export type WriteMode = 'direct' | 'journal';
 
@@ -31,7 +33,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Sends each write to Redis or, while Redis is unreachable, to the outage journal. Once in journal
  * mode every later write of this process is journaled too, until the journal has been replayed, so
- * nothing overtakes an older journaled write (a clock-out never lands before its clock-in).
+ * nothing overtakes an older journaled write (a clock-out never lands before its clock-in). Across
+ * replicas the journal markers do the same: a server (guild) with journaled writes is marked, and a
+ * replica that finds the mark journals its write and helps replay, instead of writing directly.
  */
 export class WriteRouter {
   private currentMode: WriteMode = 'direct';
@@ -44,6 +48,7 @@ export class WriteRouter {
   constructor(
     private readonly backend: Backend,
     private readonly journal: OutageJournal | undefined,
+    private readonly markers: JournalMarkers | undefined,
     private readonly hooks: WriteRouterHooks,
     private readonly recoveryIntervalMs: number,
   ) {}
@@ -55,6 +60,10 @@ export class WriteRouter {
   async write(command: StorageCommand): Promise<WriteResult<unknown>> {
     while (this.gate) await this.gate;
     if (this.currentMode === 'journal') return this.toJournal(command);
+    if (await this.othersJournaled(command)) {
+      this.enterJournalMode();
+      return this.toJournal(command);
+    }
     try {
       const done = await applyCommand(this.backend, command);
       this.hooks.applied(command, done, false);
@@ -93,6 +102,20 @@ export class WriteRouter {
     await this.recovery;
   }
 
+  /** Another replica (or an earlier run) holds journaled writes for this command's server. */
+  private async othersJournaled(command: StorageCommand): Promise<boolean> {
+    const guildId = commandGuild(command);
+    // A malformed id cannot have journaled writes; the command refuses it.
+    if (!this.markers || checkIds({ guildId }) !== null) return false;
+    try {
+      return await this.markers.isMarked(guildId);
+    } catch (error) {
+      throw new StorageUnavailableError('cannot tell whether the server has journaled writes', {
+        cause: error,
+      });
+    }
+  }
+
   private async toJournal(command: StorageCommand): Promise<WriteResult<unknown>> {
     try {
       // Only input validation can answer here; everything valid reaches the journal.
@@ -106,9 +129,12 @@ export class WriteRouter {
 
   private async append(command: StorageCommand): Promise<WriteResult<unknown>> {
     const journal = this.journal!;
+    const guildId = commandGuild(command);
     this.appending++;
     try {
-      await journal.append({ guildId: commandGuild(command), eventId: command.ctx.eventId, command });
+      await this.markers?.mark(guildId);
+      await journal.append({ guildId, eventId: command.ctx.eventId, command });
+      await this.markers?.confirm(guildId);
       return { status: 'journaled', eventId: command.ctx.eventId };
     } catch (error) {
       throw new StorageUnavailableError('Redis is unreachable and the outage journal refused the write', {
@@ -150,6 +176,7 @@ export class WriteRouter {
             () => undefined,
           )
         ) {
+          await this.markers?.clear(async () => (await journal.pending()) === 0);
           this.currentMode = 'direct';
         }
       } finally {

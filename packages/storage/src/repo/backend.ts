@@ -33,6 +33,12 @@ export interface Backend {
    */
   activeHint(guildId: string, userId: string): string | undefined;
   rememberActive(guildId: string, userId: string, raw: string | null): void;
+  /**
+   * The member's last end (`keys.lastEnds` field) as this process last wrote it, if it remembers one;
+   * a hint like `activeHint`, guarded by the write that uses it. Optional: without it, clock-in reads.
+   */
+  lastEndHint?(guildId: string, userId: string): string | undefined;
+  rememberLastEnd?(guildId: string, userId: string, raw: string): void;
   /** How long processed event ids are remembered. */
   readonly eventTtlMs: number;
 }

@@ -1,14 +1,26 @@
+/**
+ * The write table: every storage write, registered once, under its operation name. From this table come
+ * the `Storage` write methods and their types (`StorageWrites`), the journaled command (`StorageCommand`),
+ * each write's outcome type (`CommandOutcomes`) and how a command is applied (`applyCommand`). Adding a
+ * write is one entry here (see the storage README, "Adding a write").
+ */
+import { randomUUID } from 'node:crypto';
 import type {
   CategoryOutcome,
-  ClockInOutcome,
   ClockOutOutcome,
   DeleteSessionOutcome,
   EditSessionOutcome,
   EnsureDefaultsOutcome,
   SettingsOutcome,
-  SwitchOutcome,
+  WriteResult,
 } from '../model/outcomes';
-import type { CategoryInput, CategoryPatch, SettingsPatch, WriteContext } from '../model/types';
+import type {
+  CategoryInput,
+  CategoryPatch,
+  SessionSource,
+  SettingsPatch,
+  WriteContext,
+} from '../model/types';
 import type { Backend, WriteDone } from './backend';
 import {
   archiveCategory,
@@ -18,14 +30,7 @@ import {
   restoreCategory,
 } from './categories';
 import { deleteSession, editSession } from './corrections';
-import {
-  closeSessionAt,
-  confirmActivity,
-  type CloseAtInput,
-  type CloseAtOutcome,
-  type ConfirmActivityOutcome,
-  type SessionRef,
-} from './session-close';
+import { closeSessionAt, confirmActivity, type CloseAtInput, type SessionRef } from './session-close';
 import {
   clockIn,
   clockOut,
@@ -37,122 +42,159 @@ import {
 } from './sessions';
 import { updateSettings } from './settings';
 
+/** One write: how the `Storage` method's arguments become the journaled input, and how it is applied. */
+export interface WriteSpec<A extends unknown[], I extends { readonly guildId: string }, O> {
+  /**
+   * The `Storage` method's arguments (all but the trailing `WriteContext`) → the command's input, stored
+   * in the outage journal and replayed as is. Mint ids here (never in `apply`), so a replay keeps them.
+   */
+  readonly input: (...args: A) => I;
+  /** Validates the input, then applies it (`runWrite`); business refusals are outcomes, never thrown. */
+  readonly apply: (backend: Backend, input: I, ctx: WriteContext) => Promise<WriteDone<O>>;
+  /** It changes settings or categories: a committed write drops them from every replica's cache. */
+  readonly changesCachedData?: boolean;
+}
+
+const write = <A extends unknown[], I extends { readonly guildId: string }, O>(
+  spec: WriteSpec<A, I, O>,
+): WriteSpec<A, I, O> => spec;
+
+type ClockInRequest = Omit<ClockInInput, 'source' | 'sessionId'> & { readonly source?: SessionSource };
+type SwitchRequest = Omit<SwitchInput, 'source' | 'sessionId'> & { readonly source?: SessionSource };
+interface SessionEdit {
+  readonly guildId: string;
+  readonly sessionId: string;
+  readonly changes: SessionChanges;
+}
+interface CategoryRef {
+  readonly guildId: string;
+  readonly name: string;
+}
+
+export const WRITES = {
+  clockIn: write({
+    input: (input: ClockInRequest): ClockInInput => ({
+      source: 'command',
+      ...input,
+      sessionId: randomUUID(),
+    }),
+    apply: clockIn,
+  }),
+  clockOut: write({
+    input: (input: ClockOutInput) => input,
+    apply: (backend, input, ctx): Promise<WriteDone<ClockOutOutcome>> => clockOut(backend, input, ctx, false),
+  }),
+  /** A manager ends someone's session; `ctx.actor` and `ctx.reason` are kept with it. */
+  forceClockOut: write({
+    input: (input: ClockOutInput) => input,
+    apply: (backend, input, ctx): Promise<WriteDone<ClockOutOutcome>> => clockOut(backend, input, ctx, true),
+  }),
+  switchCategory: write({
+    input: (input: SwitchRequest): SwitchInput => ({ source: 'command', ...input, sessionId: randomUUID() }),
+    apply: switchCategory,
+  }),
+  /**
+   * Closes the named session at `input.end` if it is still the member's active one: the member's own
+   * "I stopped at…" (`how: 'member'`), or Timekeeper closing an unanswered session at the member's last
+   * activity (`how: 'auto'`, actor `SYSTEM_ACTOR`; flagged auto-closed and needs-review).
+   */
+  closeSessionAt: write({ input: (input: CloseAtInput) => input, apply: closeSessionAt }),
+  /** "Still working": records the member's activity now on the named active session. */
+  confirmActivity: write({ input: (input: SessionRef) => input, apply: confirmActivity }),
+  editSession: write({
+    input: (guildId: string, sessionId: string, changes: SessionChanges): SessionEdit => ({
+      guildId,
+      sessionId,
+      changes,
+    }),
+    apply: (backend, i, ctx): Promise<WriteDone<EditSessionOutcome>> =>
+      editSession(backend, i.guildId, i.sessionId, i.changes, ctx),
+  }),
+  deleteSession: write({
+    input: (guildId: string, sessionId: string) => ({ guildId, sessionId }),
+    apply: (backend, i, ctx): Promise<WriteDone<DeleteSessionOutcome>> =>
+      deleteSession(backend, i.guildId, i.sessionId, ctx),
+  }),
+  createCategory: write({
+    input: (guildId: string, category: CategoryInput) => ({ guildId, category }),
+    apply: (backend, i, ctx): Promise<WriteDone<CategoryOutcome>> =>
+      createCategory(backend, i.guildId, i.category, ctx),
+    changesCachedData: true,
+  }),
+  editCategory: write({
+    input: (guildId: string, name: string, patch: CategoryPatch) => ({ guildId, name, patch }),
+    apply: (backend, i, ctx): Promise<WriteDone<CategoryOutcome>> =>
+      editCategory(backend, i.guildId, i.name, i.patch, ctx),
+    changesCachedData: true,
+  }),
+  archiveCategory: write({
+    input: (guildId: string, name: string): CategoryRef => ({ guildId, name }),
+    apply: (backend, i, ctx): Promise<WriteDone<CategoryOutcome>> =>
+      archiveCategory(backend, i.guildId, i.name, ctx),
+    changesCachedData: true,
+  }),
+  restoreCategory: write({
+    input: (guildId: string, name: string): CategoryRef => ({ guildId, name }),
+    apply: (backend, i, ctx): Promise<WriteDone<CategoryOutcome>> =>
+      restoreCategory(backend, i.guildId, i.name, ctx),
+    changesCachedData: true,
+  }),
+  /** Creates work, break and meeting if the guild never had categories. */
+  ensureDefaults: write({
+    input: (guildId: string) => ({ guildId }),
+    apply: (backend, i, ctx): Promise<WriteDone<EnsureDefaultsOutcome>> =>
+      ensureDefaultCategories(backend, i.guildId, ctx),
+    changesCachedData: true,
+  }),
+  updateSettings: write({
+    input: (guildId: string, patch: SettingsPatch) => ({ guildId, patch }),
+    apply: (backend, i, ctx): Promise<WriteDone<SettingsOutcome>> =>
+      updateSettings(backend, i.guildId, i.patch, ctx),
+    changesCachedData: true,
+  }),
+};
+
+type Writes = typeof WRITES;
+export type WriteOp = keyof Writes;
+export const WRITE_OPS = Object.keys(WRITES) as WriteOp[];
+
+/** What a write's `Storage` method takes before its `WriteContext`. */
+export type WriteArgs<K extends WriteOp> = Parameters<Writes[K]['input']>;
+/** The input a write's command carries (and the journal stores). */
+export type WriteInput<K extends WriteOp> = ReturnType<Writes[K]['input']>;
+/** Every write's outcome, by operation. */
+export type CommandOutcomes = { [K in WriteOp]: Awaited<ReturnType<Writes[K]['apply']>>['outcome'] };
+
 /**
  * Every write as plain data: what the outage journal stores and replays. It carries its own `now`,
  * ids and event id, so applying it later gives the outcome it would have had.
  */
-export type StorageCommand =
-  | { readonly op: 'clockIn'; readonly input: ClockInInput; readonly ctx: WriteContext }
-  | { readonly op: 'clockOut'; readonly input: ClockOutInput; readonly ctx: WriteContext }
-  | { readonly op: 'forceClockOut'; readonly input: ClockOutInput; readonly ctx: WriteContext }
-  | { readonly op: 'switchCategory'; readonly input: SwitchInput; readonly ctx: WriteContext }
-  | { readonly op: 'closeSessionAt'; readonly input: CloseAtInput; readonly ctx: WriteContext }
-  | { readonly op: 'confirmActivity'; readonly input: SessionRef; readonly ctx: WriteContext }
-  | {
-      readonly op: 'editSession';
-      readonly guildId: string;
-      readonly sessionId: string;
-      readonly changes: SessionChanges;
-      readonly ctx: WriteContext;
-    }
-  | {
-      readonly op: 'deleteSession';
-      readonly guildId: string;
-      readonly sessionId: string;
-      readonly ctx: WriteContext;
-    }
-  | {
-      readonly op: 'createCategory';
-      readonly guildId: string;
-      readonly input: CategoryInput;
-      readonly ctx: WriteContext;
-    }
-  | {
-      readonly op: 'editCategory';
-      readonly guildId: string;
-      readonly name: string;
-      readonly patch: CategoryPatch;
-      readonly ctx: WriteContext;
-    }
-  | {
-      readonly op: 'archiveCategory';
-      readonly guildId: string;
-      readonly name: string;
-      readonly ctx: WriteContext;
-    }
-  | {
-      readonly op: 'restoreCategory';
-      readonly guildId: string;
-      readonly name: string;
-      readonly ctx: WriteContext;
-    }
-  | { readonly op: 'ensureDefaults'; readonly guildId: string; readonly ctx: WriteContext }
-  | {
-      readonly op: 'updateSettings';
-      readonly guildId: string;
-      readonly patch: SettingsPatch;
-      readonly ctx: WriteContext;
-    };
+export type StorageCommand = {
+  [K in WriteOp]: { readonly op: K; readonly input: WriteInput<K>; readonly ctx: WriteContext };
+}[WriteOp];
 
-export interface CommandOutcomes {
-  clockIn: ClockInOutcome;
-  clockOut: ClockOutOutcome;
-  forceClockOut: ClockOutOutcome;
-  switchCategory: SwitchOutcome;
-  closeSessionAt: CloseAtOutcome;
-  confirmActivity: ConfirmActivityOutcome;
-  editSession: EditSessionOutcome;
-  deleteSession: DeleteSessionOutcome;
-  createCategory: CategoryOutcome;
-  editCategory: CategoryOutcome;
-  archiveCategory: CategoryOutcome;
-  restoreCategory: CategoryOutcome;
-  ensureDefaults: EnsureDefaultsOutcome;
-  updateSettings: SettingsOutcome;
+/** The write methods of `Storage`, one per entry of `WRITES`. */
+export type StorageWrites = {
+  [K in WriteOp]: (...args: [...WriteArgs<K>, ctx: WriteContext]) => Promise<WriteResult<CommandOutcomes[K]>>;
+};
+
+type AnySpec = WriteSpec<unknown[], { readonly guildId: string }, unknown>;
+
+/** The command a write method's arguments describe (the last argument is the `WriteContext`). */
+export function toCommand(op: WriteOp, args: unknown[]): StorageCommand {
+  const ctx = args[args.length - 1] as WriteContext;
+  const input = (WRITES[op] as AnySpec).input(...args.slice(0, -1));
+  return { op, input, ctx } as StorageCommand;
 }
 
 export function commandGuild(command: StorageCommand): string {
-  return 'input' in command && 'guildId' in command.input
-    ? command.input.guildId
-    : (command as { guildId: string }).guildId;
+  return command.input.guildId;
 }
 
-/** Category and settings writes change cached data. */
 export function changesCachedData(command: StorageCommand): boolean {
-  return command.op.endsWith('Category') && command.op !== 'switchCategory'
-    ? true
-    : command.op === 'ensureDefaults' || command.op === 'updateSettings';
+  return (WRITES[command.op] as AnySpec).changesCachedData === true;
 }
 
-export function applyCommand(backend: Backend, c: StorageCommand): Promise<WriteDone<unknown>> {
-  switch (c.op) {
-    case 'clockIn':
-      return clockIn(backend, c.input, c.ctx);
-    case 'clockOut':
-      return clockOut(backend, c.input, c.ctx, false);
-    case 'forceClockOut':
-      return clockOut(backend, c.input, c.ctx, true);
-    case 'switchCategory':
-      return switchCategory(backend, c.input, c.ctx);
-    case 'closeSessionAt':
-      return closeSessionAt(backend, c.input, c.ctx);
-    case 'confirmActivity':
-      return confirmActivity(backend, c.input, c.ctx);
-    case 'editSession':
-      return editSession(backend, c.guildId, c.sessionId, c.changes, c.ctx);
-    case 'deleteSession':
-      return deleteSession(backend, c.guildId, c.sessionId, c.ctx);
-    case 'createCategory':
-      return createCategory(backend, c.guildId, c.input, c.ctx);
-    case 'editCategory':
-      return editCategory(backend, c.guildId, c.name, c.patch, c.ctx);
-    case 'archiveCategory':
-      return archiveCategory(backend, c.guildId, c.name, c.ctx);
-    case 'restoreCategory':
-      return restoreCategory(backend, c.guildId, c.name, c.ctx);
-    case 'ensureDefaults':
-      return ensureDefaultCategories(backend, c.guildId, c.ctx);
-    case 'updateSettings':
-      return updateSettings(backend, c.guildId, c.patch, c.ctx);
-  }
+export function applyCommand(backend: Backend, command: StorageCommand): Promise<WriteDone<unknown>> {
+  return (WRITES[command.op] as AnySpec).apply(backend, command.input, command.ctx);
 }

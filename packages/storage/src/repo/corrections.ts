@@ -9,7 +9,7 @@ import {
 } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
 import { splitByLocalDay } from '../model/time';
-import type { CompletedSession, DomainEvent, WriteContext } from '../model/types';
+import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
 import {
   checkContext,
   checkIds,
@@ -20,7 +20,87 @@ import {
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
 import { closeEvent, MAX_EDITED_SESSION_MS, withoutPieces, type SessionChanges } from './sessions';
 
-/** Admin corrections: each moves every aggregate by exactly the difference it makes. */
+/**
+ * Admin corrections: each moves every aggregate by exactly the difference it makes, and keeps the
+ * member's sessions apart (an edit that would overlap another session, or the running one, is refused
+ * with that session named) and the member's last end (`keys.lastEnds`) true.
+ */
+
+interface Stored {
+  readonly key: string;
+  readonly raw: string;
+  readonly session: CompletedSession;
+}
+
+async function readStored(backend: Backend, plan: TxPlan, key: string): Promise<Stored | null> {
+  const raw = await backend.call((r) => r.get(key));
+  plan.guardString(key, raw);
+  return raw === null ? null : { key, raw, session: parseJson<CompletedSession>(key, raw) };
+}
+
+/** The member's session whose id comes first in `ids` other than `sessionId`, guarded as read. */
+async function firstOther(
+  backend: Backend,
+  plan: TxPlan,
+  guildId: string,
+  ids: string[],
+  sessionId: string,
+): Promise<CompletedSession | null> {
+  const id = ids.find((candidate) => candidate !== sessionId);
+  return id === undefined
+    ? null
+    : ((await readStored(backend, plan, keys.session(guildId, id)))?.session ?? null);
+}
+
+type Overlap = Extract<EditSessionOutcome, { code: 'SESSION_OVERLAP' }>;
+
+function overlap(other: { id: string; start: number; end?: number }): Overlap {
+  const end = other.end ?? null;
+  const span = `${new Date(other.start).toISOString()}–${end === null ? 'now (running)' : new Date(end).toISOString()}`;
+  return {
+    ...rejected('SESSION_OVERLAP', `that would overlap session ${other.id} (${span})`),
+    conflict: { id: other.id, start: other.start, end },
+  };
+}
+
+/**
+ * Checks [start, end) of `session` against the member's other sessions: the latest one starting at or
+ * before `start`, the first one starting after it (the others are apart already) and the running one.
+ * Returns the conflict, or the member's latest other session (for the last end).
+ */
+async function checkApart(
+  backend: Backend,
+  plan: TxPlan,
+  session: { guildId: string; userId: string; id: string },
+  start: number,
+  end: number,
+): Promise<Overlap | { latest: CompletedSession | null }> {
+  const { guildId, userId, id } = session;
+  const index = keys.userSessions(guildId, userId);
+  const activeKey = keys.activeSessions(guildId);
+  const [before, after, last, activeRaw] = await backend.call((r) =>
+    Promise.all([
+      r.zrevrangebyscore(index, start, '-inf', 'LIMIT', 0, 2),
+      r.zrangebyscore(index, `(${start}`, '+inf', 'LIMIT', 0, 2),
+      r.zrevrange(index, 0, 1),
+      r.hget(activeKey, userId),
+    ]),
+  );
+  plan.guardHash(activeKey, userId, activeRaw);
+  const previous = await firstOther(backend, plan, guildId, before, id);
+  if (previous && previous.end > start) return overlap(previous);
+  const next = await firstOther(backend, plan, guildId, after, id);
+  if (next && next.start < end) return overlap(next);
+  const active = activeRaw === null ? null : parseJson<ActiveSession>(activeKey, activeRaw);
+  if (active && active.start < end) return overlap(active);
+  return { latest: await firstOther(backend, plan, guildId, last, id) };
+}
+
+/** Sets the member's last end from their latest session after a correction (or removes it). */
+function setLastEnd(plan: TxPlan, guildId: string, userId: string, latest: CompletedSession | null): void {
+  if (latest) plan.op(['hset', keys.lastEnds(guildId), userId, String(latest.end)]);
+  else plan.op(['hdel', keys.lastEnds(guildId), userId]);
+}
 
 /** The checks both corrections start with. */
 function checkCorrection(guildId: string, sessionId: string, ctx: WriteContext): InvalidInput | null {
@@ -79,6 +159,8 @@ export function editSession(
       if (found.archived)
         return { plan, outcome: rejected('CATEGORY_ARCHIVED', `"${category}" is archived`) };
     }
+    const apart = await checkApart(backend, plan, before, start, end);
+    if ('ok' in apart) return { plan, outcome: apart };
     const { settings, rev } = await backend.settings(guildId, fresh);
     plan.guardHash(keys.settings(guildId), 'rev', rev);
     const { description: _old, ...rest } = before;
@@ -100,6 +182,8 @@ export function editSession(
         .op(['zadd', keys.userSessions(guildId, before.userId), start, sessionId])
         .op(['zadd', keys.guildSessions(guildId), start, sessionId]);
     }
+    const latest = apart.latest && apart.latest.start > start ? apart.latest : after;
+    setLastEnd(plan, guildId, before.userId, latest);
     new AggregateDelta(guildId, ctx.now)
       .session(before.userId, before.category, before.pieces, -1)
       .session(before.userId, after.category, after.pieces, 1)
@@ -126,6 +210,9 @@ export function deleteSession(
     const read = await readSession(backend, plan, guildId, sessionId);
     if ('ok' in read) return { plan, outcome: read };
     const { key, session: deleted } = read;
+    const index = keys.userSessions(guildId, deleted.userId);
+    const last = await backend.call((r) => r.zrevrange(index, 0, 1));
+    setLastEnd(plan, guildId, deleted.userId, await firstOther(backend, plan, guildId, last, sessionId));
     plan
       .op(['del', key])
       .op(['zrem', keys.userSessions(guildId, deleted.userId), sessionId])

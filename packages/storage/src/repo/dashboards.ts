@@ -4,7 +4,7 @@
  * hash (an index kept on write), never a scan.
  */
 import type { Redis } from 'ioredis';
-import { guildPrefix, isSnowflake } from '../model/keys';
+import { isSnowflake, keys } from '../model/keys';
 import { LuaScript } from '../redis/scripts';
 import { parseJson } from './backend';
 
@@ -15,11 +15,6 @@ export interface DashboardRecord {
   /** Who posted it. */
   readonly createdBy: string;
   readonly createdAt: number;
-}
-
-/** hash: channel id → dashboard record JSON */
-export function dashboardsKey(guildId: string): string {
-  return `${guildPrefix(guildId)}dashboards`;
 }
 
 /** Deletes the channel's record only while it still names `messageId` (a newer dashboard stays). */
@@ -41,7 +36,7 @@ export function checkDashboard(record: DashboardRecord): string | null {
 
 /** Stores (or replaces) the channel's dashboard; returns the record it replaced, if any. */
 export async function setDashboard(redis: Redis, record: DashboardRecord): Promise<DashboardRecord | null> {
-  const key = dashboardsKey(record.guildId);
+  const key = keys.dashboards(record.guildId);
   const [[, previous] = [null, null]] =
     (await redis
       .multi()
@@ -56,14 +51,14 @@ export async function getDashboard(
   guildId: string,
   channelId: string,
 ): Promise<DashboardRecord | null> {
-  const key = dashboardsKey(guildId);
+  const key = keys.dashboards(guildId);
   const raw = await redis.hget(key, channelId);
   return raw === null ? null : parseJson<DashboardRecord>(key, raw);
 }
 
 /** A guild's dashboards, oldest first. */
 export async function listDashboards(redis: Redis, guildId: string): Promise<DashboardRecord[]> {
-  const key = dashboardsKey(guildId);
+  const key = keys.dashboards(guildId);
   const all = await redis.hgetall(key);
   return Object.values(all)
     .map((raw) => parseJson<DashboardRecord>(key, raw))
@@ -80,7 +75,7 @@ export async function deleteDashboard(
   channelId: string,
   messageId?: string,
 ): Promise<boolean> {
-  const key = dashboardsKey(guildId);
+  const key = keys.dashboards(guildId);
   if (messageId === undefined) return (await redis.hdel(key, channelId)) === 1;
   return (await deleteIfMessageScript.run(redis, [key], [channelId, messageId])) === 1;
 }

@@ -4,7 +4,7 @@
  * directly (through the breaker), never journaled or batched.
  */
 import type { Redis } from 'ioredis';
-import { guildPrefix } from '../model/keys';
+import { keys } from '../model/keys';
 
 export const NOTICE_KINDS = ['role-forbidden', 'role-missing', 'role-failed', 'dm-failed'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -20,14 +20,6 @@ export interface Notice {
 /** Notices kept per guild; older ones are dropped. */
 export const MAX_NOTICES = 100;
 export const MAX_NOTICE_MESSAGE = 500;
-const QUIET_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
-
-export const noticeKeys = {
-  /** list of notice JSON, newest first */
-  list: (guildId: string): string => `${guildPrefix(guildId)}notices`,
-  /** string with a TTL: a notice of this kind was announced recently */
-  quiet: (guildId: string, quietKey: string): string => `${guildPrefix(guildId)}notices:quiet:${quietKey}`,
-};
 
 export function checkNotice(notice: Notice): string | null {
   if (!Number.isSafeInteger(notice.at) || notice.at < 0) return 'at is epoch milliseconds';
@@ -50,16 +42,15 @@ export async function recordNotice(
   notice: Notice,
   quiet?: { readonly key: string; readonly windowMs: number },
 ): Promise<{ announce: boolean }> {
-  if (quiet && !QUIET_KEY.test(quiet.key))
-    throw new RangeError(`invalid quiet key ${JSON.stringify(quiet.key)}`);
+  const quietKey = quiet ? keys.noticeQuiet(guildId, quiet.key) : null;
   const multi = redis
     .multi()
     .lpush(
-      noticeKeys.list(guildId),
+      keys.notices(guildId),
       JSON.stringify({ at: notice.at, kind: notice.kind, message: notice.message }),
     )
-    .ltrim(noticeKeys.list(guildId), 0, MAX_NOTICES - 1);
-  if (quiet) multi.set(noticeKeys.quiet(guildId, quiet.key), String(notice.at), 'PX', quiet.windowMs, 'NX');
+    .ltrim(keys.notices(guildId), 0, MAX_NOTICES - 1);
+  if (quiet && quietKey) multi.set(quietKey, String(notice.at), 'PX', quiet.windowMs, 'NX');
   const replies = await multi.exec();
   if (!replies) throw new Error('notice transaction aborted');
   for (const [error] of replies) if (error) throw error;
@@ -69,7 +60,7 @@ export async function recordNotice(
 /** The newest `limit` notices (1–MAX_NOTICES), newest first. */
 export async function listNotices(redis: Redis, guildId: string, limit: number): Promise<Notice[]> {
   const count = Math.max(1, Math.min(MAX_NOTICES, Math.floor(limit)));
-  const rows = await redis.lrange(noticeKeys.list(guildId), 0, count - 1);
+  const rows = await redis.lrange(keys.notices(guildId), 0, count - 1);
   return rows.flatMap((raw) => {
     try {
       return [JSON.parse(raw) as Notice];

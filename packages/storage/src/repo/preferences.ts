@@ -3,12 +3,7 @@
  * "still clocked in" reminders. Written directly (through the breaker).
  */
 import type { Redis } from 'ioredis';
-import { guildPrefix } from '../model/keys';
-
-export const preferenceKeys = {
-  /** hash: user id → instant (ms) the member muted reminders */
-  remindersMuted: (guildId: string): string => `${guildPrefix(guildId)}prefs:reminders-muted`,
-};
+import { keys } from '../model/keys';
 
 export async function setRemindersMuted(
   redis: Redis,
@@ -17,10 +12,10 @@ export async function setRemindersMuted(
   muted: boolean,
   at: number,
 ): Promise<void> {
-  if (muted) await redis.hset(preferenceKeys.remindersMuted(guildId), userId, String(at));
-  else await redis.hdel(preferenceKeys.remindersMuted(guildId), userId);
+  if (muted) await redis.hset(keys.remindersMuted(guildId), userId, String(at));
+  else await redis.hdel(keys.remindersMuted(guildId), userId);
 }
 
 export async function remindersMuted(redis: Redis, guildId: string, userId: string): Promise<boolean> {
-  return (await redis.hexists(preferenceKeys.remindersMuted(guildId), userId)) === 1;
+  return (await redis.hexists(keys.remindersMuted(guildId), userId)) === 1;
 }

@@ -6,12 +6,13 @@
  */
 import { isToken, keys } from '../model/keys';
 import { invalid, rejected, type EventIdConflict, type InvalidInput, type Rejected } from '../model/outcomes';
-import { AggregateDelta, TxPlan } from '../model/plan';
+import { TxPlan } from '../model/plan';
 import { splitByLocalDay } from '../model/time';
 import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
 import { checkContext, checkIds } from '../model/validation';
 import { allowanceStart } from './allowance';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
+import { recordClosed, rememberClosed } from './sessions';
 
 /** The actor recorded when Timekeeper itself closes a session (the contracts' events carry `null`). */
 export const SYSTEM_ACTOR = 'timekeeper';
@@ -122,12 +123,7 @@ export function closeSessionAt(
       pieces: splitByLocalDay(active.start, input.end, settings.timeZone, settings.weekStart),
       rev: 0,
     };
-    plan
-      .op(['hdel', keys.activeSessions(guildId), userId])
-      .op(['set', keys.session(guildId, session.id), JSON.stringify(session)])
-      .op(['zadd', keys.userSessions(guildId, userId), session.start, session.id])
-      .op(['zadd', keys.guildSessions(guildId), session.start, session.id]);
-    new AggregateDelta(guildId, ctx.now).session(userId, session.category, session.pieces, 1).into(plan);
+    recordClosed(plan, session, ctx.now);
     const event: DomainEvent = {
       type: 'clock.out',
       eventId: ctx.eventId,
@@ -149,7 +145,7 @@ export function closeSessionAt(
     });
     return { plan, outcome: { ok: true, event, session, capped: false } };
   }).then((result) => {
-    if (result.outcome.ok) backend.rememberActive(guildId, userId, null);
+    if (result.outcome.ok) rememberClosed(backend, result.outcome.session);
     return result;
   });
 }

@@ -123,14 +123,25 @@ export function clockIn(
   const done = runWrite<ClockInOutcome>(backend, 'clock.in', guildId, ctx.eventId, async (fresh) => {
     written = undefined;
     const plan = new TxPlan();
-    // Optimistic: most clock-ins find no session, so the first attempt skips the read and guards instead.
-    const raw = fresh ? await backend.call((r) => r.hget(keys.activeSessions(guildId), userId)) : null;
-    plan.guardHash(keys.activeSessions(guildId), userId, raw);
+    const activeKey = keys.activeSessions(guildId);
+    const endsKey = keys.lastEnds(guildId);
+    // Optimistic: most clock-ins find no session and a last end this process wrote itself (guarded
+    // below), so the first attempt skips the reads; without that hint, both are read in one round trip.
+    const hint = fresh ? undefined : backend.lastEndHint?.(guildId, userId);
+    const [raw, lastEnd] =
+      hint === undefined
+        ? await backend.call((r) => Promise.all([r.hget(activeKey, userId), r.hget(endsKey, userId)]))
+        : [null, hint];
+    plan.guardHash(activeKey, userId, raw).guardHash(endsKey, userId, lastEnd);
     if (raw !== null) {
-      const session = parseJson<ActiveSession>(keys.activeSessions(guildId), raw);
+      const session = parseJson<ActiveSession>(activeKey, raw);
       return { plan, outcome: { ...rejected('ALREADY_CLOCKED_IN', 'already clocked in'), session } };
     }
-    const opened = await openSession(plan, backend, input, ctx.now);
+    // Time only moves forward for a member: a clock-in before the last clock-out (clock skew between
+    // replicas, a corrected session) starts at that clock-out instead, so sessions never overlap.
+    const previousEnd = lastEnd === null ? null : Number(lastEnd);
+    const start = previousEnd !== null && previousEnd > ctx.now ? previousEnd : ctx.now;
+    const opened = await openSession(plan, backend, input, start);
     if ('ok' in opened) return { plan, outcome: opened };
     written = JSON.stringify(opened);
     const event: DomainEvent = {
@@ -145,7 +156,8 @@ export function clockIn(
       start: opened.start,
     };
     plan.audit(guildId, event.type, ctx, { after: opened });
-    return { plan, outcome: { ok: true, event, session: opened } };
+    const clipped = start === ctx.now ? {} : { clippedFrom: ctx.now };
+    return { plan, outcome: { ok: true, event, session: opened, ...clipped } };
   });
   return done.then((result) => {
     if (!result.replayed && result.outcome.ok && written) backend.rememberActive(guildId, userId, written);
@@ -197,13 +209,30 @@ async function closeSession(
     pieces: splitByLocalDay(active.start, end, settings.timeZone, settings.weekStart),
     rev: 0,
   };
+  recordClosed(plan, session, ctx.now);
+  return { session, capped, raw };
+}
+
+/**
+ * Moves a member's active session to a completed record: indexes it, credits every aggregate and makes
+ * its end the member's last end. A closed session is always the member's latest (clock-ins start at or
+ * after the last end), so the last end simply becomes this one.
+ */
+export function recordClosed(plan: TxPlan, session: CompletedSession, now: number): void {
+  const { guildId, userId } = session;
   plan
-    .op(['hdel', activeKey, userId])
+    .op(['hdel', keys.activeSessions(guildId), userId])
     .op(['set', keys.session(guildId, session.id), JSON.stringify(session)])
     .op(['zadd', keys.userSessions(guildId, userId), session.start, session.id])
-    .op(['zadd', keys.guildSessions(guildId), session.start, session.id]);
-  new AggregateDelta(guildId, ctx.now).session(userId, session.category, session.pieces, 1).into(plan);
-  return { session, capped, raw };
+    .op(['zadd', keys.guildSessions(guildId), session.start, session.id])
+    .op(['hset', keys.lastEnds(guildId), userId, String(session.end)]);
+  new AggregateDelta(guildId, now).session(userId, session.category, session.pieces, 1).into(plan);
+}
+
+/** After a committed close: this process forgets the member's active session and remembers the end. */
+export function rememberClosed(backend: Backend, session: CompletedSession): void {
+  backend.rememberActive(session.guildId, session.userId, null);
+  backend.rememberLastEnd?.(session.guildId, session.userId, String(session.end));
 }
 
 export const withoutPieces = (s: CompletedSession): Omit<CompletedSession, 'pieces'> => {
@@ -256,7 +285,7 @@ export function clockOut(
     });
     return { plan, outcome: { ok: true, event, session: closed.session, capped: closed.capped } };
   }).then((result) => {
-    if (result.outcome.ok) backend.rememberActive(guildId, userId, null);
+    if (result.outcome.ok) rememberClosed(backend, result.outcome.session);
     return result;
   });
 }
@@ -297,6 +326,7 @@ export function switchCategory(
     return { plan, outcome: { ok: true, event, closed: closed.session, opened, capped: closed.capped } };
   }).then((result) => {
     if (!result.replayed && result.outcome.ok) {
+      rememberClosed(backend, result.outcome.closed);
       backend.rememberActive(guildId, userId, JSON.stringify(result.outcome.opened));
     }
     return result;

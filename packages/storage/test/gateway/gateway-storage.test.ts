@@ -219,7 +219,7 @@ describe('InteractionRateLimits', () => {
     for (let i = 0; i < 5; i++) expect(await limits.consume(noisy)).toMatchObject({ scope: 'user' });
     // The refund is not awaited by consume(); a round trip later it has landed.
     await redis.ping();
-    expect(await redis.get(`${gatewayKeys.rateLimitPrefix}:guild:${guildId}`)).toBe('1');
+    expect(await redis.get(`${gatewayKeys.rateLimit(undefined, 'guild')}${guildId}`)).toBe('1');
     expect(await limits.consume({ userId: '200000000000000002', guildId })).toEqual({ allowed: true });
     expect(await limits.consume({ userId: '200000000000000003', guildId })).toEqual({ allowed: true });
     expect(await limits.consume({ userId: '200000000000000004', guildId })).toMatchObject({ scope: 'guild' });

@@ -2,7 +2,7 @@ import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
 import { readSettings, requireManager } from '../access';
 import type { AdminDeps } from '../deps';
-import { channelMention } from '../format/text';
+import { channelMention } from '../views/text';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';
 

@@ -2,9 +2,9 @@ import { ChannelType } from 'discord-api-types/v10';
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
 import { requireManager } from '../access';
-import { classifyPostError } from '../activity-log/rest-errors';
+import { classifyPostError } from '../logic/rest-errors';
 import type { AdminDeps } from '../deps';
-import { channelMention, userMention } from '../format/text';
+import { channelMention, userMention } from '../views/text';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';
 

@@ -1,8 +1,8 @@
 import { respond } from '@timekeeper/service-kit';
 import { readSettings, requireManager } from '../access';
-import { classifyPostError } from '../activity-log/rest-errors';
+import { classifyPostError } from '../logic/rest-errors';
 import type { AdminDeps } from '../deps';
-import { channelMention } from '../format/text';
+import { channelMention } from '../views/text';
 import type { CommandHandler } from './shared';
 
 const CHECK_TIMEOUT_MS = 1_000;

@@ -2,8 +2,8 @@ import { respond, type AutocompleteScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { mayManage } from '../access';
 import type { AdminDeps } from '../deps';
-import { suggest } from '../format/suggest';
-import { truncate } from '../format/text';
+import { suggest } from '../logic/suggest';
+import { truncate } from '../views/text';
 
 /**
  * Category names for `/admin categories edit|archive` (active ones) and `restore` (archived ones).

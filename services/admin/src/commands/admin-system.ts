@@ -1,8 +1,8 @@
 import { respond } from '@timekeeper/service-kit';
 import { requireManager } from '../access';
 import type { AdminDeps } from '../deps';
-import { systemView } from '../format/system-view';
-import { pingServices } from '../health/ping';
+import { systemView } from '../views/system';
+import { pingServices } from '../ping';
 import type { CommandHandler } from './shared';
 
 async function orNull<T>(work: Promise<T>): Promise<T | null> {

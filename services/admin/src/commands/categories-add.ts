@@ -2,11 +2,11 @@ import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
 import { contractEvents, type CategoryOutcome } from '@timekeeper/storage';
 import { requireManager } from '../access';
-import { categoryName } from '../categories/list-view';
-import { parseNewCategory } from '../categories/input';
+import { categoryName } from '../views/category-list';
+import { parseNewCategory } from '../logic/category-input';
 import type { AdminDeps } from '../deps';
-import { categoryRejection } from '../format/rejections';
-import { plain } from '../format/text';
+import { categoryRejection } from '../logic/rejections';
+import { plain } from '../views/text';
 import { commitWrite } from '../writes';
 import { confirm, refuse, writeContext, type CommandHandler } from './shared';
 

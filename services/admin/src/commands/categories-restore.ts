@@ -1,9 +1,9 @@
 import { contractEvents, normaliseCategory, type CategoryOutcome } from '@timekeeper/storage';
 import { requireManager } from '../access';
-import { categoryName } from '../categories/list-view';
+import { categoryName } from '../views/category-list';
 import type { AdminDeps } from '../deps';
-import { categoryRejection } from '../format/rejections';
-import { plain } from '../format/text';
+import { categoryRejection } from '../logic/rejections';
+import { plain } from '../views/text';
 import { commitWrite } from '../writes';
 import { confirm, refuse, writeContext, type CommandHandler } from './shared';
 

@@ -2,8 +2,8 @@ import { respond, type AutocompleteScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { mayManage } from '../access';
 import type { AdminDeps } from '../deps';
-import { suggest, type Choice } from '../format/suggest';
-import { truncate } from '../format/text';
+import { suggest, type Choice } from '../logic/suggest';
+import { truncate } from '../views/text';
 import { timezoneAutocomplete } from './config-timezone';
 
 /**

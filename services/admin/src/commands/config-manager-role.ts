@@ -2,7 +2,7 @@ import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
 import { readSettings, requireManager } from '../access';
 import type { AdminDeps } from '../deps';
-import { roleMention } from '../format/text';
+import { roleMention } from '../views/text';
 import { pickedRole } from './config-role';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';

@@ -2,7 +2,7 @@ import { ErrorCode, TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
 import { requireManager } from '../access';
 import type { AdminDeps } from '../deps';
-import { formatReminderInterval } from '../format/time';
+import { formatReminderInterval } from '../views/time';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';
 

@@ -1,10 +1,10 @@
 import { ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, type CommandScope } from '@timekeeper/service-kit';
+import { InteractionError, readValue, type CommandScope } from '@timekeeper/service-kit';
 import { normaliseCategory, type RoleSettings } from '@timekeeper/storage';
-import { UNAVAILABLE_MESSAGE, readSettings, requireManager } from '../access';
+import { readSettings, requireManager } from '../access';
 import type { AdminDeps } from '../deps';
-import { plain, roleMention } from '../format/text';
-import { roleWarnings, unusableRoleReason, type PickedRole } from '../roles/role-check';
+import { plain, roleMention } from '../views/text';
+import { roleWarnings, unusableRoleReason, type PickedRole } from '../logic/role-check';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';
 
@@ -23,9 +23,8 @@ async function activeCategory(
   raw: string,
 ): Promise<{ key: string; name: string }> {
   const key = normaliseCategory(raw);
-  const result = await deps.storage.listCategories(guildId, false);
-  if (!result.ok) throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE);
-  const found = result.value.find((c) => c.key === key);
+  const categories = readValue(await deps.storage.listCategories(guildId, false));
+  const found = categories.find((c) => c.key === key);
   if (!found) {
     throw new InteractionError(
       ErrorCode.NOT_FOUND,

@@ -1,7 +1,7 @@
 import { respond } from '@timekeeper/service-kit';
 import { readSettings, requireManager } from '../access';
 import type { AdminDeps } from '../deps';
-import { settingsView } from '../format/settings-view';
+import { settingsView } from '../views/settings';
 import type { CommandHandler } from './shared';
 
 /** `/config show` */

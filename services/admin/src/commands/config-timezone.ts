@@ -3,8 +3,8 @@ import { InteractionError, respond, type AutocompleteScope } from '@timekeeper/s
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { mayManage, requireManager } from '../access';
 import type { AdminDeps } from '../deps';
-import { plain } from '../format/text';
-import { canonicalZone, utcOffset, zoneChoices } from '../format/timezones';
+import { plain } from '../views/text';
+import { canonicalZone, utcOffset, zoneChoices } from '../logic/timezones';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';
 

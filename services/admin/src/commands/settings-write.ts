@@ -1,7 +1,7 @@
 import type { CommandScope } from '@timekeeper/service-kit';
 import { contractEvents, type SettingsOutcome, type SettingsPatch } from '@timekeeper/storage';
 import type { AdminDeps } from '../deps';
-import { settingsRejection } from '../format/rejections';
+import { settingsRejection } from '../logic/rejections';
 import { commitWrite, type Committed } from '../writes';
 import { refuse, writeContext } from './shared';
 

@@ -2,7 +2,7 @@ import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { respond, InteractionError, type CommandScope, type ComponentScope } from '@timekeeper/service-kit';
 import type { WriteContext } from '@timekeeper/storage';
 import type { AdminDeps } from '../deps';
-import type { Refusal } from '../format/rejections';
+import type { Refusal } from '../logic/rejections';
 import { JOURNALED_NOTE, type Committed } from '../writes';
 
 export type CommandHandler = (scope: CommandScope) => Promise<APIInteractionResponse>;

@@ -85,7 +85,7 @@ describe('/config', () => {
     expect(show.ephemeral).toBe(true);
     expect(show.text).toContain('Europe/Berlin');
     expect(show.text).toContain('Sunday');
-    expect(show.text).toContain('10 h');
+    expect(show.text).toContain('10h 00m');
     expect(show.text).toContain('Off');
   });
 

@@ -1,13 +1,13 @@
 import type { Category } from '@timekeeper/storage';
-import { parseCategoryEdit, parseColor, parseNewCategory } from '../../src/categories/input';
+import { parseCategoryEdit, parseColor, parseNewCategory } from '../../src/logic/category-input';
 import {
   CATEGORIES_PER_PAGE,
   categoryListView,
   clampPage,
   pageButtonArgs,
   parsePageButtonArgs,
-} from '../../src/categories/list-view';
-import { categoryRejection } from '../../src/format/rejections';
+} from '../../src/views/category-list';
+import { categoryRejection } from '../../src/logic/rejections';
 import { embedWithinLimits } from './limits';
 
 function category(i: number, overrides: Partial<Category> = {}): Category {

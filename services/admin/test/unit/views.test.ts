@@ -1,13 +1,13 @@
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import type { DomainEvent } from '@timekeeper/contracts';
 import { DEFAULT_SETTINGS } from '@timekeeper/storage';
-import { activityEmbed, isActivityEvent, type ActivityEvent } from '../../src/activity-log/embeds';
-import { classifyPostError, retryDelayMs } from '../../src/activity-log/rest-errors';
+import { activityEmbed, isActivityEvent, type ActivityEvent } from '../../src/views/activity-log';
+import { classifyPostError, retryDelayMs } from '../../src/logic/rest-errors';
 import { parseMaxSessionHours } from '../../src/commands/config-max-session';
 import { parseReminderMinutes } from '../../src/commands/config-reminders';
-import { settingsView } from '../../src/format/settings-view';
-import { systemView } from '../../src/format/system-view';
-import { botOutranks, hasManageRoles, unusableRoleReason } from '../../src/roles/role-check';
+import { settingsView } from '../../src/views/settings';
+import { systemView } from '../../src/views/system';
+import { botOutranks, hasManageRoles, unusableRoleReason } from '../../src/logic/role-check';
 import { embedWithinLimits } from './limits';
 
 const base = { v: 1 as const, eventId: 'e1', guildId: '10', at: 1_700_000_000_000, actorId: '20' };
@@ -128,7 +128,7 @@ describe('settings and system views', () => {
     for (const part of [
       'UTC (UTC+00:00 now)',
       'Monday',
-      '12 h',
+      '12h 00m',
       'Off',
       '<@&111>',
       '<@&222>',

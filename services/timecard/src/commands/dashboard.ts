@@ -4,9 +4,16 @@
  */
 import { DiscordAPIError } from '@discordjs/rest';
 import { ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, isManager, respond, type CommandScope } from '@timekeeper/service-kit';
+import {
+  InteractionError,
+  isManager,
+  respond,
+  type CommandScope,
+  readValue,
+  STORAGE_UNAVAILABLE_MESSAGE,
+} from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { valueOf, type TimecardDeps } from '../deps';
+import type { TimecardDeps } from '../deps';
 import { renderSharedDashboard } from '../dashboards/render';
 import { statusInput } from '../flows/clock';
 import { personalDashboardView } from '../views/dashboard';
@@ -20,7 +27,7 @@ export function dashboardCommand(deps: TimecardDeps) {
       const input = await statusInput(deps, scope);
       return respond.ephemeral(personalDashboardView({ ...input, ids: deps.ids.dashboard(scope.guildId) }));
     }
-    const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+    const settings = readValue(await deps.storage.getSettings(scope.guildId));
     if (!isManager(scope.member, settings.managerRoleIds)) {
       throw new InteractionError(
         ErrorCode.FORBIDDEN,
@@ -56,10 +63,7 @@ export function dashboardCommand(deps: TimecardDeps) {
       // Not recorded means never refreshed: take the message down rather than leave a stale one.
       await deps.api.channels.deleteMessage(channelId, messageId).catch(() => undefined);
       scope.logger.error({ err: error }, 'could not record dashboard');
-      throw new InteractionError(
-        ErrorCode.UNAVAILABLE,
-        "Timekeeper's storage is not answering right now, so no dashboard was posted. Try again in a moment.",
-      );
+      throw new InteractionError(ErrorCode.UNAVAILABLE, STORAGE_UNAVAILABLE_MESSAGE);
     }
     let replaced = '';
     if (previous && previous.messageId !== messageId) {

@@ -3,15 +3,23 @@
  * stored with the session, the member gets a DM (job), and the event feeds the activity log.
  */
 import { ErrorCode, TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
-import { InteractionError, isManager, respond, type CommandScope } from '@timekeeper/service-kit';
+import {
+  InteractionError,
+  isManager,
+  respond,
+  type CommandScope,
+  readValue,
+  userText,
+  withStorageRefusals,
+} from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { loadCategories, valueOf, write, type TimecardDeps } from '../deps';
+import { loadCategories, type TimecardDeps } from '../deps';
 import { savedLaterView } from '../views/clock';
 import { forcedView, targetNotClockedIn } from '../views/forceclockout';
 
 export function forceclockoutCommand(deps: TimecardDeps) {
   return async (scope: CommandScope): Promise<APIInteractionResponse> => {
-    const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+    const settings = readValue(await deps.storage.getSettings(scope.guildId));
     if (!isManager(scope.member, settings.managerRoleIds)) {
       throw new InteractionError(
         ErrorCode.FORBIDDEN,
@@ -20,15 +28,8 @@ export function forceclockoutCommand(deps: TimecardDeps) {
     }
     const targetId = scope.options.snowflake('user');
     if (!targetId) throw new InteractionError(ErrorCode.INVALID_INPUT, 'Choose the member to clock out.');
-    const rawReason = scope.options.string('reason')?.trim() ?? '';
-    if (rawReason.length > TIMEKEEPER_LIMITS.reason) {
-      throw new InteractionError(
-        ErrorCode.INVALID_INPUT,
-        `The reason can be at most ${TIMEKEEPER_LIMITS.reason} characters. Nothing was changed.`,
-      );
-    }
-    const reason = rawReason === '' ? null : rawReason;
-    const result = await write(() =>
+    const reason = userText(scope.options.string('reason'), TIMEKEEPER_LIMITS.reason, 'The reason') ?? null;
+    const result = await withStorageRefusals(() =>
       deps.storage.forceClockOut(
         { guildId: scope.guildId, userId: targetId },
         {

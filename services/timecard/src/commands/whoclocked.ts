@@ -1,7 +1,7 @@
 /** `/whoclocked`: who is clocked in now, longest first, ten per page. */
-import { respond, type InteractionScope } from '@timekeeper/service-kit';
+import { respond, type InteractionScope, readValue } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { loadCategories, valueOf, type TimecardDeps } from '../deps';
+import { loadCategories, type TimecardDeps } from '../deps';
 import type { MessageBody } from '../views/components';
 import { whoClockedView } from '../views/whoclocked';
 
@@ -12,7 +12,7 @@ export async function whoClockedPage(
 ): Promise<MessageBody> {
   const [{ names }, sessions] = await Promise.all([
     loadCategories(deps, guildId),
-    deps.storage.activeSessions(guildId).then(valueOf),
+    deps.storage.activeSessions(guildId).then(readValue),
   ]);
   return whoClockedView({ names, sessions, page, pageId: (n) => deps.ids.whoPage(guildId, n) });
 }

@@ -1,5 +1,6 @@
 /** Reads what a shared dashboard shows and renders it. */
-import { loadCategories, valueOf, type TimecardDeps } from '../deps';
+import { readValue } from '@timekeeper/service-kit';
+import { loadCategories, type TimecardDeps } from '../deps';
 import type { MessageBody } from '../views/components';
 import { sharedDashboardView } from '../views/dashboard';
 
@@ -9,7 +10,7 @@ export async function renderSharedDashboard(
 ): Promise<MessageBody> {
   const [{ names }, sessions] = await Promise.all([
     loadCategories(deps, guildId),
-    deps.storage.activeSessions(guildId).then(valueOf),
+    deps.storage.activeSessions(guildId).then(readValue),
   ]);
   return sharedDashboardView({ names, sessions, now: deps.clock.now(), ids: deps.ids.dashboard(guildId) });
 }

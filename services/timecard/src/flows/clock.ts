@@ -4,7 +4,13 @@
  * build the answer. Each returns a message body; the caller decides how it is sent.
  */
 import { ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, type InteractionScope } from '@timekeeper/service-kit';
+import {
+  InteractionError,
+  type InteractionScope,
+  readValue,
+  storageRejection,
+  withStorageRefusals,
+} from '@timekeeper/service-kit';
 import type { SessionSource } from '@timekeeper/storage';
 import { findCategory, suggestCategories } from '../logic/categories';
 import { runningMsInPeriod, runningMsOnDay } from '../logic/running';
@@ -21,15 +27,10 @@ import {
 import type { MessageBody } from '../views/components';
 import type { CategoryNames } from '../views/names';
 import type { StatusInput } from '../views/status';
-import { loadCategories, valueOf, write, type TimecardDeps } from '../deps';
+import { loadCategories, type TimecardDeps } from '../deps';
 
 function context(deps: TimecardDeps, scope: InteractionScope) {
   return { eventId: scope.request.interaction.id, now: deps.clock.now(), actor: scope.userId };
-}
-
-function refused(code: string, message: string): never {
-  if (code === 'INVALID_INPUT') throw new InteractionError(ErrorCode.INVALID_INPUT, message);
-  throw new InteractionError(ErrorCode.INTERNAL);
 }
 
 export async function clockInFlow(
@@ -51,7 +52,7 @@ export async function clockInFlow(
     });
   }
   const description = input.description?.trim() ? input.description.trim() : undefined;
-  const result = await write(() =>
+  const result = await withStorageRefusals(() =>
     deps.storage.clockIn(
       {
         guildId: scope.guildId,
@@ -99,12 +100,12 @@ export async function clockInFlow(
         names,
       });
     default:
-      return refused(outcome.code, outcome.message);
+      throw storageRejection(outcome);
   }
 }
 
 export async function clockOutFlow(deps: TimecardDeps, scope: InteractionScope): Promise<MessageBody> {
-  const result = await write(() =>
+  const result = await withStorageRefusals(() =>
     deps.storage.clockOut({ guildId: scope.guildId, userId: scope.userId }, context(deps, scope)),
   );
   if (result.status === 'journaled') return savedLaterView('clock-out');
@@ -117,7 +118,7 @@ export async function clockOutFlow(deps: TimecardDeps, scope: InteractionScope):
         'Your session has not started yet. Try again in a moment.',
       );
     }
-    return refused(outcome.code, outcome.message);
+    throw storageRejection(outcome);
   }
   const effects = await deps.effects.afterClockOut(outcome, 'user');
   const [{ names }, settings, summary] = await Promise.all([
@@ -142,7 +143,7 @@ export async function switchFlow(
   source: SessionSource,
 ): Promise<MessageBody> {
   const { names } = await loadCategories(deps, scope.guildId);
-  const result = await write(() =>
+  const result = await withStorageRefusals(() =>
     deps.storage.switchCategory(
       { guildId: scope.guildId, userId: scope.userId, category: categoryKey, source },
       context(deps, scope),
@@ -176,7 +177,7 @@ export async function switchFlow(
         'Your session has not started yet. Try again in a moment.',
       );
     default:
-      return refused(outcome.code, outcome.message);
+      throw storageRejection(outcome);
   }
 }
 
@@ -188,8 +189,8 @@ export async function statusInput(
   const now = deps.clock.now();
   const [{ names }, settings, summary] = await Promise.all([
     loadCategories(deps, scope.guildId),
-    deps.storage.getSettings(scope.guildId).then(valueOf),
-    deps.storage.userSummary(scope.guildId, scope.userId, now).then(valueOf),
+    deps.storage.getSettings(scope.guildId).then(readValue),
+    deps.storage.userSummary(scope.guildId, scope.userId, now).then(readValue),
   ]);
   const running = summary.active;
   return {

@@ -4,15 +4,15 @@
  * the member asked for: it is logged and counted, and the answer says "role update pending".
  */
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DomainEvent, encode, eventSubject, type Job } from '@timekeeper/contracts';
-import { publishJob, type Logger } from '@timekeeper/service-kit';
+import type { Job } from '@timekeeper/contracts';
+import { publishEvent, publishJob, type Logger } from '@timekeeper/service-kit';
 import {
   contractEvents,
   type ActiveSession,
   type CompletedSession,
   type DomainEvent as StorageEvent,
   type GuildSettings,
-  type Storage,
+  type StorageApi,
   type StorageCommand,
 } from '@timekeeper/storage';
 import { Counter, type Registry } from 'prom-client';
@@ -25,7 +25,7 @@ export const JOB_PUBLISH_BUDGET_MS = 1_200;
 
 export interface EffectsDeps {
   readonly nc: NatsConnection;
-  readonly storage: Storage;
+  readonly storage: StorageApi;
   readonly logger: Logger;
   readonly registry: Registry;
   readonly now: () => number;
@@ -48,7 +48,6 @@ type Switched = { event: StorageEvent; closed: CompletedSession; opened: ActiveS
 
 export class ClockEffects {
   private readonly failures: Counter<'kind'>;
-  private readonly events: Counter<'type' | 'outcome'>;
 
   constructor(private readonly deps: EffectsDeps) {
     this.failures = new Counter({
@@ -57,30 +56,24 @@ export class ClockEffects {
       labelNames: ['kind'],
       registers: [deps.registry],
     });
-    this.events = new Counter({
-      name: 'timekeeper_timecard_events_published_total',
-      help: 'Domain events published after committed writes, by type and outcome',
-      labelNames: ['type', 'outcome'],
-      registers: [deps.registry],
-    });
   }
 
   async afterClockIn(outcome: ClockIn): Promise<EffectsResult> {
-    this.publishEvent(contractEvents.clockIn(outcome));
+    publishEvent(this.deps, contractEvents.clockIn(outcome));
     const settings = await this.settings(outcome.session.guildId);
     if (!settings) return NOTHING_QUEUED;
     return this.publishJobs(clockInJobs(outcome.session, settings, this.deps.now()));
   }
 
   async afterClockOut(outcome: Closed, cause: 'user' | 'auto' = 'user'): Promise<EffectsResult> {
-    this.publishEvent(contractEvents.clockOut(outcome, cause));
+    publishEvent(this.deps, contractEvents.clockOut(outcome, cause));
     const settings = await this.settings(outcome.session.guildId);
     if (!settings) return NOTHING_QUEUED;
     return this.publishJobs(clockOutJobs(outcome.session, settings, this.deps.now()));
   }
 
   async afterSwitch(outcome: Switched): Promise<EffectsResult> {
-    this.publishEvent(contractEvents.switched(outcome));
+    publishEvent(this.deps, contractEvents.switched(outcome));
     const settings = await this.settings(outcome.opened.guildId);
     if (!settings) return NOTHING_QUEUED;
     return this.publishJobs(switchJobs(outcome.closed, outcome.opened, settings, this.deps.now()));
@@ -89,7 +82,7 @@ export class ClockEffects {
   /** Forced clock-out: the event, role removals and the member's DM. */
   async afterForced(outcome: Closed, link: string | null): Promise<EffectsResult> {
     const event = contractEvents.forced(outcome);
-    this.publishEvent(event);
+    publishEvent(this.deps, event);
     const { session } = outcome;
     const [settings, categories] = await Promise.all([
       this.settings(session.guildId),
@@ -132,28 +125,6 @@ export class ClockEffects {
         break;
       default:
         break;
-    }
-  }
-
-  publishEvent(event: DomainEvent): void {
-    const bytes = encode(DomainEvent, event);
-    if (!bytes.ok) {
-      this.deps.logger.error(
-        { type: event.type, problem: bytes.error.message },
-        'domain event failed validation',
-      );
-      this.events.inc({ type: event.type, outcome: 'invalid' });
-      return;
-    }
-    try {
-      this.deps.nc.publish(eventSubject(event), bytes.value);
-      this.events.inc({ type: event.type, outcome: 'published' });
-    } catch (error) {
-      this.deps.logger.error(
-        { err: error, type: event.type, eventId: event.eventId },
-        'could not publish event',
-      );
-      this.events.inc({ type: event.type, outcome: 'failed' });
     }
   }
 

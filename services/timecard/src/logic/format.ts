@@ -1,20 +1,10 @@
-/** Pure text helpers: Discord timestamps, durations, truncation. */
+/** Pure text helpers: Discord timestamps, truncation (durations: `formatDuration` from contracts). */
 
 export type TimestampStyle = 't' | 'T' | 'd' | 'D' | 'f' | 'F' | 'R';
 
 /** A Discord timestamp tag, rendered by each reader's client in their own time zone. */
 export function discordTime(ms: number, style: TimestampStyle = 'f'): string {
   return `<t:${Math.floor(ms / 1000)}:${style}>`;
-}
-
-/** `2h 05m`; under a minute `<1m`; nothing `0h 00m`. Negative input counts as nothing. */
-export function formatDuration(ms: number): string {
-  const safe = Math.max(0, Math.floor(ms));
-  if (safe > 0 && safe < 60_000) return '<1m';
-  const totalMinutes = Math.floor(safe / 60_000);
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  return `${hours}h ${String(minutes).padStart(2, '0')}m`;
 }
 
 /** Cuts `text` to at most `max` UTF-16 units, ending with `…` when cut. */

@@ -1,6 +1,7 @@
 /** Answers of clocking in, out and switching. Pure: everything they show is passed in. */
+import { formatDuration } from '@timekeeper/contracts';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { discordTime, formatDuration, plain, truncate, colorOf } from '../logic/format';
+import { discordTime, plain, truncate, colorOf } from '../logic/format';
 import { button, ButtonStyle, COLORS, row, type MessageBody } from './components';
 import { rawName, shownName, type CategoryNames } from './names';
 

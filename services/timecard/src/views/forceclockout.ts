@@ -1,6 +1,7 @@
 /** A manager's forced clock-out: the manager's answer and the member's direct message. */
+import { formatDuration } from '@timekeeper/contracts';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { discordTime, formatDuration, plain, truncate, userMention } from '../logic/format';
+import { discordTime, plain, truncate, userMention } from '../logic/format';
 import { COLORS, type MessageBody } from './components';
 import { shownName, type CategoryNames } from './names';
 

@@ -1,6 +1,7 @@
 /** `/status`, "My stats" and the personal dashboard's summary. */
+import { formatDuration } from '@timekeeper/contracts';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import { discordTime, formatDuration, truncate } from '../logic/format';
+import { discordTime, truncate } from '../logic/format';
 import { COLORS } from './components';
 import { shownName, type CategoryNames } from './names';
 

@@ -1,9 +1,9 @@
 /** What every worker shares: dependencies, options, metrics, and the side effects they have in common. */
 import type { API } from '@discordjs/core/http-only';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { DomainEvent, encode, eventSubject, type CustomIdCodec, type Job } from '@timekeeper/contracts';
+import type { CustomIdCodec, Job } from '@timekeeper/contracts';
 import { publishJob, type Clock, type Logger } from '@timekeeper/service-kit';
-import type { ActiveSession, GuildSettings, Storage } from '@timekeeper/storage';
+import type { ActiveSession, GuildSettings, StorageApi } from '@timekeeper/storage';
 import { Counter, type Registry } from 'prom-client';
 import { classifyDiscordError } from './discord-errors';
 import { DEFAULT_GRACE_MS, jobIds } from './schedule';
@@ -11,7 +11,7 @@ import type { MessageBody } from './messages';
 
 export interface WorkerDeps {
   nc: NatsConnection;
-  storage: Storage;
+  storage: StorageApi;
   /** From `@discordjs/core/http-only` (`createDiscordApi`). */
   api: API;
   codec: CustomIdCodec;
@@ -65,16 +65,6 @@ function workerCounter(registry: Registry): Counter<'worker' | 'outcome'> {
     labelNames: ['worker', 'outcome'],
     registers: [registry],
   });
-}
-
-/** Publishes a domain event after a committed write (core NATS, like every other publisher). */
-export function publishEvent(ctx: WorkerContext, event: DomainEvent): void {
-  const bytes = encode(DomainEvent, event);
-  if (!bytes.ok) {
-    ctx.logger.error({ problem: bytes.error.message, type: event.type }, 'domain event failed validation');
-    return;
-  }
-  ctx.nc.publish(eventSubject(event), bytes.value);
 }
 
 /** The roles a session in `category` carries: the guild-wide one and the category's own. */

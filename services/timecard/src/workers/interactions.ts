@@ -6,6 +6,7 @@
 import { ErrorCode } from '@timekeeper/contracts';
 import {
   InteractionError,
+  publishEvent,
   respond,
   type DirectMessageScope,
   type InteractionRouter,
@@ -23,7 +24,7 @@ import {
   unmutedMessage,
 } from './messages';
 import { promptDueAt } from './schedule';
-import { categoryName, publishEvent, queueRoleRemovals, settingsOf, type WorkerContext } from './context';
+import { categoryName, queueRoleRemovals, settingsOf, type WorkerContext } from './context';
 import { parseStoppedAt } from './stopped-at';
 
 export function registerDmInteractions(router: InteractionRouter, ctx: WorkerContext): void {

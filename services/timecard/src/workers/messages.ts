@@ -3,7 +3,7 @@
  * (content ≤ 2000, labels ≤ 80, custom_id ≤ 100, modal title ≤ 45).
  */
 import type { CustomIdCodec } from '@timekeeper/contracts';
-import { DISCORD_LIMITS } from '@timekeeper/contracts';
+import { DISCORD_LIMITS, formatDuration } from '@timekeeper/contracts';
 import {
   ButtonStyle,
   ComponentType,
@@ -36,15 +36,6 @@ export type MessageBody = Pick<
 /** `<t:…:style>`: rendered in each reader's own zone. */
 export const ts = (ms: number, style: 'f' | 't' | 'R' | 'd' = 'f'): string =>
   `<t:${Math.floor(ms / 1000)}:${style}>`;
-
-/** `3 h 05 min`, `45 min`, `20 s`. */
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.floor(ms / 60_000);
-  if (totalMinutes === 0) return `${Math.floor(ms / 1000)} s`;
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  return hours === 0 ? `${minutes} min` : `${hours} h ${String(minutes).padStart(2, '0')} min`;
-}
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -5,18 +5,11 @@
  * for review — never crediting time nobody vouched for. Exactly one check job is pending per session.
  */
 import type { Job, SessionCheckJob } from '@timekeeper/contracts';
-import { publishJob, type JobOutcome } from '@timekeeper/service-kit';
+import { publishEvent, publishJob, type JobOutcome } from '@timekeeper/service-kit';
 import { SYSTEM_ACTOR, allowanceStart, contractEvents, type ActiveSession } from '@timekeeper/storage';
 import { autoClosedMessage, stillWorkingPrompt } from './messages';
 import { decideClose, jobIds, promptDueAt, waitMs } from './schedule';
-import {
-  categoryName,
-  publishEvent,
-  queueRoleRemovals,
-  sendDm,
-  settingsOf,
-  type WorkerContext,
-} from './context';
+import { categoryName, queueRoleRemovals, sendDm, settingsOf, type WorkerContext } from './context';
 
 export const AUTO_CLOSE_REASON = 'No answer to "Still working?": closed at the last confirmed activity';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, type ActiveSession, type CompletedSession } from '@timekeeper/storage';
 import { findCategory, rankForAutocomplete, suggestCategories } from '../../src/logic/categories';
-import { discordTime, formatDuration, plain, truncate } from '../../src/logic/format';
+import { discordTime, plain, truncate } from '../../src/logic/format';
 import { clockInJobs, clockOutJobs, forcedDmJob, switchJobs } from '../../src/logic/jobs';
 import { roleDelta, rolesFor } from '../../src/logic/roles';
 import { runningMsInPeriod, runningMsOnDay } from '../../src/logic/running';
@@ -20,15 +20,6 @@ const CATEGORIES = [
 ];
 
 describe('formatting', () => {
-  it.each([
-    [0, '0h 00m'],
-    [59_000, '<1m'],
-    [60_000, '0h 01m'],
-    [2 * 3_600_000 + 5 * 60_000 + 59_000, '2h 05m'],
-    [30 * 3_600_000, '30h 00m'],
-    [-5, '0h 00m'],
-  ])('formatDuration(%p) = %p', (ms, text) => expect(formatDuration(ms)).toBe(text));
-
   it('writes Discord timestamps in whole seconds', () => {
     expect(discordTime(1_700_000_000_999, 'R')).toBe('<t:1700000000:R>');
     expect(discordTime(1_700_000_000_000)).toBe('<t:1700000000:f>');

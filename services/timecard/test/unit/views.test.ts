@@ -160,7 +160,7 @@ describe('status', () => {
       active: { category: 'work', start: T, todayMs: 30 * 60_000, weekMs: 30 * 60_000 },
     });
     const shown = text({ embeds: [embed] });
-    expect(shown).toMatch(/This session\n0h 30m/);
+    expect(shown).toMatch(/This session\n30m/);
     expect(shown).toMatch(/Today\n1h 30m/);
   });
 

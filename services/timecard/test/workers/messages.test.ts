@@ -3,7 +3,6 @@ import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { classifyDiscordError } from '../../src/workers/discord-errors';
 import {
   autoClosedMessage,
-  formatDuration,
   reminderMessage,
   roleProblemLine,
   stillWorkingPrompt,
@@ -55,8 +54,7 @@ describe('messages', () => {
   it('says what was credited and that an admin will review', () => {
     const text = autoClosedMessage({ category: 'work', start: 1e12, end: 1e12, durationMs: 0 }).content!;
     expect(text).toMatch(/review/);
-    expect(formatDuration(3 * 3_600_000 + 5 * 60_000)).toBe('3 h 05 min');
-    expect(formatDuration(45 * 60_000)).toBe('45 min');
+    expect(text).toContain('0m credited');
   });
 
   it('explains a role problem in one line without pinging anyone', () => {

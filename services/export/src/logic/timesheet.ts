@@ -1,0 +1,239 @@
+/**
+ * The Timesheet: the one model every export format is written from, so CSV, PDF and DOCX cannot
+ * disagree. Sessions are clipped to the range, split at local midnight where the grouping needs days,
+ * grouped, and totalled here once; renderers only lay the numbers out.
+ */
+import type { ExportGroup } from '@timekeeper/contracts';
+import { splitByLocalDay, type CompletedSession, type Weekday } from '@timekeeper/storage';
+import { wholeSeconds } from './durations';
+import type { ExportRange } from './range';
+
+export type EndKind = 'clocked_out' | 'forced' | 'auto_closed';
+
+/** One session, clipped to the range. */
+export interface SessionRow {
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly member: string;
+  readonly categoryKey: string;
+  readonly category: string;
+  /** Clipped to the range. */
+  readonly start: number;
+  readonly end: number;
+  readonly ms: number;
+  /** Whole seconds; the rows' seconds add up to the total exactly (see `allot`). */
+  readonly seconds: number;
+  /** The session began before the range or ended after it. */
+  readonly clipped: boolean;
+  readonly ended: EndKind;
+  /** Who forced the clock-out (a name), or ''. */
+  readonly closedBy: string;
+  readonly flagged: boolean;
+  readonly edited: boolean;
+  readonly note: string;
+  readonly reason: string;
+}
+
+/** A day's, week's or member's total for one member. */
+export interface GroupRow {
+  /** `YYYY-MM-DD` of the day or the week's first day; '' when grouped by member. */
+  readonly period: string;
+  readonly userId: string;
+  readonly member: string;
+  /** Sessions with time in this group (a session crossing midnight counts in both days). */
+  readonly sessions: number;
+  readonly ms: number;
+  readonly seconds: number;
+}
+
+export interface Total {
+  /** Category key or member id; '' for the grand total. */
+  readonly key: string;
+  readonly label: string;
+  readonly ms: number;
+  readonly seconds: number;
+  readonly sessions: number;
+}
+
+export interface TimesheetMeta {
+  readonly server: string;
+  /** "Ada Lovelace" or "Everyone on the server". */
+  readonly scope: string;
+  readonly category: string | null;
+  readonly group: ExportGroup;
+  readonly zone: string;
+  readonly from: string;
+  readonly to: string;
+  readonly generatedAt: number;
+}
+
+export interface Timesheet {
+  readonly meta: TimesheetMeta;
+  readonly range: ExportRange;
+  /** Every session, clipped, oldest first. */
+  readonly sessions: readonly SessionRow[];
+  /** The rows of the chosen grouping (empty when grouped by session: `sessions` are the rows). */
+  readonly groups: readonly GroupRow[];
+  readonly total: Total;
+  readonly byCategory: readonly Total[];
+  readonly byMember: readonly Total[];
+  /** Every day of the range with time per category, for the chart. */
+  readonly days: readonly { readonly day: string; readonly msByCategory: ReadonlyMap<string, number> }[];
+}
+
+export interface TimesheetInput {
+  readonly sessions: Iterable<CompletedSession>;
+  readonly range: ExportRange;
+  readonly zone: string;
+  readonly weekStart: Weekday;
+  readonly group: ExportGroup;
+  /** Only this category key; null = all. */
+  readonly category: string | null;
+  readonly server: string;
+  /** A member's id when one member is exported; null for the whole server. */
+  readonly userId: string | null;
+  readonly generatedAt: number;
+  /** Category key → display name; member id → name (unknown ids print as the id). */
+  readonly categoryNames: ReadonlyMap<string, string>;
+  readonly memberNames: ReadonlyMap<string, string>;
+}
+
+export function buildTimesheet(input: TimesheetInput): Timesheet {
+  const { range } = input;
+  const member = (id: string): string => input.memberNames.get(id) ?? id;
+  const category = (key: string): string => input.categoryNames.get(key) ?? key;
+  const clippedSessions: (Omit<SessionRow, 'seconds'> & { seconds?: number })[] = [];
+  for (const s of input.sessions) {
+    if (input.userId !== null && s.userId !== input.userId) continue;
+    if (input.category !== null && s.category !== input.category) continue;
+    const start = Math.max(s.start, range.startMs);
+    const end = Math.min(s.end, range.endMs);
+    if (end <= start) continue;
+    clippedSessions.push({
+      sessionId: s.id,
+      userId: s.userId,
+      member: member(s.userId),
+      categoryKey: s.category,
+      category: category(s.category),
+      start,
+      end,
+      ms: end - start,
+      clipped: start !== s.start || end !== s.end,
+      ended: s.flags.autoClosed ? 'auto_closed' : s.flags.forced ? 'forced' : 'clocked_out',
+      closedBy: s.flags.forced && s.closedBy ? member(s.closedBy) : '',
+      flagged: s.flags.needsReview,
+      edited: s.flags.edited,
+      note: s.description ?? '',
+      reason: s.reason ?? '',
+    });
+  }
+  clippedSessions.sort(
+    (a, b) => a.start - b.start || a.member.localeCompare(b.member) || cmp(a.sessionId, b.sessionId),
+  );
+  const sessions = allot(clippedSessions) as SessionRow[];
+
+  const dayMs = new Map<string, Map<string, number>>();
+  const groupMap = new Map<string, { period: string; userId: string; sessions: number; ms: number }>();
+  const byCategory = new Map<string, { ms: number; sessions: number }>();
+  const byMember = new Map<string, { ms: number; sessions: number }>();
+  for (const row of sessions) {
+    add(byCategory, row.categoryKey, row.ms);
+    add(byMember, row.userId, row.ms);
+    const periodsSeen = new Set<string>();
+    for (const [day, week, , ms] of splitByLocalDay(row.start, row.end, input.zone, input.weekStart)) {
+      const perCategory = dayMs.get(day) ?? new Map<string, number>();
+      perCategory.set(row.categoryKey, (perCategory.get(row.categoryKey) ?? 0) + ms);
+      dayMs.set(day, perCategory);
+      if (input.group === 'session') continue;
+      const period = input.group === 'day' ? day : input.group === 'week' ? week.slice(1) : '';
+      const key = `${period}|${row.userId}`;
+      const group = groupMap.get(key) ?? { period, userId: row.userId, sessions: 0, ms: 0 };
+      group.ms += ms;
+      if (!periodsSeen.has(key)) group.sessions += 1;
+      periodsSeen.add(key);
+      groupMap.set(key, group);
+    }
+  }
+  const groups = allot(
+    [...groupMap.values()]
+      .map((g) => ({ ...g, member: member(g.userId) }))
+      .sort((a, b) => cmp(a.period, b.period) || a.member.localeCompare(b.member) || cmp(a.userId, b.userId)),
+  ) as GroupRow[];
+
+  const totalMs = sessions.reduce((sum, row) => sum + row.ms, 0);
+  return {
+    meta: {
+      server: input.server,
+      scope: input.userId === null ? 'Everyone on the server' : member(input.userId),
+      category: input.category === null ? null : category(input.category),
+      group: input.group,
+      zone: input.zone,
+      from: range.from,
+      to: range.to,
+      generatedAt: input.generatedAt,
+    },
+    range,
+    sessions,
+    groups,
+    total: {
+      key: '',
+      label: 'Total',
+      ms: totalMs,
+      seconds: wholeSeconds(totalMs),
+      sessions: sessions.length,
+    },
+    byCategory: totals(byCategory, category),
+    byMember: totals(byMember, member),
+    days: everyDay(range, dayMs),
+  };
+}
+
+/**
+ * Whole seconds per row such that the rows add up to the rounded total exactly: each row gets the
+ * rounded running total minus the rounded running total before it (each row is within a second of its
+ * own rounding).
+ */
+function allot<T extends { ms: number }>(rows: T[]): (T & { seconds: number })[] {
+  let runningMs = 0;
+  let allotted = 0;
+  return rows.map((row) => {
+    runningMs += row.ms;
+    const seconds = wholeSeconds(runningMs) - allotted;
+    allotted += seconds;
+    return { ...row, seconds };
+  });
+}
+
+function add(map: Map<string, { ms: number; sessions: number }>, key: string, ms: number): void {
+  const entry = map.get(key) ?? { ms: 0, sessions: 0 };
+  entry.ms += ms;
+  entry.sessions += 1;
+  map.set(key, entry);
+}
+
+function totals(map: Map<string, { ms: number; sessions: number }>, name: (key: string) => string): Total[] {
+  return [...map.entries()]
+    .map(([key, t]) => ({
+      key,
+      label: name(key),
+      ms: t.ms,
+      seconds: wholeSeconds(t.ms),
+      sessions: t.sessions,
+    }))
+    .sort((a, b) => b.ms - a.ms || a.label.localeCompare(b.label));
+}
+
+function everyDay(range: ExportRange, dayMs: Map<string, Map<string, number>>): Timesheet['days'] {
+  const days: { day: string; msByCategory: ReadonlyMap<string, number> }[] = [];
+  // Calendar days from `from` to `to`, counted in UTC so no zone can skip or repeat one.
+  for (let t = Date.parse(`${range.from}T00:00:00Z`); ; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    days.push({ day, msByCategory: dayMs.get(day) ?? new Map() });
+    if (day >= range.to) break;
+  }
+  return days;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

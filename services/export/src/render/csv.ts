@@ -1,0 +1,89 @@
+/**
+ * CSV for spreadsheets and payroll: the detail rows (one file) and the totals (a second file), written
+ * with papaparse in chunks of rows so a 100,000-session export never exists as one string. Every text
+ * cell passes our formula check (formula-escape.ts); numbers stay numbers.
+ */
+import Papa from 'papaparse';
+import type { LocalClock } from '../logic/local-time';
+import { decimalHours, hoursMinutes } from '../logic/durations';
+import type { Total, Timesheet } from '../logic/timesheet';
+import { detailTable, type Cell, type Column } from './columns';
+import { neutraliseFormula } from './formula-escape';
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte order mark so Excel reads the file as UTF-8. */
+  readonly bom: boolean;
+  /** Rows per chunk (default 2,000). */
+  readonly chunkRows?: number;
+  /** Called after each chunk with the rows written so far. */
+  readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const DEFAULT_CHUNK_ROWS = 2_000;
+
+/** A header and rows of cells → CSV text with CRLF line ends, every text cell neutralised. */
+export function csvText(header: readonly string[] | null, rows: readonly (readonly Cell[])[]): string {
+  const safe = rows.map((row) =>
+    row.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
+  );
+  const text = Papa.unparse(header ? { fields: [...header], data: safe } : safe, {
+    newline: '\r\n',
+    // OWASP: a neutralised cell is also quoted.
+    quotes: (value: unknown) => typeof value === 'string' && value.startsWith("'"),
+    escapeFormulae: false,
+  });
+  return text.length > 0 ? `${text}\r\n` : '';
+}
+
+/** The detail file, chunk by chunk (UTF-8 buffers). The zone is named in a column of every row. */
+export async function* detailCsv(
+  sheet: Timesheet,
+  clock: LocalClock,
+  options: CsvOptions,
+): AsyncGenerator<Buffer> {
+  const table = detailTable(sheet);
+  const columns = table.columns as readonly Column<unknown>[];
+  const rows = table.rows as readonly unknown[];
+  const header = [...columns.map((c) => c.key), 'time_zone'];
+  const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  if (options.bom) yield BOM;
+  yield Buffer.from(csvText(null, [header]), 'utf8');
+  for (let i = 0; i < rows.length; i += chunkRows) {
+    const chunk = rows
+      .slice(i, i + chunkRows)
+      .map((row) => [...columns.map((c) => c.cell(row, clock)), sheet.meta.zone]);
+    yield Buffer.from(csvText(null, chunk), 'utf8');
+    await options.onProgress?.(Math.min(rows.length, i + chunkRows), rows.length);
+  }
+}
+
+const TOTAL_HEADER = ['section', 'name', 'sessions', 'seconds', 'duration', 'hours'];
+
+/** The totals file: what the export covers, then the total, per category and per member. */
+export function totalsCsv(sheet: Timesheet, clock: LocalClock, options: Pick<CsvOptions, 'bom'>): Buffer {
+  const m = sheet.meta;
+  const info = (name: string, value: string): Cell[] => ['info', `${name}: ${value}`, '', '', '', ''];
+  const line = (section: string, t: Total): Cell[] => [
+    section,
+    t.label,
+    t.sessions,
+    t.seconds,
+    hoursMinutes(t.seconds),
+    decimalHours(t.seconds),
+  ];
+  const rows: Cell[][] = [
+    info('server', m.server),
+    info('member', m.scope),
+    info('category', m.category ?? 'all'),
+    info('period', `${m.from} to ${m.to}`),
+    info('time zone', m.zone),
+    info('generated', clock.iso(m.generatedAt)),
+    ...(sheet.sessions.length === 0 ? [info('note', 'no sessions in this range')] : []),
+    line('total', sheet.total),
+    ...sheet.byCategory.map((t) => line('category', t)),
+    ...sheet.byMember.map((t) => line('member', t)),
+  ];
+  const text = csvText(TOTAL_HEADER, rows);
+  return options.bom ? Buffer.concat([BOM, Buffer.from(text, 'utf8')]) : Buffer.from(text, 'utf8');
+}

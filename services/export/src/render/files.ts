@@ -1,0 +1,46 @@
+/** A timesheet as the files of one format: what the member downloads. */
+import type { ExportFormat } from '@timekeeper/contracts';
+import type { LocalClock } from '../logic/local-time';
+import type { Timesheet } from '../logic/timesheet';
+import { detailCsv, totalsCsv } from './csv';
+import { renderDocx } from './docx';
+import { renderPdf } from './pdf/document';
+import type { DocumentOptions } from './shared';
+
+export interface ExportFile {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+/** `timesheet-2026-11-01_2026-11-30` (+ `-<member id>` for one member). */
+export function baseName(sheet: Timesheet, userId: string | null): string {
+  return `timesheet-${sheet.meta.from}_${sheet.meta.to}${userId ? `-${userId}` : ''}`;
+}
+
+export async function renderFiles(
+  sheet: Timesheet,
+  clock: LocalClock,
+  format: ExportFormat,
+  name: string,
+  options: DocumentOptions,
+): Promise<ExportFile[]> {
+  switch (format) {
+    case 'csv': {
+      const chunks: Buffer[] = [];
+      for await (const chunk of detailCsv(sheet, clock, {
+        bom: true,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      })) {
+        chunks.push(chunk);
+      }
+      return [
+        { name: `${name}.csv`, data: Buffer.concat(chunks) },
+        { name: `${name}-totals.csv`, data: totalsCsv(sheet, clock, { bom: true }) },
+      ];
+    }
+    case 'pdf':
+      return [{ name: `${name}.pdf`, data: await renderPdf(sheet, clock, options) }];
+    case 'docx':
+      return [{ name: `${name}.docx`, data: await renderDocx(sheet, clock, options) }];
+  }
+}

@@ -1,0 +1,62 @@
+/** The PDF report: title block, summary, per-category and per-member tables, chart, detail table. */
+import type { LocalClock } from '../../logic/local-time';
+import type { Timesheet } from '../../logic/timesheet';
+import { detailTable, printedCells, titleLines, type Column } from '../columns';
+import {
+  chartInput,
+  reportTexts,
+  TOTAL_COLUMNS,
+  totalCells,
+  totalSentence,
+  type DocumentOptions,
+} from '../shared';
+import { PdfWriter } from './writer';
+
+export async function renderPdf(
+  sheet: Timesheet,
+  clock: LocalClock,
+  options: DocumentOptions,
+): Promise<Buffer> {
+  const title = `Timesheet — ${sheet.meta.server}`;
+  const pdf = await PdfWriter.create(title, PdfWriter.needsCjk(reportTexts(sheet)));
+  pdf.heading(title, 16);
+  pdf.keyValues(titleLines(sheet, clock));
+  pdf.gap(6);
+  pdf.paragraph(totalSentence(sheet));
+
+  pdf.heading('Summary');
+  await pdf.table(TOTAL_COLUMNS.map(printable), [totalCells(sheet.total)]);
+  if (sheet.byCategory.length > 0) {
+    pdf.heading('By category');
+    await pdf.table(TOTAL_COLUMNS.map(printable), sheet.byCategory.map(totalCells));
+  }
+  if (sheet.byMember.length > 0) {
+    pdf.heading('By member');
+    await pdf.table(TOTAL_COLUMNS.map(printable), sheet.byMember.map(totalCells));
+  }
+  if (options.chart && sheet.sessions.length > 0) {
+    pdf.heading('Hours per day');
+    await pdf.image(await options.chart(chartInput(sheet)));
+  }
+
+  const detail = detailTable(sheet);
+  const columns = (detail.columns as readonly Column<unknown>[]).filter((c) => c.width !== undefined);
+  const rows = detail.rows as readonly unknown[];
+  pdf.newPage();
+  pdf.heading(detail.kind === 'session' ? 'Sessions' : `Totals by ${sheet.meta.group}`);
+  if (rows.length === 0) pdf.paragraph('No sessions in this range.');
+  else {
+    const cells = rows.map((row) => printedCells(columns, row, clock));
+    await pdf.table(columns.map(printable), cells, {
+      onRows: (done) => options.onProgress?.(done, rows.length),
+    });
+  }
+  const bytes = await pdf.finish(
+    `Timekeeper · ${sheet.meta.server} · ${sheet.meta.scope} · ${sheet.meta.from} to ${sheet.meta.to} · ${sheet.meta.zone}`,
+  );
+  return Buffer.from(bytes);
+}
+
+function printable(column: Column<never>): { title: string; width: number; align?: 'left' | 'right' } {
+  return { title: column.title, width: column.width ?? 10, ...(column.align ? { align: column.align } : {}) };
+}

@@ -1,0 +1,46 @@
+/** The texts of an export's reply and DM. Pure. */
+import type { ExportRenderJob } from '@timekeeper/contracts';
+import type { Fitted } from '../logic/fit-upload';
+import { decimalHours, hoursMinutes } from '../logic/durations';
+import type { Timesheet } from '../logic/timesheet';
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export function progressText(phase: 'reading' | 'rendering', done: number, total: number): string {
+  return phase === 'reading'
+    ? `Reading sessions… ${count(done)} so far.`
+    : `Rendering ${count(done)} of ${count(total)} ${total === 1 ? 'session' : 'sessions'}…`;
+}
+
+export function deliveredText(
+  job: ExportRenderJob,
+  sheet: Timesheet,
+  fitted: Fitted,
+  limitBytes: number,
+): string {
+  const what = `Your ${job.format.toUpperCase()} export: ${sheet.meta.scope}, ${sheet.meta.from} to ${sheet.meta.to} (${sheet.meta.zone})`;
+  const total =
+    sheet.sessions.length === 0
+      ? 'No sessions in this range — the file has the headers and says so.'
+      : `Total ${hoursMinutes(sheet.total.seconds)} (${decimalHours(sheet.total.seconds).toFixed(2)} h) in ${count(sheet.total.sessions)} sessions.`;
+  const mb = (limitBytes / 1024 / 1024).toFixed(0);
+  const note =
+    fitted.how === 'compressed'
+      ? `\nThe file was larger than this server's ${mb} MB upload limit, so it is compressed into a ZIP.`
+      : fitted.how === 'split'
+        ? `\nThe file was larger than this server's ${mb} MB upload limit even compressed, so it is split into ${fitted.files.length} parts with the header repeated.`
+        : '';
+  return `${what}.\n${total}${note}`;
+}
+
+export function tooLargeText(job: ExportRenderJob, limitBytes: number): string {
+  return `This ${job.format.toUpperCase()} export is larger than this server's ${(limitBytes / 1024 / 1024).toFixed(0)} MB upload limit even compressed. Choose a shorter range, or CSV (which can be split into parts).`;
+}
+
+export function failedText(): string {
+  return 'This export could not be made. Nothing was changed; please try again in a moment.';
+}
+
+export function dmIntro(job: ExportRenderJob): string {
+  return `Your export took longer than Discord lets Timekeeper edit its reply, so here it is by DM (ref ${job.jobId}).`;
+}

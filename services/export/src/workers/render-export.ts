@@ -1,0 +1,160 @@
+/**
+ * `export.render`: read the sessions, build the Timesheet, render the format, fit it under the upload
+ * limit and deliver it — by editing the deferred reply, or by DM once the reply's token is too old.
+ * A "delivered" marker makes a retried job (after a crash) a no-op once its file went out.
+ */
+import type { ExportRenderJob } from '@timekeeper/contracts';
+import type { JobOutcome } from '@timekeeper/service-kit';
+import type { CompletedSession } from '@timekeeper/storage';
+import type { ExportDeps } from '../deps';
+import { fitUpload } from '../logic/fit-upload';
+import { LocalClock } from '../logic/local-time';
+import { resolveRange } from '../logic/range';
+import { buildTimesheet } from '../logic/timesheet';
+import { baseName, renderFiles } from '../render/files';
+import { deliveredText, dmIntro, failedText, progressText, tooLargeText } from '../views/messages';
+import { editReply, isUnknownWebhook, replyUsable, sendByDm } from './delivery';
+import { memberNames, serverName } from './names';
+
+const PAGE = 5_000;
+/** At most one progress edit per this interval (Discord rate-limits webhook edits). */
+const PROGRESS_EVERY_MS = 2_000;
+/** JetStream redelivers a job whose process stops saying "working" after this long. */
+export const EXPORT_ACK_WAIT_MS = 15_000;
+const HEARTBEAT_MS = 5_000;
+
+export async function handleExportJob(
+  deps: ExportDeps,
+  job: ExportRenderJob,
+  attempt: number,
+  working: () => void,
+): Promise<JobOutcome> {
+  if (await deps.guard.delivered(job.jobId)) {
+    deps.metrics.deliveries.inc({ format: job.format, delivery: 'duplicate' });
+    await deps.guard.release(job.guildId, job.requestedBy, job.jobId);
+    return { status: 'done' };
+  }
+  const heartbeat = setInterval(working, HEARTBEAT_MS);
+  const startedAt = deps.clock.now();
+  try {
+    const files = await produce(deps, job);
+    const fitted = fitUpload(files.files, job.uploadLimitBytes, `${files.name}.zip`);
+    const text =
+      fitted.how === 'too-large'
+        ? tooLargeText(job, job.uploadLimitBytes)
+        : deliveredText(job, files.sheet, fitted, job.uploadLimitBytes);
+    let via: 'reply' | 'dm' = 'reply';
+    if (replyUsable(job, deps.clock.now())) await editReply(deps.api, job, text, fitted.files);
+    else {
+      via = 'dm';
+      await sendByDm(deps.api, job, `${dmIntro(job)}\n${text}`, fitted.files);
+    }
+    await deps.guard.markDelivered(job.jobId, via);
+    const delivery = fitted.how === 'as-is' ? via : fitted.how.replace('-', '_');
+    deps.metrics.deliveries.inc({ format: job.format, delivery });
+    deps.metrics.duration.observe({ format: job.format }, (deps.clock.now() - startedAt) / 1000);
+    for (const f of fitted.files) deps.metrics.bytes.observe({ format: job.format }, f.data.length);
+    deps.logger.info({ jobId: job.jobId, via, how: fitted.how, attempt }, 'export delivered');
+    await deps.guard.release(job.guildId, job.requestedBy, job.jobId);
+    return { status: 'done' };
+  } catch (error) {
+    // The deferral can reach Discord a moment after the job starts: try again shortly.
+    if (isUnknownWebhook(error) && attempt < 5) return { status: 'retry', afterMs: 500 * attempt };
+    if (attempt >= 5 && replyUsable(job, deps.clock.now())) {
+      await editReply(deps.api, job, failedText()).catch(() => undefined);
+      await deps.guard.release(job.guildId, job.requestedBy, job.jobId);
+    }
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function produce(deps: ExportDeps, job: ExportRenderJob) {
+  const progress = progressReporter(deps, job);
+  const range = resolveRange({ from: job.from, to: job.to }, job.timezone, job.enqueuedAt);
+  if (!range.ok) throw new Error(`job ${job.jobId} has a bad range: ${range.message}`);
+  const settings = await read(deps.storage.getSettings(job.guildId));
+  const categories = await read(deps.storage.listCategories(job.guildId, true));
+  const sessions = await readSessions(
+    deps,
+    job,
+    range.range.startMs - settings.maxSessionMs,
+    range.range.endMs,
+    (n) => progress('reading', n, 0),
+  );
+  const byCount = new Map<string, number>();
+  for (const s of sessions) byCount.set(s.userId, (byCount.get(s.userId) ?? 0) + 1);
+  if (job.userId) byCount.set(job.userId, Number.MAX_SAFE_INTEGER);
+  const ids = [...byCount.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const [server, names] = await Promise.all([
+    serverName(deps.api, job.guildId),
+    memberNames(deps.api, job.guildId, ids),
+  ]);
+  const sheet = buildTimesheet({
+    sessions,
+    range: range.range,
+    zone: job.timezone,
+    weekStart: settings.weekStart,
+    group: job.group,
+    category: job.category,
+    server,
+    userId: job.userId,
+    generatedAt: deps.clock.now(),
+    categoryNames: new Map(categories.map((c) => [c.key, c.displayName])),
+    memberNames: names,
+  });
+  const name = baseName(sheet, job.userId);
+  const files = await renderFiles(sheet, new LocalClock(job.timezone), job.format, name, {
+    chart: deps.chart,
+    onProgress: (done, total) => progress('rendering', done, total),
+  });
+  return { sheet, name, files };
+}
+
+/** Every session that may overlap [from, to), page by page from storage's session index. */
+async function readSessions(
+  deps: ExportDeps,
+  job: ExportRenderJob,
+  from: number,
+  to: number,
+  onPage: (count: number) => Promise<void>,
+): Promise<CompletedSession[]> {
+  const sessions: CompletedSession[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await read(
+      deps.storage.sessionsInRange(job.guildId, {
+        ...(job.userId ? { userId: job.userId } : {}),
+        from,
+        to,
+        offset,
+        limit: PAGE,
+      }),
+    );
+    sessions.push(...page.sessions);
+    await onPage(sessions.length);
+    if (!page.hasMore) return sessions;
+  }
+}
+
+async function read<T>(
+  result: Promise<{ ok: true; value: T } | { ok: false; code: string; message: string }>,
+): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(`storage read failed: ${r.code} ${r.message}`);
+  return r.value;
+}
+
+/** Edits the reply with progress at most every PROGRESS_EVERY_MS; never fails the job. */
+function progressReporter(deps: ExportDeps, job: ExportRenderJob) {
+  const started = Date.now();
+  let last = started;
+  return async (phase: 'reading' | 'rendering', done: number, total: number): Promise<void> => {
+    const now = Date.now();
+    if (now - last < PROGRESS_EVERY_MS || !replyUsable(job, deps.clock.now())) return;
+    last = now;
+    await editReply(deps.api, job, progressText(phase, done, total)).catch((error: unknown) =>
+      deps.logger.warn({ err: error, jobId: job.jobId }, 'progress edit failed'),
+    );
+  };
+}

@@ -368,6 +368,13 @@ const JOBS: Record<JobKind, Record<string, unknown>> = {
     fireAt: T0 + 12 * 3_600_000,
     stage: 'prompt',
   },
+  'periods.rebuild': {
+    ...jobBase,
+    jobId: 'periods-rebuild:1',
+    kind: 'periods.rebuild',
+    generation: 1,
+    timezone: 'Europe/Berlin',
+  },
 };
 
 describe('Job', () => {

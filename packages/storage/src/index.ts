@@ -69,5 +69,18 @@ export {
   type ConfirmActivityOutcome,
   type SessionRef,
 } from './repo/session-close';
+export {
+  dailyTotals,
+  periodRange,
+  rangeBoardIds,
+  MAX_OVERLAP_SESSIONS,
+  RangeTooLargeError,
+  type BoardEntry,
+  type ClippedSession,
+  type DailyTotals,
+  type OverlapQuery,
+  type PeriodKind,
+} from './repo/periods';
+export { memberAggregates, type RebuildProgress } from './repo/period-rebuild';
 export { MAX_NOTICES, NOTICE_KINDS, type Notice, type NoticeKind } from './repo/notices';
 export { GuildDefaults } from './guild-defaults';

@@ -18,6 +18,8 @@ import {
   type StorageWrites,
   type WriteOp,
 } from './repo/commands';
+import * as periods from './repo/periods';
+import * as rebuild from './repo/period-rebuild';
 import * as reads from './repo/reads';
 import { loadSettings } from './repo/settings';
 import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
@@ -235,6 +237,75 @@ export class Storage extends StorageRecords {
     if (bad) return Promise.resolve(bad);
     const id = `range:${query.userId ?? ''}:${query.from}:${query.to}:${query.offset ?? 0}:${query.limit ?? ''}`;
     return this.read(guildId, 'reads', id, (b) => reads.sessionsInRange(b, guildId, query));
+  }
+
+  /**
+   * Completed sessions overlapping [from, to), each clipped to it (a session that started before the
+   * range counts for its part inside). Of one member, or the guild when `userId` is omitted.
+   */
+  sessionsOverlapping(
+    guildId: string,
+    query: periods.OverlapQuery,
+  ): Promise<ReadResult<periods.ClippedSession[]>> {
+    const bad =
+      checkIds(query.userId === undefined ? { guildId } : { guildId, userId: query.userId }) ??
+      (Number.isSafeInteger(query.from) && Number.isSafeInteger(query.to)
+        ? null
+        : invalid('range', 'from and to are epoch milliseconds'));
+    if (bad) return Promise.resolve(bad);
+    const id = `overlap:${query.userId ?? ''}:${query.from}:${query.to}`;
+    return this.read(guildId, 'reads', id, (b) => periods.sessionsOverlapping(b, guildId, query));
+  }
+
+  /** Whether the day/week/month/year boards are built for the guild's current zone and week start. */
+  periodsState(guildId: string): Promise<ReadResult<rebuild.RebuildProgress>> {
+    return this.read(guildId, 'reads', 'periods-state', async (b) =>
+      rebuild.periodsState(b, guildId, (await b.settings(guildId, false)).settings),
+    );
+  }
+
+  /** One batch of the rebuild of the zone-dependent aggregates for `generation` (period-rebuild.ts). */
+  rebuildPeriods(guildId: string, generation: number, batch?: number): Promise<rebuild.RebuildProgress> {
+    return rebuild.rebuildStep(this.backend, guildId, generation, batch);
+  }
+
+  /** A page of a board (its current generation), plus the place of `userId` on it. */
+  periodBoard(
+    guildId: string,
+    query: { periodId: string; category?: string | undefined; offset: number; limit: number; userId: string },
+  ): Promise<ReadResult<{ size: number; entries: periods.BoardEntry[]; own: periods.BoardEntry | null }>> {
+    const id = `board:${query.periodId}:${query.category ?? ''}:${query.offset}:${query.limit}:${query.userId}`;
+    return this.read(guildId, 'reads', id, async (b) => {
+      const board = periods.boardKeys(
+        guildId,
+        (await b.settings(guildId, false)).settings,
+        query.periodId,
+        query.category,
+      );
+      const [page, own] = await Promise.all([
+        periods.boardPage(b, board, query.offset, query.limit),
+        periods.boardRank(b, board, query.userId),
+      ]);
+      return { ...page, own };
+    });
+  }
+
+  /** The board of a custom range of local dates (inclusive), summed from the period boards. */
+  rangeBoard(
+    guildId: string,
+    query: {
+      fromDate: string;
+      toDate: string;
+      category?: string | undefined;
+      offset: number;
+      limit: number;
+      userId: string;
+    },
+  ): Promise<ReadResult<{ size: number; entries: periods.BoardEntry[]; own: periods.BoardEntry | null }>> {
+    const id = `range-board:${query.fromDate}:${query.toDate}:${query.category ?? ''}:${query.offset}:${query.limit}:${query.userId}`;
+    return this.read(guildId, 'reads', id, async (b) =>
+      periods.rangeBoard(b, guildId, (await b.settings(guildId, false)).settings, query),
+    );
   }
 
   auditLog(guildId: string, count = 50): Promise<ReadResult<reads.AuditRecord[]>> {

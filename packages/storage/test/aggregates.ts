@@ -1,5 +1,14 @@
 import type { Redis } from 'ioredis';
-import { dailyField, keys, splitByLocalDay, TOTAL_FIELD, type CompletedSession, type Weekday } from '../src';
+import {
+  dailyField,
+  generationTag,
+  keys,
+  splitByLocalDay,
+  TOTAL_FIELD,
+  type CompletedSession,
+  type Storage,
+  type Weekday,
+} from '../src';
 
 export type Expected = Map<string, Map<string, number>>;
 function add(map: Expected, key: string, field: string, ms: number): void {
@@ -14,15 +23,19 @@ export function expectedAggregates(
   sessions: CompletedSession[],
   zone: string,
   weekStart: Weekday,
+  generation = 0,
 ): Expected {
   const e: Expected = new Map();
   for (const s of sessions) {
     for (const [day, week, month, ms] of splitByLocalDay(s.start, s.end, zone, weekStart)) {
       for (const key of [keys.userDaily(guildId, s.userId), keys.guildDaily(guildId)]) {
-        add(e, key, dailyField(day), ms);
-        add(e, key, dailyField(day, s.category), ms);
+        add(e, key, dailyField(day, undefined, generation), ms);
+        add(e, key, dailyField(day, s.category, generation), ms);
       }
-      for (const p of [week, month, 'all']) {
+      const periods = [`d${day}`, week, month, `y${day.slice(0, 4)}`].map((p) =>
+        generationTag(generation, p),
+      );
+      for (const p of [...periods, 'all']) {
         add(e, keys.leaderboard(guildId, p, TOTAL_FIELD), s.userId, ms);
         add(e, keys.leaderboard(guildId, p, s.category), s.userId, ms);
       }
@@ -61,3 +74,10 @@ export const sortMap = (e: Expected) =>
   Object.fromEntries(
     [...e].sort(([a], [b]) => a.localeCompare(b)).map(([k, m]) => [k, Object.fromEntries([...m].sort())]),
   );
+
+/** The guild's current period generation (zone-dependent aggregates are keyed by it). */
+export async function generationOf(storage: Storage, guildId: string): Promise<number> {
+  const r = await storage.getSettings(guildId);
+  if (!r.ok) throw new Error('settings read failed');
+  return r.value.periodGeneration;
+}

@@ -11,6 +11,7 @@ import { categoriesArchive } from './commands/categories-archive';
 import { categoriesEdit } from './commands/categories-edit';
 import { categoriesList } from './commands/categories-list';
 import { categoriesRestore } from './commands/categories-restore';
+import { configLeaderboards, configStreakMinimum, configWorkHours } from './commands/config-analytics';
 import { configAutocomplete } from './commands/config-autocomplete';
 import { configManagerRoleAdd, configManagerRoleRemove } from './commands/config-manager-role';
 import { configMaxSession } from './commands/config-max-session';
@@ -35,6 +36,9 @@ export function buildRouter(deps: AdminDeps): InteractionRouter {
     .command('config weekstart', configWeekstart(deps))
     .command('config max-session', configMaxSession(deps))
     .command('config reminders', configReminders(deps))
+    .command('config work-hours', configWorkHours(deps))
+    .command('config streak-minimum', configStreakMinimum(deps))
+    .command('config leaderboards', configLeaderboards(deps))
     .command('config role set', configRoleSet(deps))
     .command('config role clear', configRoleClear(deps))
     .command('config manager-role add', configManagerRoleAdd(deps))

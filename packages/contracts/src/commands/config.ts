@@ -12,6 +12,7 @@ export type WeekStartDay = (typeof WEEK_START_DAYS)[number];
  * - `role set role [category]` / `role clear [category]`: the role members wear while clocked in
  *   (into that category, or into any category without its own role)
  * - `manager-role add|remove role`: roles allowed to view and export others' data and force clock-outs
+ * - `work-hours start end` (HH:MM, local), `streak-minimum minutes`, `leaderboards public`: analytics
  */
 export const configCommand: ChatInputCommandDefinition = {
   type: ApplicationCommandType.ChatInput,
@@ -86,6 +87,57 @@ export const configCommand: ChatInputCommandDefinition = {
           required: true,
           min_value: 0,
           max_value: TIMEKEEPER_LIMITS.reminderMinutesMax,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'work-hours',
+      description: "The server's working hours (insights count time inside them)",
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'start',
+          description: 'Start, HH:MM in the server time zone (e.g. 09:00)',
+          required: true,
+          min_length: 4,
+          max_length: 5,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'end',
+          description: 'End, HH:MM in the server time zone (e.g. 17:30; 24:00 for midnight)',
+          required: true,
+          min_length: 4,
+          max_length: 5,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'streak-minimum',
+      description: 'How much tracked time makes a day count towards a streak',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'minutes',
+          description: 'Minutes per local day (1–1440)',
+          required: true,
+          min_value: 1,
+          max_value: 1440,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'leaderboards',
+      description: 'Whether leaderboards are public in this server',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'public',
+          description: 'False: boards answer privately and other members stay anonymous',
+          required: true,
         },
       ],
     },

@@ -123,6 +123,9 @@ export const CONFIG_KEYS = [
   'clockRoles',
   'managerRoles',
   'activityLogChannel',
+  'workHours',
+  'streakMinimum',
+  'publicLeaderboards',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 

@@ -96,12 +96,25 @@ export const SessionCheckJob = z.object({
   stage: z.enum(['prompt', 'close']),
 });
 
+/**
+ * Rebuild a guild's zone-dependent aggregates (daily rollups, day/week/month/year boards) for the
+ * settings' period generation after a time zone or week start change. Resumable: progress is kept in
+ * storage, so a redelivered job continues where the last attempt stopped.
+ */
+export const PeriodsRebuildJob = z.object({
+  ...base,
+  kind: z.literal('periods.rebuild'),
+  generation: z.number().int().min(1),
+  timezone: z.string().min(1).max(64),
+});
+
 export const Job = z.discriminatedUnion('kind', [
   RoleChangeJob,
   DmSendJob,
   ExportRenderJob,
   ReminderFireJob,
   SessionCheckJob,
+  PeriodsRebuildJob,
 ]);
 export type Job = z.infer<typeof Job>;
 export type JobKind = Job['kind'];
@@ -113,6 +126,7 @@ export const JOB_KINDS = [
   'export.render',
   'reminder.fire',
   'session.check',
+  'periods.rebuild',
 ] as const satisfies readonly JobKind[];
 
 export type RoleChangeJob = z.infer<typeof RoleChangeJob>;
@@ -125,3 +139,4 @@ export type SessionCheckJob = z.infer<typeof SessionCheckJob>;
 export function jobSubject(job: Pick<Job, 'kind'>): string {
   return subjects.job(job.kind);
 }
+export type PeriodsRebuildJob = z.infer<typeof PeriodsRebuildJob>;

@@ -11,8 +11,11 @@ const SNOWFLAKE = /^[0-9]{1,20}$/;
 const TOKEN = /^[A-Za-z0-9._-]{1,100}$/;
 /** Normalised category keys (see validation.ts); never "*" or "#", which mark totals and metadata. */
 const CATEGORY_KEY = /^[a-z0-9_ -]{1,50}$/;
-/** Leaderboard period ids (see time.ts). */
-const PERIOD = /^(all|w\d{4}-\d{2}-\d{2}|m\d{4}-\d{2})$/;
+/**
+ * Leaderboard period ids (see time.ts): all time, or a local day, week, month or year, tagged with the
+ * settings' period generation when it is not 0 (`3.w2024-03-04`).
+ */
+const PERIOD = /^(all|(\d{1,9}\.)?(d\d{4}-\d{2}-\d{2}|w\d{4}-\d{2}-\d{2}|m\d{4}-\d{2}|y\d{4}))$/;
 /** Names callers choose for a quiet window (notices) or a rate-limit family. */
 const NAME = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -74,7 +77,10 @@ export const keys = {
   guildTotals: (guildId: string): string => `${guildPrefix(guildId)}totals`,
   userTotals: (guildId: string, userId: string): string =>
     `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:totals`,
-  /** hash: `YYYY-MM-DD` → ms, `YYYY-MM-DD|<category>` → ms (local days of the guild zone) */
+  /**
+   * hash: `YYYY-MM-DD` → ms, `YYYY-MM-DD|<category>` → ms (local days of the guild zone); from period
+   * generation 1 on, the fields carry the generation: `<gen>.YYYY-MM-DD|<category>` (see dailyField)
+   */
   guildDaily: (guildId: string): string => `${guildPrefix(guildId)}daily`,
   userDaily: (guildId: string, userId: string): string =>
     `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:daily`,
@@ -84,6 +90,15 @@ export const keys = {
   /** hash: user id → instant (ms) the user's score in the matching leaderboard last changed (tie-break) */
   leaderboardReached: (guildId: string, period: string, category: LeaderboardCategory): string =>
     `${keys.leaderboard(guildId, period, category)}:reached`,
+  /** hash: user id → counter bumped by every write that changes one of the member's sessions */
+  memberRevs: (guildId: string): string => `${guildPrefix(guildId)}member-revs`,
+  /** sorted set: ids of sessions longer than the period lookback (7 days), scored by start */
+  longSessions: (guildId: string): string => `${guildPrefix(guildId)}sessions:long`,
+  /** hash: the rebuild of the zone-dependent aggregates: `gen` (built), `target`, `cursor`, `members` */
+  periodRebuild: (guildId: string): string => `${guildPrefix(guildId)}periods`,
+  /** sorted set (seconds-long, deleted after use): a custom range's board, summed from period boards */
+  rangeBoard: (guildId: string, token: string): string =>
+    `${guildPrefix(guildId)}lb-range:${check('token', token, TOKEN)}`,
   /** stream: the guild's audit trail */
   audit: (guildId: string): string => `${guildPrefix(guildId)}audit`,
   /** string: the stored outcome of a processed event id (with a TTL) */
@@ -135,7 +150,13 @@ export const licenseKeys = {
   latestTimeSeen: (): string => `${LICENSE_KEY_PREFIX}latest-time-seen`,
 } as const;
 
+/** A zone-dependent period or day id under a period generation (generation 0 is untagged). */
+export function generationTag(generation: number, id: string): string {
+  return generation === 0 ? id : `${generation}.${id}`;
+}
+
 /** Field of a daily-rollup hash: the day alone (all categories) or day plus category. */
-export function dailyField(day: string, category?: string): string {
-  return category === undefined ? day : `${day}|${category}`;
+export function dailyField(day: string, category?: string, generation = 0): string {
+  const tagged = generationTag(generation, day);
+  return category === undefined ? tagged : `${tagged}|${category}`;
 }

@@ -1,4 +1,4 @@
-import { dailyField, keys, TOTAL_FIELD } from './keys';
+import { dailyField, generationTag, keys, TOTAL_FIELD } from './keys';
 import { ALL_TIME } from './time';
 import type { StoredPiece, WriteContext } from './types';
 
@@ -161,6 +161,8 @@ export interface AuditEntry {
 /**
  * Deltas of every aggregate a session feeds, summed per key and field before they become operations,
  * so an edit (old pieces out, new pieces in) moves each aggregate by exactly the net difference.
+ * Zone-dependent aggregates (daily rollups, day/week/month/year boards) are keyed by the settings'
+ * period generation; every change also bumps the member's revision (the rebuild's guard).
  */
 export class AggregateDelta {
   private readonly hashes = new Map<string, Map<string, number>>();
@@ -170,6 +172,7 @@ export class AggregateDelta {
   constructor(
     private readonly guildId: string,
     private readonly at: number,
+    private readonly generation = 0,
   ) {}
 
   /** Adds (sign 1) or removes (sign −1) one session's credits. */
@@ -180,15 +183,17 @@ export class AggregateDelta {
       const d = sign * ms;
       total += ms;
       for (const key of [keys.userDaily(g, userId), keys.guildDaily(g)]) {
-        this.add(this.hashes, key, dailyField(day), d);
-        this.add(this.hashes, key, dailyField(day, category), d);
+        this.add(this.hashes, key, dailyField(day, undefined, this.generation), d);
+        this.add(this.hashes, key, dailyField(day, category, this.generation), d);
       }
-      for (const period of [week, month]) {
-        this.board(period, TOTAL_FIELD, userId, d);
-        this.board(period, category, userId, d);
+      for (const period of [`d${day}`, week, month, `y${day.slice(0, 4)}`]) {
+        const tagged = generationTag(this.generation, period);
+        this.board(tagged, TOTAL_FIELD, userId, d);
+        this.board(tagged, category, userId, d);
       }
     }
     if (pieces.length === 0) return this;
+    this.add(this.hashes, keys.memberRevs(g), userId, 1);
     const d = sign * total;
     this.board(ALL_TIME, TOTAL_FIELD, userId, d);
     this.board(ALL_TIME, category, userId, d);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { WEEKDAYS, type StoredPiece, type Weekday } from './types';
+import { WEEKDAYS, type CompletedSession, type GuildSettings, type StoredPiece, type Weekday } from './types';
 
 /** One local calendar day of a zone: [startMs, endMs) plus the period ids it belongs to. */
 export interface LocalDay {
@@ -83,3 +83,24 @@ export function splitByLocalDay(start: number, end: number, zone: string, weekSt
 export function periodsAt(instant: number, zone: string, weekStart: Weekday): LocalDay {
   return localDayAt(instant, zone, weekStart);
 }
+
+/**
+ * What a completed session is credited with under the current settings: its stored pieces when they
+ * were split under the same period generation, else a fresh split in the current zone (the rebuild
+ * credits old sessions that way, so an edit subtracts exactly what was credited).
+ */
+export function creditedPieces(
+  session: Pick<CompletedSession, 'start' | 'end' | 'pieces' | 'periodGeneration'>,
+  settings: Pick<GuildSettings, 'timeZone' | 'weekStart' | 'periodGeneration'>,
+): readonly StoredPiece[] {
+  return (session.periodGeneration ?? 0) === settings.periodGeneration
+    ? session.pieces
+    : splitByLocalDay(session.start, session.end, settings.timeZone, settings.weekStart);
+}
+
+/**
+ * Sessions longer than this are also listed in the guild's long-session index, so a range read needs
+ * to look back only this far in the start-time index (sessions can outlast the maximum when the member
+ * keeps confirming activity).
+ */
+export const PERIOD_LOOKBACK_MS = 7 * 86_400_000;

@@ -32,6 +32,18 @@ export interface GuildSettings {
   readonly roles: RoleSettings;
   readonly activityLogChannelId: string | null;
   readonly managerRoleIds: readonly string[];
+  /** The server's working hours, minutes after local midnight [start, end) (insights' time patterns). */
+  readonly workHours: { readonly start: number; readonly end: number };
+  /** A local day counts towards a streak when at least this much was tracked on it (not breaks). */
+  readonly streakMinimumMs: number;
+  /** false: the server opts out of public boards (answers are private, other members anonymous). */
+  readonly publicLeaderboards: boolean;
+  /**
+   * Set by storage, never by a patch: bumped whenever `timeZone` or `weekStart` changes. The
+   * zone-dependent aggregates (daily rollups, day/week/month/year boards) are keyed by it, so data
+   * credited under an old zone is never mixed with the new one; repo/periods.ts rebuilds them.
+   */
+  readonly periodGeneration: number;
 }
 
 export const DEFAULT_SETTINGS: GuildSettings = {
@@ -43,9 +55,13 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   roles: { guildRoleId: null, categoryRoleIds: {} },
   activityLogChannelId: null,
   managerRoleIds: [],
+  workHours: { start: 9 * 60, end: 17 * 60 },
+  streakMinimumMs: 3_600_000,
+  publicLeaderboards: true,
+  periodGeneration: 0,
 };
 
-export type SettingsPatch = Partial<Omit<GuildSettings, 'schemaVersion'>>;
+export type SettingsPatch = Partial<Omit<GuildSettings, 'schemaVersion' | 'periodGeneration'>>;
 
 export interface Category {
   /** Normalised name: lower-case, trimmed, inner whitespace collapsed. Never changes. */
@@ -123,6 +139,8 @@ export interface CompletedSession {
   readonly pieces: readonly StoredPiece[];
   /** Bumped on every edit; an optimistic guard. */
   readonly rev: number;
+  /** The settings' period generation `pieces` were split under (absent: 0). */
+  readonly periodGeneration?: number;
 }
 
 /** Who asked for a write and why (stored in the audit stream). */

@@ -194,6 +194,28 @@ export function applySettingsPatch(current: GuildSettings, patch: SettingsPatch)
   if (!Array.isArray(next.managerRoleIds) || !next.managerRoleIds.every((id) => isSnowflake(String(id)))) {
     return invalid('managerRoleIds', 'manager roles are Discord role ids');
   }
+  const hours = next.workHours;
+  if (
+    typeof hours !== 'object' ||
+    hours === null ||
+    !Number.isInteger(hours.start) ||
+    !Number.isInteger(hours.end) ||
+    hours.start < 0 ||
+    hours.end > 24 * 60 ||
+    hours.start >= hours.end
+  ) {
+    return invalid('workHours', 'work hours are a start before an end, in minutes of the local day (0–1440)');
+  }
+  if (
+    !Number.isSafeInteger(next.streakMinimumMs) ||
+    next.streakMinimumMs < 60_000 ||
+    next.streakMinimumMs > 86_400_000
+  ) {
+    return invalid('streakMinimumMs', 'the streak minimum is between 1 minute and 24 hours');
+  }
+  if (typeof next.publicLeaderboards !== 'boolean') {
+    return invalid('publicLeaderboards', 'public leaderboards is true or false');
+  }
   const roles = next.roles;
   if (
     typeof roles !== 'object' ||

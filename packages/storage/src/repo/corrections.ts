@@ -8,7 +8,7 @@ import {
   type Rejected,
 } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
-import { splitByLocalDay } from '../model/time';
+import { creditedPieces, splitByLocalDay } from '../model/time';
 import type { ActiveSession, CompletedSession, DomainEvent, WriteContext } from '../model/types';
 import {
   checkContext,
@@ -18,7 +18,13 @@ import {
   normaliseCategory,
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type WriteDone } from './backend';
-import { closeEvent, MAX_EDITED_SESSION_MS, withoutPieces, type SessionChanges } from './sessions';
+import {
+  closeEvent,
+  indexSession,
+  MAX_EDITED_SESSION_MS,
+  withoutPieces,
+  type SessionChanges,
+} from './sessions';
 
 /**
  * Admin corrections: each moves every aggregate by exactly the difference it makes, and keeps the
@@ -142,7 +148,7 @@ export function editSession(
     const plan = new TxPlan();
     const read = await readSession(backend, plan, guildId, sessionId);
     if ('ok' in read) return { plan, outcome: read };
-    const { key, session: before } = read;
+    const { session: before } = read;
     const start = changes.start ?? before.start;
     const end = changes.end ?? before.end;
     if (end < start) return { plan, outcome: rejected('END_BEFORE_START', 'the end is before the start') };
@@ -175,17 +181,13 @@ export function editSession(
       flags: { ...before.flags, edited: true, needsReview: false },
       pieces: splitByLocalDay(start, end, settings.timeZone, settings.weekStart),
       rev: before.rev + 1,
+      periodGeneration: settings.periodGeneration,
     };
-    plan.op(['set', key, JSON.stringify(after)]);
-    if (start !== before.start) {
-      plan
-        .op(['zadd', keys.userSessions(guildId, before.userId), start, sessionId])
-        .op(['zadd', keys.guildSessions(guildId), start, sessionId]);
-    }
+    indexSession(plan, after);
     const latest = apart.latest && apart.latest.start > start ? apart.latest : after;
     setLastEnd(plan, guildId, before.userId, latest);
-    new AggregateDelta(guildId, ctx.now)
-      .session(before.userId, before.category, before.pieces, -1)
+    new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
+      .session(before.userId, before.category, creditedPieces(before, settings), -1)
       .session(before.userId, after.category, after.pieces, 1)
       .into(plan);
     const event: DomainEvent = {
@@ -205,20 +207,23 @@ export function deleteSession(
 ): Promise<WriteDone<DeleteSessionOutcome>> {
   const bad = checkCorrection(guildId, sessionId, ctx);
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
-  return runWrite<DeleteSessionOutcome>(backend, 'session.deleted', guildId, ctx.eventId, async () => {
+  return runWrite<DeleteSessionOutcome>(backend, 'session.deleted', guildId, ctx.eventId, async (fresh) => {
     const plan = new TxPlan();
     const read = await readSession(backend, plan, guildId, sessionId);
     if ('ok' in read) return { plan, outcome: read };
     const { key, session: deleted } = read;
+    const { settings, rev } = await backend.settings(guildId, fresh);
+    plan.guardHash(keys.settings(guildId), 'rev', rev);
     const index = keys.userSessions(guildId, deleted.userId);
     const last = await backend.call((r) => r.zrevrange(index, 0, 1));
     setLastEnd(plan, guildId, deleted.userId, await firstOther(backend, plan, guildId, last, sessionId));
     plan
       .op(['del', key])
       .op(['zrem', keys.userSessions(guildId, deleted.userId), sessionId])
-      .op(['zrem', keys.guildSessions(guildId), sessionId]);
-    new AggregateDelta(guildId, ctx.now)
-      .session(deleted.userId, deleted.category, deleted.pieces, -1)
+      .op(['zrem', keys.guildSessions(guildId), sessionId])
+      .op(['zrem', keys.longSessions(guildId), sessionId]);
+    new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
+      .session(deleted.userId, deleted.category, creditedPieces(deleted, settings), -1)
       .into(plan);
     const event: DomainEvent = {
       ...closeEvent('session.deleted', guildId, ctx, deleted),

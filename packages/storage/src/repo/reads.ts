@@ -1,14 +1,12 @@
-import { keys, TOTAL_FIELD, dailyField } from '../model/keys';
+import { keys, TOTAL_FIELD } from '../model/keys';
 import { ALL_TIME, periodsAt } from '../model/time';
 import type { ActiveSession, CompletedSession } from '../model/types';
 import { normaliseCategory } from '../model/validation';
 import { leaderboardScript } from '../redis/scripts';
 import { parseJson, type Backend } from './backend';
+import { boardKeys, compareSnowflakes, periodRange, sessionsOverlapping } from './periods';
 
-/** Compares Discord ids numerically (shorter is smaller), without BigInt. */
-export function compareSnowflakes(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
+export { compareSnowflakes } from './periods';
 
 /** Active sessions of a guild, longest first (earliest start; then lower user id). */
 export async function activeSessions(backend: Backend, guildId: string): Promise<ActiveSession[]> {
@@ -42,26 +40,29 @@ export async function userSummary(
 ): Promise<UserSummary> {
   const { settings } = await backend.settings(guildId, false);
   const p = periodsAt(now, settings.timeZone, settings.weekStart);
-  const results = await backend.call((r) =>
-    r
-      .pipeline()
-      .hget(keys.userDaily(guildId, userId), dailyField(p.day))
-      .zscore(keys.leaderboard(guildId, p.week, TOTAL_FIELD), userId)
-      .zscore(keys.leaderboard(guildId, p.month, TOTAL_FIELD), userId)
-      .hgetall(keys.userTotals(guildId, userId))
-      .hget(keys.activeSessions(guildId), userId)
-      .exec(),
-  );
-  const values = (results ?? []).map(([error, value]) => {
-    if (error) throw error;
-    return value;
-  });
-  const totals = (values[3] ?? {}) as Record<string, string>;
-  const activeRaw = values[4] as string | null;
+  // Day, week and month from the sessions themselves, clipped, in the current zone: right after a
+  // time zone change too (the rollups of the old zone are never read here).
+  const ranges = {
+    day: { from: p.startMs, to: p.endMs },
+    week: periodRange('week', now, settings),
+    month: periodRange('month', now, settings),
+  };
+  const from = Math.min(ranges.week.from, ranges.month.from);
+  const to = Math.max(ranges.week.to, ranges.month.to);
+  const [sessions, totals, activeRaw] = await Promise.all([
+    sessionsOverlapping(backend, guildId, { userId, from, to }),
+    backend.call((r) => r.hgetall(keys.userTotals(guildId, userId))),
+    backend.call((r) => r.hget(keys.activeSessions(guildId), userId)),
+  ]);
+  const within = (range: { from: number; to: number }): number =>
+    sessions.reduce(
+      (sum, s) => sum + Math.max(0, Math.min(s.end, range.to) - Math.max(s.start, range.from)),
+      0,
+    );
   return {
-    todayMs: Number(values[0] ?? 0),
-    weekMs: Number(values[1] ?? 0),
-    monthMs: Number(values[2] ?? 0),
+    todayMs: within(ranges.day),
+    weekMs: within(ranges.week),
+    monthMs: within(ranges.month),
     allTimeMs: Number(totals[TOTAL_FIELD] ?? 0),
     topCategories: Object.entries(totals)
       .filter(([field]) => field !== TOTAL_FIELD)
@@ -125,14 +126,13 @@ export async function leaderboard(
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const limit = Math.min(MAX_LEADERBOARD_LIMIT, Math.max(1, Math.floor(query.limit ?? 10)));
   const category = leaderboardCategory(query.category) ?? TOTAL_FIELD;
+  const { settings } = await backend.settings(guildId, false);
   let periodId = ALL_TIME;
   if (query.period !== 'all') {
-    const { settings } = await backend.settings(guildId, false);
     const p = periodsAt(query.at, settings.timeZone, settings.weekStart);
     periodId = query.period === 'week' ? p.week : p.month;
   }
-  const board = keys.leaderboard(guildId, periodId, category);
-  const reachedKey = keys.leaderboardReached(guildId, periodId, category);
+  const { board, reached: reachedKey } = boardKeys(guildId, settings, periodId, category);
   const [size, above, seg, reached] = (await backend.call((r) =>
     leaderboardScript.run(r, [board, reachedKey], [offset, limit]),
   )) as [number, number, string[], string[]];

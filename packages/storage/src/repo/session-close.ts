@@ -122,6 +122,7 @@ export function closeSessionAt(
       ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
       pieces: splitByLocalDay(active.start, input.end, settings.timeZone, settings.weekStart),
       rev: 0,
+      periodGeneration: settings.periodGeneration,
     };
     recordClosed(plan, session, ctx.now);
     const event: DomainEvent = {

@@ -8,7 +8,7 @@ import {
   type SwitchOutcome,
 } from '../model/outcomes';
 import { AggregateDelta, TxPlan } from '../model/plan';
-import { splitByLocalDay } from '../model/time';
+import { PERIOD_LOOKBACK_MS, splitByLocalDay } from '../model/time';
 import type {
   ActiveSession,
   CompletedSession,
@@ -208,6 +208,7 @@ async function closeSession(
     ...(forced ? { closedBy: ctx.actor, ...withReason(ctx) } : {}),
     pieces: splitByLocalDay(active.start, end, settings.timeZone, settings.weekStart),
     rev: 0,
+    periodGeneration: settings.periodGeneration,
   };
   recordClosed(plan, session, ctx.now);
   return { session, capped, raw };
@@ -220,19 +221,29 @@ async function closeSession(
  */
 export function recordClosed(plan: TxPlan, session: CompletedSession, now: number): void {
   const { guildId, userId } = session;
-  plan
-    .op(['hdel', keys.activeSessions(guildId), userId])
-    .op(['set', keys.session(guildId, session.id), JSON.stringify(session)])
-    .op(['zadd', keys.userSessions(guildId, userId), session.start, session.id])
-    .op(['zadd', keys.guildSessions(guildId), session.start, session.id])
-    .op(['hset', keys.lastEnds(guildId), userId, String(session.end)]);
-  new AggregateDelta(guildId, now).session(userId, session.category, session.pieces, 1).into(plan);
+  plan.op(['hdel', keys.activeSessions(guildId), userId]);
+  indexSession(plan, session);
+  plan.op(['hset', keys.lastEnds(guildId), userId, String(session.end)]);
+  new AggregateDelta(guildId, now, session.periodGeneration ?? 0)
+    .session(userId, session.category, session.pieces, 1)
+    .into(plan);
 }
 
 /** After a committed close: this process forgets the member's active session and remembers the end. */
 export function rememberClosed(backend: Backend, session: CompletedSession): void {
   backend.rememberActive(session.guildId, session.userId, null);
   backend.rememberLastEnd?.(session.guildId, session.userId, String(session.end));
+}
+
+/** Stores a completed session and lists it in the session indexes. */
+export function indexSession(plan: TxPlan, session: CompletedSession): void {
+  const { guildId, userId, id, start } = session;
+  plan
+    .op(['set', keys.session(guildId, id), JSON.stringify(session)])
+    .op(['zadd', keys.userSessions(guildId, userId), start, id])
+    .op(['zadd', keys.guildSessions(guildId), start, id]);
+  if (session.end - start > PERIOD_LOOKBACK_MS) plan.op(['zadd', keys.longSessions(guildId), start, id]);
+  else plan.op(['zrem', keys.longSessions(guildId), id]);
 }
 
 export const withoutPieces = (s: CompletedSession): Omit<CompletedSession, 'pieces'> => {

@@ -44,7 +44,13 @@ export async function updateSettings(
     const plan = new TxPlan().guardHash(keys.settings(guildId), 'rev', current.rev);
     const merged = applySettingsPatch(current.settings, patch);
     if (!merged.ok) return { plan, outcome: merged };
-    const settings = merged.value;
+    const zoneChanged =
+      merged.value.timeZone !== current.settings.timeZone ||
+      merged.value.weekStart !== current.settings.weekStart;
+    // New zone, new generation of zone-dependent aggregates (repo/periods.ts rebuilds them).
+    const settings = zoneChanged
+      ? { ...merged.value, periodGeneration: current.settings.periodGeneration + 1 }
+      : merged.value;
     plan
       .op(['hset', keys.settings(guildId), 'data', JSON.stringify(settings)])
       .op(['hincr', keys.settings(guildId), 'rev', 1])

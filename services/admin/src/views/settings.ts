@@ -58,7 +58,19 @@ export function settingsView(
         value: settings.activityLogChannelId ? channelMention(settings.activityLogChannelId) : 'Off',
         inline: true,
       },
+      {
+        name: 'Work hours',
+        value: `${clock(settings.workHours.start)}–${clock(settings.workHours.end)}`,
+        inline: true,
+      },
+      { name: 'Streak minimum', value: `${formatDuration(settings.streakMinimumMs)} a day`, inline: true },
+      { name: 'Leaderboards', value: settings.publicLeaderboards ? 'Public' : 'Private', inline: true },
     ],
     footer: { text: 'Change these with /config · members with Manage Server are always managers' },
   };
+}
+
+/** Minutes after local midnight as HH:MM. */
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

@@ -55,17 +55,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-if (require.main === module) {
-  // pnpm runs scripts from the workspace root; paths are meant relative to where the command was typed.
-  const base = process.env.INIT_CWD ?? process.cwd();
-  runCli(process.argv.slice(2), {
+/** The real process's sinks; pnpm runs scripts from the workspace root and says where the user was (INIT_CWD). */
+function processIo(env: NodeJS.ProcessEnv): CliIo {
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     path: (typed) => resolve(base, typed),
-    machineInputs: systemMachineIdInputs(process.env.LICENSE_INSTALLATION_ID),
-    env: process.env,
+    machineInputs: systemMachineIdInputs(env.LICENSE_INSTALLATION_ID),
+    env,
     now: Date.now,
-  }).then(
+  };
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), processIo(process.env)).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`license: ${(error as Error).message}\n`);

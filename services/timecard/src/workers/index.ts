@@ -81,7 +81,8 @@ function consume<K extends JobKind>(
               { err: error, jobId: job.jobId, kind, attempt },
               'job failed for the last time; giving up',
             );
-            ctx.count(WORKER_OF[kind], 'gave-up');
+            const worker = WORKER_OF[kind];
+            if (worker) ctx.count(worker, 'gave-up');
             return { status: 'done' };
           }
           if (failures.size >= MAX_TRACKED_FAILURES) failures.delete(failures.keys().next().value!);
@@ -98,10 +99,12 @@ function consume<K extends JobKind>(
   );
 }
 
-const WORKER_OF: Record<JobKind, WorkerName> = {
+/** The worker that counts each job kind; null for kinds other services consume. */
+const WORKER_OF: Record<JobKind, WorkerName | null> = {
   'role.change': 'roles',
   'dm.send': 'dm',
   'reminder.fire': 'reminders',
   'session.check': 'session-check',
   'export.render': 'dm',
+  'periods.rebuild': null,
 };

@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { generationTag, keys, TOTAL_FIELD } from '../model/keys';
+import { ALL_TIME, localDayAt, PERIOD_LOOKBACK_MS, splitByLocalDay } from '../model/time';
+import type { CompletedSession, GuildSettings } from '../model/types';
+import { leaderboardScript } from '../redis/scripts';
+import { parseJson, type Backend } from './backend';
+
+/** Compares Discord ids numerically (shorter is smaller), without BigInt. */
+export function compareSnowflakes(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** A completed session with the part of it inside the range asked for. */
+export interface ClippedSession extends CompletedSession {
+  /** max(start, from) */
+  readonly clippedStart: number;
+  /** min(end, to) */
+  readonly clippedEnd: number;
+  /** clippedEnd − clippedStart: what the session counts for in the range */
+  readonly clippedMs: number;
+}
+
+export interface OverlapQuery {
+  /** One member's sessions; omit for the whole guild. */
+  readonly userId?: string;
+  /** The range [from, to) in epoch ms. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Most sessions one range read returns (a guild-wide read past it is refused, not cut short). */
+export const MAX_OVERLAP_SESSIONS = 200_000;
+
+export class RangeTooLargeError extends Error {
+  constructor(readonly count: number) {
+    super(`a range read would return ${count} sessions (at most ${MAX_OVERLAP_SESSIONS})`);
+    this.name = 'RangeTooLargeError';
+  }
+}
+
+/**
+ * Completed sessions that overlap [from, to), each clipped to it, ordered by start (then id). Read from
+ * the start-time index looking back `PERIOD_LOOKBACK_MS`, plus the long-session index for the few
+ * sessions that are longer: a session that started before the range and ends inside it counts for the
+ * part inside it. Never a scan.
+ */
+export async function sessionsOverlapping(
+  backend: Backend,
+  guildId: string,
+  query: OverlapQuery,
+): Promise<ClippedSession[]> {
+  const { from, to, userId } = query;
+  if (to <= from) return [];
+  const index = userId === undefined ? keys.guildSessions(guildId) : keys.userSessions(guildId, userId);
+  const [recent, long] = await backend.call((r) =>
+    Promise.all([
+      r.zrangebyscore(index, from - PERIOD_LOOKBACK_MS, `(${to}`),
+      r.zrangebyscore(keys.longSessions(guildId), '-inf', `(${to}`),
+    ]),
+  );
+  const ids = [...new Set([...recent, ...long])];
+  if (ids.length > MAX_OVERLAP_SESSIONS) throw new RangeTooLargeError(ids.length);
+  const out: ClippedSession[] = [];
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const chunk = ids.slice(i, i + 1_000);
+    const raws = await backend.call((r) => r.mget(...chunk.map((id) => keys.session(guildId, id))));
+    raws.forEach((raw, j) => {
+      if (raw === null) return;
+      const s = parseJson<CompletedSession>(keys.session(guildId, chunk[j]!), raw);
+      if (userId !== undefined && s.userId !== userId) return;
+      if (s.end <= from || s.start >= to) return;
+      const clippedStart = Math.max(s.start, from);
+      const clippedEnd = Math.min(s.end, to);
+      out.push({ ...s, clippedStart, clippedEnd, clippedMs: clippedEnd - clippedStart });
+    });
+  }
+  return out.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Credited ms per local day (`YYYY-MM-DD`), overall and per category, in the guild's current zone. */
+export interface DailyTotals {
+  readonly days: ReadonlyMap<
+    string,
+    { readonly ms: number; readonly byCategory: ReadonlyMap<string, number> }
+  >;
+  readonly totalMs: number;
+}
+
+/** Pure: clipped sessions → per local day totals (sessions crossing midnight are split there). */
+export function dailyTotals(
+  sessions: readonly Pick<ClippedSession, 'clippedStart' | 'clippedEnd' | 'category'>[],
+  settings: Pick<GuildSettings, 'timeZone' | 'weekStart'>,
+): DailyTotals {
+  const days = new Map<string, { ms: number; byCategory: Map<string, number> }>();
+  let totalMs = 0;
+  for (const s of sessions) {
+    for (const [day, , , ms] of splitByLocalDay(
+      s.clippedStart,
+      s.clippedEnd,
+      settings.timeZone,
+      settings.weekStart,
+    )) {
+      let entry = days.get(day);
+      if (!entry) days.set(day, (entry = { ms: 0, byCategory: new Map() }));
+      entry.ms += ms;
+      entry.byCategory.set(s.category, (entry.byCategory.get(s.category) ?? 0) + ms);
+      totalMs += ms;
+    }
+  }
+  return { days, totalMs };
+}
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'year' | 'all';
+
+/** The local period of `kind` containing `at`, as [from, to) and its board id (untagged). */
+export function periodRange(
+  kind: Exclude<PeriodKind, 'all'>,
+  at: number,
+  settings: Pick<GuildSettings, 'timeZone' | 'weekStart'>,
+): { from: number; to: number; id: string } {
+  const day = localDayAt(at, settings.timeZone, settings.weekStart);
+  if (kind === 'day') return { from: day.startMs, to: day.endMs, id: `d${day.day}` };
+  // Walk day by day from the first local day of the period; zone-aware through DST.
+  const first = (d: typeof day): boolean =>
+    kind === 'week'
+      ? d.week === day.week
+      : kind === 'month'
+        ? d.month === day.month
+        : d.day.slice(0, 4) === day.day.slice(0, 4);
+  let start = day;
+  while (true) {
+    const prev = localDayAt(start.startMs - 1, settings.timeZone, settings.weekStart);
+    if (!first(prev)) break;
+    start = prev;
+  }
+  let end = day;
+  while (true) {
+    const next = localDayAt(end.endMs, settings.timeZone, settings.weekStart);
+    if (!first(next)) break;
+    end = next;
+  }
+  const id = kind === 'week' ? day.week : kind === 'month' ? day.month : `y${day.day.slice(0, 4)}`;
+  return { from: start.startMs, to: end.endMs, id };
+}
+
+/** Key of a leaderboard under the guild's current period generation. */
+export function boardKeys(
+  guildId: string,
+  settings: Pick<GuildSettings, 'periodGeneration'>,
+  periodId: string,
+  category: string | undefined,
+): { board: string; reached: string } {
+  const period = periodId === ALL_TIME ? ALL_TIME : generationTag(settings.periodGeneration, periodId);
+  const cat = category ?? TOTAL_FIELD;
+  return {
+    board: keys.leaderboard(guildId, period, cat),
+    reached: keys.leaderboardReached(guildId, period, cat),
+  };
+}
+
+export interface BoardEntry {
+  /** 1-based; equal time is broken by who reached it first, then the lower user id. */
+  readonly rank: number;
+  readonly userId: string;
+  readonly ms: number;
+  readonly reachedAt: number;
+}
+
+const byBoardOrder = (a: Omit<BoardEntry, 'rank'>, b: Omit<BoardEntry, 'rank'>): number =>
+  b.ms - a.ms || a.reachedAt - b.reachedAt || compareSnowflakes(a.userId, b.userId);
+
+/** One page of a board (ties ordered by reach time) and the board's size. */
+export async function boardPage(
+  backend: Backend,
+  board: { board: string; reached: string },
+  offset: number,
+  limit: number,
+): Promise<{ size: number; entries: BoardEntry[] }> {
+  const [size, above, seg, reached] = (await backend.call((r) =>
+    leaderboardScript.run(r, [board.board, board.reached], [offset, limit]),
+  )) as [number, number, string[], string[]];
+  const tied: Omit<BoardEntry, 'rank'>[] = [];
+  for (let i = 0; i < seg.length; i += 2) {
+    tied.push({ userId: seg[i]!, ms: Number(seg[i + 1]), reachedAt: Number(reached[i / 2] ?? 0) });
+  }
+  tied.sort(byBoardOrder);
+  const from = offset - Number(above);
+  const entries = tied.slice(from, from + limit).map((e, i) => ({ rank: offset + i + 1, ...e }));
+  return { size: Number(size), entries };
+}
+
+/** A member's place on a board (the same order as pages), or null when not on it. */
+export async function boardRank(
+  backend: Backend,
+  board: { board: string; reached: string },
+  userId: string,
+): Promise<BoardEntry | null> {
+  const score = await backend.call((r) => r.zscore(board.board, userId));
+  if (score === null) return null;
+  const [above, tiedRaw] = await backend.call((r) =>
+    Promise.all([r.zcount(board.board, `(${score}`, '+inf'), r.zrangebyscore(board.board, score, score)]),
+  );
+  const reached = tiedRaw.length ? await backend.call((r) => r.hmget(board.reached, ...tiedRaw)) : [];
+  const tied = tiedRaw.map((id, i) => ({
+    userId: id,
+    ms: Number(score),
+    reachedAt: Number(reached[i] ?? 0),
+  }));
+  tied.sort(byBoardOrder);
+  const me = tied.findIndex((e) => e.userId === userId);
+  return { rank: above + me + 1, ...tied[me]! };
+}
+
+/**
+ * The fewest boards that cover the local dates [fromDate, toDate] (inclusive, `YYYY-MM-DD`): whole
+ * years, then whole months, then single days. Pure.
+ */
+export function rangeBoardIds(fromDate: string, toDate: string): string[] {
+  const ids: string[] = [];
+  let cursor = DateTime.fromISO(fromDate, { zone: 'UTC' });
+  const last = DateTime.fromISO(toDate, { zone: 'UTC' });
+  while (cursor <= last) {
+    const yearEnd = cursor.endOf('year').startOf('day');
+    const monthEnd = cursor.endOf('month').startOf('day');
+    if (cursor.ordinal === 1 && yearEnd <= last) {
+      ids.push(`y${cursor.toFormat('yyyy')}`);
+      cursor = yearEnd.plus({ days: 1 });
+    } else if (cursor.day === 1 && monthEnd <= last) {
+      ids.push(`m${cursor.toFormat('yyyy-MM')}`);
+      cursor = monthEnd.plus({ days: 1 });
+    } else {
+      ids.push(`d${cursor.toFormat('yyyy-MM-dd')}`);
+      cursor = cursor.plus({ days: 1 });
+    }
+  }
+  return ids;
+}
+
+/**
+ * A page and one member's place on the board of a custom range of local dates: the covering boards
+ * are summed into a temporary key (ZUNIONSTORE), read, and dropped. A member reached their range total
+ * when they reached it on the last of the covering boards (the latest reach time).
+ */
+export async function rangeBoard(
+  backend: Backend,
+  guildId: string,
+  settings: Pick<GuildSettings, 'periodGeneration'>,
+  query: {
+    fromDate: string;
+    toDate: string;
+    category?: string | undefined;
+    offset: number;
+    limit: number;
+    userId: string;
+  },
+): Promise<{ size: number; entries: BoardEntry[]; own: BoardEntry | null }> {
+  const parts = rangeBoardIds(query.fromDate, query.toDate).map((id) =>
+    boardKeys(guildId, settings, id, query.category),
+  );
+  const temp = keys.rangeBoard(guildId, randomUUID());
+  const all = await backend.call(async (r) => {
+    await r.zunionstore(temp, parts.length, ...parts.map((p) => p.board));
+    await r.expire(temp, 60);
+    try {
+      return await r.zrevrange(temp, 0, -1, 'WITHSCORES');
+    } finally {
+      await r.del(temp);
+    }
+  });
+  const members: string[] = [];
+  for (let i = 0; i < all.length; i += 2) members.push(all[i]!);
+  const reachedLists = members.length
+    ? await backend.call((r) => Promise.all(parts.map((p) => r.hmget(p.reached, ...members))))
+    : [];
+  const rows = members.map((userId, i) => ({
+    userId,
+    ms: Number(all[i * 2 + 1]),
+    reachedAt: Math.max(0, ...reachedLists.map((list) => Number(list[i] ?? 0))),
+  }));
+  rows.sort(byBoardOrder);
+  const ranked = rows.map((row, i) => ({ rank: i + 1, ...row }));
+  return {
+    size: ranked.length,
+    entries: ranked.slice(query.offset, query.offset + query.limit),
+    own: ranked.find((e) => e.userId === query.userId) ?? null,
+  };
+}

@@ -1,0 +1,178 @@
+import { DateTime } from 'luxon';
+import { dailyField, keys, TOTAL_FIELD, type CompletedSession } from '../src';
+import { applied, ctx, startStorage, stopStorage, user, type Harness } from './fixture';
+
+const H = 3_600_000;
+const MIN = 60_000;
+const T0 = Date.UTC(2024, 2, 1, 0, 0, 0); // history runs across the 2024 spring DST changes
+
+let h: Harness;
+afterEach(() => stopStorage(h));
+
+/** Independent of storage's splitter: walk local midnights with luxon, add each piece's ms. */
+function expectedDaily(
+  sessions: readonly CompletedSession[],
+  zone: string,
+): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const s of sessions) {
+    let cursor = s.start;
+    while (cursor < s.end) {
+      const local = DateTime.fromMillis(cursor, { zone });
+      const next = Math.min(s.end, local.startOf('day').plus({ days: 1 }).startOf('day').toMillis());
+      const day = local.toFormat('yyyy-MM-dd');
+      const byUser = out.get(s.userId) ?? new Map<string, number>();
+      byUser.set(day, (byUser.get(day) ?? 0) + next - cursor);
+      out.set(s.userId, byUser);
+      cursor = next;
+    }
+  }
+  return out;
+}
+
+function weekOf(day: string, zone: string, weekStartIso: number): string {
+  const d = DateTime.fromISO(day, { zone });
+  return `w${d.minus({ days: (d.weekday - weekStartIso + 7) % 7 }).toFormat('yyyy-MM-dd')}`;
+}
+
+async function session(g: string, u: string, category: string, start: number, ms: number): Promise<void> {
+  applied(await h.storage.clockIn({ guildId: g, userId: u, category }, ctx(start, u)));
+  applied(await h.storage.clockOut({ guildId: g, userId: u }, ctx(start + ms, u)));
+}
+
+async function allSessions(g: string): Promise<CompletedSession[]> {
+  const r = await h.storage.sessionsOverlapping(g, { from: 0, to: Date.UTC(2100, 0, 1) });
+  if (!r.ok) throw new Error('read failed');
+  return r.value;
+}
+
+describe('period data after a time zone and week start change', () => {
+  it('day and week boards, rollups and clipped reads match a recomputation from the sessions, to the ms', async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000071';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    // A seeded history: three members, odd lengths and start times, many across midnight.
+    let seed = 7;
+    const rand = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
+    for (let day = 0; day < 40; day++) {
+      for (const n of [1, 2, 3]) {
+        const start = T0 + day * 24 * H + rand(24 * 60) * MIN + rand(60) * 1000;
+        await session(
+          g,
+          user(n),
+          n === 2 ? 'meeting' : 'work',
+          start,
+          (30 + rand(600)) * MIN + rand(60) * 1000,
+        );
+      }
+    }
+    // One session longer than the lookback (kept going by "Still working" confirmations).
+    const longStart = T0 + 41 * 24 * H;
+    const opened = applied(
+      await h.storage.clockIn({ guildId: g, userId: user(4), category: 'work' }, ctx(longStart, user(4))),
+    );
+    if (!opened.ok) throw new Error('clock-in failed');
+    for (let d = 1; d <= 9; d++) {
+      applied(
+        await h.storage.confirmActivity(
+          { guildId: g, userId: user(4), sessionId: opened.session.id },
+          ctx(longStart + d * 24 * H, user(4)),
+        ),
+      );
+    }
+    applied(
+      await h.storage.clockOut({ guildId: g, userId: user(4) }, ctx(longStart + 9 * 24 * H + 5 * H, user(4))),
+    );
+
+    const changed = applied(
+      await h.storage.updateSettings(
+        g,
+        { timeZone: 'America/New_York', weekStart: 'sunday' },
+        ctx(T0 + 60 * 24 * H),
+      ),
+    );
+    if (!changed.ok) throw new Error('settings refused');
+    const generation = changed.settings.periodGeneration;
+    expect(generation).toBe(1);
+    expect((await h.storage.periodsState(g)).ok && (await h.storage.periodsState(g))).toMatchObject({
+      value: { state: 'running' },
+    });
+
+    // Rebuild in small batches, with writes landing in the middle of it.
+    let progress = await h.storage.rebuildPeriods(g, generation, 1);
+    await session(g, user(1), 'work', T0 + 50 * 24 * H + 23 * H, 2 * H); // crosses New York midnight? no: 19:00–21:00 local
+    const first = (await allSessions(g)).find((s) => s.userId === user(3))!;
+    applied(await h.storage.editSession(g, first.id, { start: first.start - 3 * H }, ctx(T0 + 61 * 24 * H)));
+    while (progress.state === 'running') progress = await h.storage.rebuildPeriods(g, generation, 1);
+    expect(progress.state).toBe('done');
+    await session(g, user(2), 'meeting', T0 + 52 * 24 * H + 3 * H, 4 * H + 17_000);
+
+    const sessions = await allSessions(g);
+    const expected = expectedDaily(sessions, 'America/New_York');
+    for (const [userId, days] of expected) {
+      for (const [day, ms] of days) {
+        const score = await h.storage.redis.zscore(
+          keys.leaderboard(g, `${generation}.d${day}`, TOTAL_FIELD),
+          userId,
+        );
+        expect([userId, day, Number(score)]).toEqual([userId, day, ms]);
+        const rollup = await h.storage.redis.hget(
+          keys.userDaily(g, userId),
+          dailyField(day, undefined, generation),
+        );
+        expect(Number(rollup)).toBe(ms);
+      }
+      // Weeks start on Sunday now (ISO weekday 7).
+      const weeks = new Map<string, number>();
+      for (const [day, ms] of days)
+        weeks.set(
+          weekOf(day, 'America/New_York', 7),
+          (weeks.get(weekOf(day, 'America/New_York', 7)) ?? 0) + ms,
+        );
+      for (const [week, ms] of weeks) {
+        expect(
+          Number(
+            await h.storage.redis.zscore(keys.leaderboard(g, `${generation}.${week}`, TOTAL_FIELD), userId),
+          ),
+        ).toBe(ms);
+      }
+    }
+    // The guild's rollup is the sum of its members'.
+    const guildDays = new Map<string, number>();
+    for (const days of expected.values())
+      for (const [day, ms] of days) guildDays.set(day, (guildDays.get(day) ?? 0) + ms);
+    for (const [day, ms] of guildDays) {
+      expect(
+        Number(await h.storage.redis.hget(keys.guildDaily(g), dailyField(day, undefined, generation))),
+      ).toBe(ms);
+    }
+  });
+
+  it('a clipped read counts a session that started before the range for the part inside it', async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000072';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    await session(g, user(1), 'work', T0 + 22 * H, 4 * H); // 22:00–02:00 UTC
+    const r = await h.storage.sessionsOverlapping(g, { userId: user(1), from: T0 + 24 * H, to: T0 + 48 * H });
+    if (!r.ok) throw new Error('read failed');
+    expect(r.value.map((s) => [s.clippedStart, s.clippedEnd, s.clippedMs])).toEqual([
+      [T0 + 24 * H, T0 + 26 * H, 2 * H],
+    ]);
+  });
+
+  it('status figures agree after a zone change: today equals all time when everything was today', async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000073';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    const base = T0 + 12 * H; // 12:00 UTC
+    await session(g, user(1), 'work', base, 3 * MIN);
+    await session(g, user(1), 'work', base + 10 * MIN, 4 * MIN);
+    applied(await h.storage.updateSettings(g, { timeZone: 'Pacific/Kiritimati' }, ctx(base + 30 * MIN)));
+    const summary = await h.storage.userSummary(g, user(1), base + 30 * MIN);
+    if (!summary.ok) throw new Error('read failed');
+    // Kiritimati is UTC+14: 12:00–12:14 UTC is 02:00–02:14 local, the same local day as 12:30 UTC.
+    expect(summary.value.todayMs).toBe(7 * MIN);
+    expect(summary.value.allTimeMs).toBe(7 * MIN);
+    expect(summary.value.weekMs).toBe(7 * MIN);
+  });
+});

@@ -1,0 +1,100 @@
+/** One member's insights: sessions → numbers → embed + stacked-days chart. */
+import { pngDimensions, renderStackedDays } from '@timekeeper/charts';
+import type { BoardRow } from '../logic/compare';
+import { lastLocalDays } from '../logic/days';
+import { forecastFromDays } from '../logic/forecast-input';
+import { describeForecast } from '../logic/forecast-text';
+import { memberInsights } from '../logic/insights';
+import { loadCategories, valueOf, type AnalyticsDeps } from '../deps';
+import { memberInsightsEmbed } from '../views/insights';
+import type { Reply } from './deliver';
+import type { InsightsRequest } from './insights';
+
+/** Days read for streaks (the best streak looks back this far) when the period is shorter. */
+export const HISTORY_DAYS = 365;
+
+/** Everyone's time over the period's local dates, in board order (cached per guild until a write). */
+export function windowBoard(
+  deps: AnalyticsDeps,
+  guildId: string,
+  fromDate: string,
+  toDate: string,
+  userId: string,
+): Promise<BoardRow[]> {
+  return deps.cache.get('window-board', guildId, `${fromDate}|${toDate}`, async () => {
+    const board = valueOf(
+      await deps.storage.rangeBoard(guildId, {
+        fromDate,
+        toDate,
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER,
+        userId,
+      }),
+    );
+    return board.entries.map((e) => ({ userId: e.userId, ms: e.ms, rank: e.rank }));
+  });
+}
+
+export async function memberInsightsReply(deps: AnalyticsDeps, request: InsightsRequest): Promise<Reply> {
+  const { guildId, userId, periodDays, settings } = request;
+  const now = deps.clock.now();
+  const days = lastLocalDays(now, Math.max(2 * periodDays, HISTORY_DAYS), settings);
+  const periodFirst = days[days.length - periodDays]!;
+  const [sessions, categories, board] = await Promise.all([
+    deps.storage.sessionsOverlapping(guildId, { userId, from: days[0]!.startMs, to: now }).then(valueOf),
+    loadCategories(deps, guildId),
+    windowBoard(deps, guildId, periodFirst.day, days[days.length - 1]!.day, userId),
+  ]);
+  const insights = memberInsights({
+    days,
+    periodDays,
+    sessions,
+    weights: new Map(categories.map((c) => [c.key, c.productivityWeight])),
+    workHours: settings.workHours,
+    streakMinimumMs: settings.streakMinimumMs,
+    zone: settings,
+    board,
+    userId,
+  });
+  const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
+  const { forecast, labels } = forecastFromDays(insights.history, weights);
+  const names = new Map(categories.map((c) => [c.key, c.displayName]));
+  const shown = [...new Set(insights.period.flatMap((d) => [...d.byCategory.keys()]))].sort();
+  const started = performance.now();
+  const png = await renderStackedDays({
+    title: `Hours per day — last ${periodDays} days`,
+    labels: insights.period.map((d) => d.day.slice(5)),
+    series: shown.map((key) => ({
+      name: names.get(key) ?? key,
+      values: insights.period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
+    })),
+    yLabel: 'hours',
+    ...(forecast.status === 'forecast'
+      ? {
+          forecast: {
+            name: forecast.method === 'model' ? 'Forecast' : 'Forecast (last week)',
+            labels,
+            values: forecast.days.map((d) => d.hours),
+            low: forecast.days.map((d) => d.low),
+            high: forecast.days.map((d) => d.high),
+          },
+        }
+      : {}),
+  });
+  deps.metrics.chartSeconds.observe({ chart: 'member' }, (performance.now() - started) / 1000);
+  const file = 'insights.png';
+  return {
+    embeds: [
+      memberInsightsEmbed({
+        userId,
+        periodDays,
+        insights,
+        names,
+        forecast: describeForecast(forecast).join('\n'),
+        chartFile: file,
+        chartSize: pngDimensions(png),
+      }),
+    ],
+    files: [{ name: file, data: png, contentType: 'image/png' }],
+  };
+}

@@ -1,0 +1,43 @@
+/** What every handler of the analytics service works with, plus the checks they share. */
+import type { API } from '@discordjs/core/http-only';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ErrorCode, type CustomIdCodec } from '@timekeeper/contracts';
+import { InteractionError, type Clock, type Logger } from '@timekeeper/service-kit';
+import type { Category, ReadResult, Storage } from '@timekeeper/storage';
+import type { ResultCache } from './cache';
+import type { CustomIds } from './ids';
+import type { AnalyticsMetrics } from './metrics';
+
+export interface AnalyticsDeps {
+  readonly storage: Storage;
+  readonly nc: NatsConnection;
+  readonly api: API;
+  readonly codec: CustomIdCodec;
+  readonly ids: CustomIds;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly cache: ResultCache;
+  readonly metrics: AnalyticsMetrics;
+}
+
+const UNAVAILABLE_TEXT =
+  "Timekeeper's storage is not answering right now. Nothing was changed; please try again in a moment.";
+
+/** The value of a read, or a friendly refusal when storage cannot answer. */
+export function valueOf<T>(result: ReadResult<T>): T {
+  if (result.ok) return result.value;
+  if (result.code === 'UNAVAILABLE') throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_TEXT);
+  throw new InteractionError(ErrorCode.INVALID_INPUT, result.message);
+}
+
+export function refuse(code: ErrorCode, message: string): InteractionError {
+  return new InteractionError(code, message);
+}
+
+/** All categories, archived ones too (old sessions keep their names). */
+export async function loadCategories(
+  deps: Pick<AnalyticsDeps, 'storage'>,
+  guildId: string,
+): Promise<Category[]> {
+  return valueOf(await deps.storage.listCategories(guildId, true));
+}

@@ -1,0 +1,130 @@
+/**
+ * Leaderboards and insights through the real gateway and the emulator: an empty server, clocking,
+ * paging, the caller's own place off the page, private boards, permissions for another member's
+ * insights, bad input, and the chart attachments decoded as PNGs of the stated size.
+ */
+import { pngDimensions } from '@timekeeper/charts';
+import type { APIMessage } from 'discord-api-types/v10';
+import { HOUR, startProduct, type Member, type Product } from './support';
+
+jest.setTimeout(120_000);
+
+let p: Product;
+let g: Awaited<ReturnType<Product['guild']>>;
+let ana: Member;
+let ben: Member;
+let cy: Member;
+let never: Member;
+
+beforeAll(async () => {
+  p = await startProduct();
+  g = await p.guild();
+  [ana, ben, cy, never] = [await g.member(), await g.member(), await g.member(), await g.member()];
+}, 120_000);
+afterAll(async () => {
+  await p?.stop();
+});
+
+async function clock(member: Member, hours: number): Promise<void> {
+  const start = await p.slash(member, 'clockin', { category: 'work' });
+  expect(start.text).toMatch(/clocked in/i);
+  p.clock.advance(hours * HOUR);
+  const end = await p.slash(member, 'clockout');
+  expect(end.text).toMatch(/clocked out/i);
+}
+
+async function attachments(message: APIMessage | null) {
+  const files = await p.emulator.control.files({ messageId: message!.id });
+  return files.filter((f) => f.filename.endsWith('.png'));
+}
+
+describe('an empty server and a member who never clocked in', () => {
+  it('the board says the period is empty', async () => {
+    const answer = await p.slash(never, 'leaderboard');
+    expect(answer.text).toContain('Nobody tracked any time in this period yet.');
+  });
+
+  it('insights say what is missing instead of a score, with a chart of the stated size', async () => {
+    const answer = await p.slash(never, 'insights');
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toContain('Not enough data yet');
+    expect(answer.text).toContain('No tracked time in this period, so no rank yet.');
+    const [png] = await attachments(answer.message);
+    const embed = answer.message!.embeds[0]!;
+    expect(pngDimensions(png!.bytes)).toEqual({ width: embed.image!.width, height: embed.image!.height });
+  });
+});
+
+describe('after clocking', () => {
+  beforeAll(async () => {
+    // Monday 10:00 UTC, so every session falls in one day and one week.
+    p.clock.set(Date.UTC(2026, 10, 30, 10));
+    await clock(ana, 3);
+    await clock(cy, 2);
+    await clock(ben, 1);
+  });
+
+  it('ranks by time, one member per page, with the caller shown even off the page', async () => {
+    const first = await p.slash(ben, 'leaderboard', { timeframe: 'today', limit: 1 });
+    expect(first.text).toContain(`<@${ana.userId}> — 3 h 00 min`);
+    expect(first.text).not.toContain(`<@${cy.userId}>`);
+    expect(first.text).toContain('#3 of 3 — 1 h 00 min');
+    const second = await p.click(ben, first.message!, 'Next');
+    expect(second.text).toContain(`<@${cy.userId}> — 2 h 00 min`);
+    expect(second.text).toContain('Page 2 of 3');
+    const third = await p.click(ben, second.message!, 'Next');
+    expect(third.text).toContain('1 h 00 min ← you');
+    expect(third.text).toContain('(on this page)');
+  });
+
+  it('custom ranges and categories read the same boards; bad input is refused', async () => {
+    const range = await p.slash(ana, 'leaderboard', {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      category: 'Work',
+    });
+    expect(range.text).toContain('2026-11-01 to 2026-11-30');
+    expect(range.text).toContain(`🥇 <@${ana.userId}> — 3 h 00 min ← you`);
+    const swapped = await p.slash(ana, 'leaderboard', { from: '2026-11-30', to: '2026-11-01' });
+    expect(swapped.ephemeral).toBe(true);
+    expect(swapped.text).toContain('swap them');
+    const future = await p.slash(ana, 'leaderboard', { from: '2026-11-01', to: '2027-01-01' });
+    expect(future.text).toContain('in the future');
+    const unknown = await p.slash(ana, 'leaderboard', { category: 'nope' });
+    expect(unknown.text).toContain('There is no category "nope"');
+  });
+
+  it("another member's insights need a manager; the server view too", async () => {
+    const refused = await p.slash(ben, 'insights', { user: ana.userId });
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.text).toContain("Only managers can see another member's insights");
+    const server = await p.slash(ben, 'insights', { server: true });
+    expect(server.text).toContain('for managers');
+
+    const shown = await p.slash(g.admin, 'insights', { user: ana.userId, period: '7d' });
+    expect(shown.ephemeral).toBe(true);
+    expect(shown.text).toContain(`<@${ana.userId}> tracked **3 h 00 min**`);
+    expect(shown.text).toContain('Rank **#1** of 3 — more time than 100% of the others');
+    const [png] = await attachments(shown.message);
+    const embed = shown.message!.embeds[0]!;
+    expect(pngDimensions(png!.bytes)).toEqual({ width: embed.image!.width, height: embed.image!.height });
+
+    const view = await p.slash(g.admin, 'insights', { server: true, period: '7d' });
+    expect(view.text).toContain('**6 h 00 min**');
+    expect(view.text).toContain('Active members');
+    expect((await attachments(view.message)).map((f) => f.filename).sort()).toEqual([
+      'busiest-hours.png',
+      'server-days.png',
+    ]);
+  });
+
+  it('a server that opts out of public boards answers privately, other members anonymous', async () => {
+    const set = await p.slash(g.admin, 'config', { public: false }, 'leaderboards');
+    expect(set.text).toContain('Leaderboards are private');
+    const board = await p.slash(ben, 'leaderboard', { timeframe: 'today' });
+    expect(board.ephemeral).toBe(true);
+    expect(board.text).not.toContain(`<@${ana.userId}>`);
+    expect(board.text).toContain('a member — 3 h 00 min');
+    expect(board.text).toContain(`<@${ben.userId}> — 1 h 00 min ← you`);
+  });
+});

@@ -1,4 +1,3 @@
-import { SERVICE_NAMES } from '@timekeeper/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';

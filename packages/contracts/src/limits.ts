@@ -1,5 +1,8 @@
 /**
- * Discord's documented size limits, in one place, so services and the emulator agree.
+ * Discord's documented size limits, in one place for every service. The Discord emulator
+ * (`packages/discord-emulator/src/validation.ts`) keeps its own copy on purpose: it plays Discord, so
+ * it checks our answers against Discord's rules as written there, not against what we believe them to
+ * be here; a mistake in this file is then caught by the emulator instead of shared with it.
  * Lengths are counted in UTF-16 code units (JavaScript `string.length`), which is never fewer than
  * the code points Discord counts: staying under these numbers is always safe.
  */

@@ -16,10 +16,6 @@ export const DEFAULT_HTTP_PORTS: Readonly<Record<ServiceName, number>> = {
   license: 8085,
 };
 
-export function isServiceName(value: string): value is ServiceName {
-  return (SERVICE_NAMES as readonly string[]).includes(value);
-}
-
 export function isInteractionService(value: string): value is InteractionService {
   return (INTERACTION_SERVICES as readonly string[]).includes(value);
 }

@@ -63,7 +63,7 @@ describe('render', () => {
   it('shows Discord timestamps as a client would', () => {
     const at = Math.floor(Date.UTC(2026, 10, 24, 10, 30) / 1000);
     expect(renderTimestamps(`since <t:${at}:f> (<t:${at}:R>)`, now)).toBe(
-      'since 2026-11-24 10:30 UTC (1 h 30 min ago)',
+      'since 2026-11-24 10:30 UTC (1h 30m ago)',
     );
   });
 

@@ -1,5 +1,5 @@
 /** The admin service's environment, beside the variables every service reads (README: configuration). */
-import { envField, envFields, parseNonEmpty, type ServiceConfig } from '@timekeeper/service-kit';
+import { envField, envFields, parseNonEmpty } from '@timekeeper/service-kit';
 
 export const adminEnv = {
   REDIS_URL: envFields.redisUrl(),
@@ -9,5 +9,3 @@ export const adminEnv = {
   DISCORD_API_URL: envFields.discordApiUrl(),
   CLOCK_OFFSET_FILE: envField(parseNonEmpty).optional(),
 };
-
-export type AdminConfig = ServiceConfig<typeof adminEnv>;

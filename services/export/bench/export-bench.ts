@@ -92,6 +92,11 @@ async function retry<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A table row, printed as soon as it is measured. */
+function print(row: string): void {
+  console.log(row);
+}
+
 async function time(run: () => Promise<unknown>): Promise<number[]> {
   await run(); // warm-up
   const runs: number[] = [];
@@ -136,32 +141,31 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? server!.url;
   const storage = await Storage.connect({ redisUrl, registry: new Registry(), usageCounters: 'off' });
   try {
-    console.log('seeding 10,000 sessions…');
+    console.error('seeding 10,000 sessions…');
     await seed(storage, '500000000000000010', 10_000);
-    const rows: string[] = [];
+    console.log(`\n| export (median of ${RUNS}, min–max) | time | file |\n|---|---|---|`);
     const small = '500000000000000010';
     const read = await time(() => floor(storage, job(small, 'csv')));
-    rows.push(`| floor: read 10,000 sessions from Redis | ${fmt(read)} | — |`);
+    print(`| floor: read 10,000 sessions from Redis | ${fmt(read)} | — |`);
     for (const format of ['csv', 'pdf', 'docx'] as const) {
       let bytes = 0;
       const ms = await time(async () => (bytes = await exportOnce(storage, job(small, format))));
-      rows.push(
+      print(
         `| ${format.toUpperCase()}, 10,000 sessions (read + render) | ${fmt(ms)} | ${(bytes / 1024).toFixed(0)} KiB |`,
       );
     }
-    console.log(`seeding ${LARGE.toLocaleString('en-US')} sessions…`);
+    console.error(`seeding ${LARGE.toLocaleString('en-US')} sessions…`);
     await seed(storage, '500000000000000100', LARGE);
     const bigRead = await time(() => floor(storage, job('500000000000000100', 'csv')));
-    rows.push(`| floor: read ${LARGE.toLocaleString('en-US')} sessions from Redis | ${fmt(bigRead)} | — |`);
+    print(`| floor: read ${LARGE.toLocaleString('en-US')} sessions from Redis | ${fmt(bigRead)} | — |`);
     const result = await new Promise<{ bytes: number; ms: number; maxRssMb: number }>((resolve, reject) => {
       const proc = fork(__filename, ['child', redisUrl, '500000000000000100']);
       proc.once('message', (m) => resolve(m as never));
       proc.once('error', reject);
     });
-    rows.push(
+    print(
       `| CSV, ${LARGE.toLocaleString('en-US')} sessions in a child process (read + render) | ${result.ms.toFixed(0)} ms, peak RSS ${result.maxRssMb.toFixed(0)} MB | ${(result.bytes / 1024 / 1024).toFixed(1)} MiB |`,
     );
-    console.log(`\n| export (median of ${RUNS}, min–max) | time | file |\n|---|---|---|\n${rows.join('\n')}`);
   } finally {
     await storage.close();
     await server?.stop();

@@ -1,8 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** Why the gateway answered an interaction itself. */
-export type FallbackReason = 'no_responder' | 'timeout' | 'error';
-
 /**
  * How an interaction ended, as far as its first answer goes:
  * - answered: the service's answer was delivered

@@ -1,5 +1,5 @@
 /** The timecard service's environment, beside the variables every service reads (README: configuration). */
-import { envField, envFields, parseNonEmpty, type ServiceConfig } from '@timekeeper/service-kit';
+import { envField, envFields, parseNonEmpty } from '@timekeeper/service-kit';
 
 export const timecardEnv = {
   REDIS_URL: envFields.redisUrl(),
@@ -9,5 +9,3 @@ export const timecardEnv = {
   /** Tests and demos move the clock (reminders, forgotten clock-outs) through this file. */
   CLOCK_OFFSET_FILE: envField(parseNonEmpty).optional(),
 };
-
-export type TimecardConfig = ServiceConfig<typeof timecardEnv>;

@@ -5,9 +5,6 @@ import type { ChatInputCommandDefinition } from './types';
 export const EXPORT_FORMATS = ['csv', 'pdf', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Dates in `from` / `to` are calendar days in the server's time zone. */
-export const EXPORT_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
 export const EXPORT_GROUPS = ['session', 'day', 'week', 'member'] as const;
 export type ExportGroup = (typeof EXPORT_GROUPS)[number];
 

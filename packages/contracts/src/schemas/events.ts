@@ -147,7 +147,6 @@ export const DomainEvent = z.discriminatedUnion('type', [
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];
-export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
 export const DOMAIN_EVENT_TYPES = [
   'clock.in',

@@ -25,7 +25,6 @@ export const NATS_HEADERS = {
   /** Correlates logs across services. */
   traceId: 'trace-id',
 } as const;
-export type NatsHeaderName = (typeof NATS_HEADERS)[keyof typeof NATS_HEADERS];
 
 const LooseRecord = z.looseObject({});
 

@@ -9,7 +9,6 @@ import {
   type CategoryInput,
   type CategoryPatch,
   type GuildSettings,
-  type SessionSource,
   type SettingsPatch,
   type WriteContext,
 } from './types';
@@ -164,9 +163,6 @@ export function checkSessionDescription(value: unknown): InvalidInput | null {
     ? null
     : invalid('description', `a description has at most ${MAX_SESSION_DESCRIPTION} characters`);
 }
-
-export const isSessionSource = (value: unknown): value is SessionSource =>
-  (SESSION_SOURCES as readonly unknown[]).includes(value);
 
 /** Validates a settings patch and returns the merged settings. */
 export function applySettingsPatch(current: GuildSettings, patch: SettingsPatch): Checked<GuildSettings> {

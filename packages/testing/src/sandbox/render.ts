@@ -4,6 +4,7 @@ import type {
   APIMessage,
   APIComponentInMessageActionRow,
 } from 'discord-api-types/v10';
+import { formatDuration } from '@timekeeper/contracts';
 
 /** Discord timestamps `<t:unix:style>` as readable UTC text and `<@id>` as `@name`, as a client shows them. */
 export function renderTimestamps(
@@ -22,8 +23,7 @@ export function renderTimestamps(
 }
 
 function relative(deltaMs: number): string {
-  const minutes = Math.round(Math.abs(deltaMs) / 60_000);
-  const span = minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const span = formatDuration(Math.abs(deltaMs));
   return deltaMs >= 0 ? `in ${span}` : `${span} ago`;
 }
 

@@ -1,4 +1,4 @@
-import { ErrorCode, TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
+import { ErrorCode, TIMEKEEPER_LIMITS, formatDuration } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
 import { requireManager } from '../access';
 import type { AdminDeps } from '../deps';
@@ -27,7 +27,7 @@ export function configMaxSession(deps: AdminDeps): CommandHandler {
     const committed = await saveSettings(deps, scope, { maxSessionMs: parsed.ms });
     return confirm(
       committed,
-      `⏱️ Sessions longer than **${hours} h** are now closed automatically at ${hours} h and flagged for review.`,
+      `⏱️ Sessions longer than **${formatDuration(parsed.ms)}** are now closed automatically at ${formatDuration(parsed.ms)} and flagged for review.`,
     );
   };
 }

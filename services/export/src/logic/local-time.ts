@@ -1,12 +1,12 @@
 /**
  * Local times of one IANA zone, fast: an export formats two instants per session, and luxon alone
  * costs more than the whole CSV budget for 10,000 sessions. The zone's offset is looked up once per
- * hour of UTC (DST changes never happen twice in an hour) and the local fields come from Date's UTC
- * getters.
+ * UTC day (at its first and last millisecond; the instants of a day holding a change ask the zone
+ * directly) and the local fields come from Date's UTC getters.
  */
 import { IANAZone } from 'luxon';
 
-const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 export class LocalClock {
   private readonly zone: IANAZone;
@@ -19,14 +19,14 @@ export class LocalClock {
 
   /** Offset from UTC in minutes at `instant`. */
   offsetMinutes(instant: number): number {
-    const hour = Math.floor(instant / HOUR_MS);
-    let cached = this.offsets.get(hour);
+    const day = Math.floor(instant / DAY_MS);
+    let cached = this.offsets.get(day);
     if (cached === undefined) {
-      const atStart = this.zone.offset(hour * HOUR_MS);
-      const atEnd = this.zone.offset((hour + 1) * HOUR_MS - 1);
-      // NaN marks an hour that contains a change: those few instants ask the zone directly.
+      const atStart = this.zone.offset(day * DAY_MS);
+      const atEnd = this.zone.offset((day + 1) * DAY_MS - 1);
+      // NaN marks a day that contains a change: its instants ask the zone directly.
       cached = atStart === atEnd ? atStart : Number.NaN;
-      this.offsets.set(hour, cached);
+      this.offsets.set(day, cached);
     }
     return Number.isNaN(cached) ? this.zone.offset(instant) : cached;
   }

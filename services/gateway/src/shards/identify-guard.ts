@@ -4,6 +4,7 @@
  * when the remaining budget would drop under a safety floor, or when this replica's shards identified
  * too often recently (a crash loop that fails to resume), and says so loudly instead.
  */
+import { formatDuration } from '@timekeeper/contracts';
 import type { IdentifyLog } from '@timekeeper/storage/gateway';
 import type { Logger } from 'pino';
 import type { Rate } from '../config/parse';
@@ -41,12 +42,11 @@ export function judgeIdentify(request: IdentifyRequest, policy: IdentifyBudgetPo
   if (policy.perShard) {
     const looping = request.shards.filter((shard) => shard.recent + 1 > policy.perShard!.points);
     if (looping.length > 0) {
-      const minutes = Math.round(policy.perShard.durationMs / 60_000);
       return {
         allowed: false,
         reason:
           `shard(s) ${looping.map((shard) => shard.shardId).join(', ')} identified ${policy.perShard.points} ` +
-          `times within ${minutes} min (GATEWAY_IDENTIFY_LIMIT): crash loop suspected`,
+          `times within ${formatDuration(policy.perShard.durationMs)} (GATEWAY_IDENTIFY_LIMIT): crash loop suspected`,
       };
     }
   }

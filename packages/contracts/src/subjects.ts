@@ -12,8 +12,10 @@ export const subjects = {
   allEvents: `${SUBJECT_PREFIX}.event.>`,
   /** JetStream work-queue jobs, e.g. tk.v1.job.export */
   job: (kind: string): string => `${SUBJECT_PREFIX}.job.${kind}`,
-  /** License status broadcast by the license sidecar. */
+  /** License verdict broadcast by the license sidecar (LicenseVerdict), at start and periodically. */
   licenseStatus: `${SUBJECT_PREFIX}.license.status`,
+  /** Request/reply: ask the license sidecar for its current verdict (answered with a LicenseVerdict). */
+  licenseStatusRequest: `${SUBJECT_PREFIX}.license.status.get`,
   /** JetStream outage journal: writes accepted while Redis was unreachable, replayed in order. */
   storageJournal: `${SUBJECT_PREFIX}.storage.journal`,
   /** Cache invalidation across replicas. */

@@ -26,6 +26,8 @@ export {
   commonEnvShape,
   loadConfigOrExit,
   parseConfig,
+  servicePortVariable,
+  withServicePort,
   type CommonConfig,
   type ConfigProblem,
   type ConfigResult,
@@ -87,6 +89,7 @@ export { packageVersion } from './service/package-version';
 export * from './interactions';
 export * from './jobs';
 export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';
+export { ForwardClock, type ForwardClockSources } from './forward-clock';
 export {
   EVENTS_PUBLISHED_METRIC,
   publishEvent,

@@ -42,6 +42,7 @@ const serviceEnv = () => ({
   CUSTOM_ID_SECRET: 'all-services-test-secret-0123456789abcdef',
   DISCORD_TOKEN: 'test-token',
   DISCORD_API_URL: 'http://127.0.0.1:9/api',
+  DISCORD_EMULATOR: 'true',
 });
 
 it('starts all six services, each ready and answering $SRV.PING', async () => {

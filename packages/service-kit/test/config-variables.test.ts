@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@timekeeper/contracts';
 import type { z } from 'zod';
-import { CONFIG_VARIABLES, commonEnvShape, type ServiceDefinition } from '../src';
+import { CONFIG_VARIABLES, commonEnvShape, servicePortVariable, type ServiceDefinition } from '../src';
 import { REPO_ROOT } from './support/processes';
 
 // Services depend on the kit, not the reverse, so their definitions are loaded by path at run time.
@@ -45,7 +45,12 @@ function documentedDefault(variable: string, service: ServiceName): string | und
 
 describe.each(SERVICE_NAMES)('%s', (service) => {
   it('documents exactly the variables it reads', async () => {
-    const read = new Set([...Object.keys(await envShape(service)), ...directReads(service)]);
+    // Every service also reads its own <NAME>_HTTP_PORT (start-service lets it stand for HTTP_PORT).
+    const read = new Set([
+      ...Object.keys(await envShape(service)),
+      servicePortVariable(service),
+      ...directReads(service),
+    ]);
     const documented = CONFIG_VARIABLES.filter((v) => v.services.includes(service)).map((v) => v.name);
     expect({ service, variables: [...read].sort() }).toEqual({ service, variables: [...documented].sort() });
   });

@@ -330,6 +330,6 @@ describe('serveInteractions over NATS', () => {
   it('answers an unreadable request with an error instead of silence', async () => {
     const msg = await nc.request(subjects.interaction('timecard'), '{"v":1}', { timeout: 2000 });
     const reply = decode(InteractionReply, msg.data);
-    expect(reply.ok && reply.value).toMatchObject({ kind: 'error', error: { code: 'INTERNAL' } });
+    expect(reply.ok && reply.value).toMatchObject({ kind: 'error', error: { code: 'INVALID_INPUT' } });
   });
 });

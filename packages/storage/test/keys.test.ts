@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dailyField, gatewayKeys, guildPrefix, InvalidKeyPartError, keys } from '../src/model/keys';
+import {
+  dailyField,
+  gatewayKeys,
+  guildPrefix,
+  InvalidKeyPartError,
+  keys,
+  licenseKeys,
+} from '../src/model/keys';
 
 const G = '123456789012345678';
 const U = '876543210987654321';
@@ -68,6 +75,8 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
   ],
   'keys.remindersMuted': [[G, '<g>']],
   'gatewayKeys.session': [[7001, '<shard>']],
+  'licenseKeys.lastGoodVerdict': [],
+  'licenseKeys.latestTimeSeen': [],
   'gatewayKeys.identifyBucket': [
     [7002, '<max concurrency>'],
     [7003, '<bucket>'],
@@ -86,6 +95,7 @@ function builders(): Map<string, (...args: never[]) => string> {
   for (const [group, table] of [
     ['keys', keys],
     ['gatewayKeys', gatewayKeys],
+    ['licenseKeys', licenseKeys],
   ] as const) {
     for (const [name, build] of Object.entries(table)) all.set(`${group}.${name}`, build);
   }

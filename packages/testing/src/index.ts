@@ -4,3 +4,4 @@ export { NatsServer, type NatsServerOptions } from './nats-server';
 export { freePort } from './ports';
 export { RedisServer, rawRedisCommand, type RedisServerOptions } from './redis-server';
 export * from './stack';
+export * from './malformed-interactions';

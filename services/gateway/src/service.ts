@@ -4,6 +4,7 @@ import {
   AnsweredInteractions,
   GatewaySessionStore,
   IdentifyLog,
+  LicenseVerdictStore,
   RedisIdentifyLock,
   connectGatewayRedis,
   inOneWrite,
@@ -11,6 +12,7 @@ import {
 import { checkGatewayConfig, gatewayEnv, type GatewayConfig } from './config/env';
 import { interactionsEndpoint } from './http/interactions-endpoint';
 import { publicKeyFromHex } from './http/signature';
+import { LicenseGate } from './license/license-gate';
 import { createGatewayMetrics } from './metrics';
 import { createRateLimitCheck } from './rate-limits';
 import { registerCommands } from './registration/register';
@@ -38,7 +40,7 @@ export const gatewayService = defineService({
 
 async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
   const { config, logger } = ctx;
-  checkGatewayConfig(config);
+  const target = checkGatewayConfig(config);
   const metrics = createGatewayMetrics(ctx.metrics.registry);
 
   const redis = await connectGatewayRedis(config.REDIS_URL, { name: `gateway:${config.INSTANCE_ID}` });
@@ -57,6 +59,16 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
   ctx.addReadinessCheck('nats-router', () => {
     if (!router.isConnected()) throw new Error('not connected');
   });
+
+  // Nothing below talks to Discord before the license gate allows it (the emulator needs no license).
+  const license = new LicenseGate({
+    nc: ctx.nc,
+    store: new LicenseVerdictStore(redis),
+    logger,
+    target,
+    graceMs: config.LICENSE_GRACE_PERIOD * 1000,
+  });
+  ctx.addReadinessCheck('license', license.readinessCheck);
 
   const rest = new REST({ api: config.DISCORD_API_URL });
   if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
@@ -87,23 +99,13 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
     },
   });
 
-  if (config.REGISTER_COMMANDS && config.DISCORD_APPLICATION_ID) {
-    try {
-      const result = await registerCommands({
-        rest,
-        applicationId: config.DISCORD_APPLICATION_ID,
-        guildId: config.DEV_GUILD_ID,
-      });
-      logger.info(result, result.changed ? 'commands registered' : 'commands already up to date');
-    } catch (error) {
-      // Serving interactions matters more than registration; the previous commands stay in place.
-      logger.error({ err: error }, 'command registration failed');
-    }
-  }
-
   if (config.GATEWAY_MODE !== 'ws' && config.DISCORD_PUBLIC_KEY) {
     const publicKey = publicKeyFromHex(config.DISCORD_PUBLIC_KEY);
-    ctx.addRoute('POST', '/interactions', interactionsEndpoint({ publicKey, dispatcher, logger }));
+    ctx.addRoute(
+      'POST',
+      '/interactions',
+      interactionsEndpoint({ publicKey, dispatcher, logger, licensed: () => license.allowed }),
+    );
   }
 
   let runner: ShardRunner | undefined;
@@ -137,21 +139,64 @@ async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
       answered,
       metrics,
       logger,
+      mayConnect: (shardCount) => {
+        license.setUsage({ shards: shardCount });
+        return license.allowed;
+      },
+      onServerCount: (servers) => license.setUsage({ servers }),
     });
     runner = shards;
     ctx.addReadinessCheck('shards', () => {
       if (guard.blocked) throw new Error(`identify budget guard: ${guard.blocked}`);
       if (!shards.allReady()) throw new Error(`shards not ready: ${shards.notReadyShards().join(', ')}`);
     });
-    // Connecting can take a while (identify spacing); the service is alive meanwhile and ready after.
-    shards.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect the shards'));
   }
 
+  // Registration and shards wait for the license gate. Connecting can take a while (identify spacing);
+  // the service is alive meanwhile and ready after. A license that stops being valid closes the
+  // shards; valid again, they reconnect.
+  let registration: Promise<void> | undefined;
+  let serving: Promise<void> | undefined;
+  const serveDiscord = async (): Promise<void> => {
+    if (config.REGISTER_COMMANDS && config.DISCORD_APPLICATION_ID) {
+      await (registration ??= registerAtStart(rest, config, logger));
+    }
+    runner?.start().catch((error: unknown) => logger.error({ err: error }, 'could not connect the shards'));
+  };
+  license.onChange((decision) => {
+    if (decision.allowed) serving = serveDiscord();
+    else
+      runner
+        ?.disconnect()
+        .catch((error: unknown) => logger.error({ err: error }, 'could not close the shards'));
+  });
+  await license.start();
+  await serving;
+
   ctx.onClose(async () => {
+    license.stop();
     await runner?.stop();
     await dispatcher.drain(SHUTDOWN_LATE_ANSWER_GRACE_MS);
     await answered.flush();
     await sessions?.flush();
     await router.nc.drain().catch(() => router.nc.close());
   });
+}
+
+async function registerAtStart(
+  rest: REST,
+  config: GatewayConfig,
+  logger: ServiceContext<GatewayConfig>['logger'],
+) {
+  try {
+    const result = await registerCommands({
+      rest,
+      applicationId: config.DISCORD_APPLICATION_ID ?? '',
+      guildId: config.DEV_GUILD_ID,
+    });
+    logger.info(result, result.changed ? 'commands registered' : 'commands already up to date');
+  } catch (error) {
+    // Serving interactions matters more than registration; the previous commands stay in place.
+    logger.error({ err: error }, 'command registration failed');
+  }
 }

@@ -3,3 +3,4 @@ export * from './common';
 export * from './events';
 export * from './interaction';
 export * from './jobs';
+export * from './license';

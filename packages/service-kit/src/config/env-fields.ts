@@ -70,9 +70,11 @@ export function parseShardIds(raw: string): FieldParse<number[]> {
 
 export function parseLicensePublicKey(raw: string): FieldParse<string> {
   const pem = /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(raw.replace(/\\n/g, '\n'));
-  return pem || /^[0-9a-fA-F]{64}$/.test(raw)
+  return pem || /^[0-9a-fA-F]{64}(\s*,\s*[0-9a-fA-F]{64})*$/.test(raw)
     ? ok(raw.replace(/\\n/g, '\n'))
-    : expected('an Ed25519 public key: PEM (BEGIN PUBLIC KEY) or 64 hexadecimal characters');
+    : expected(
+        'Ed25519 public keys: PEM (BEGIN PUBLIC KEY) blocks, or 64 hexadecimal characters each, separated by commas',
+      );
 }
 
 export const MIN_SECRET_LENGTH = 32;

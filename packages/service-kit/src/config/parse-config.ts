@@ -2,7 +2,11 @@ import type { ServiceName } from '@timekeeper/contracts';
 import { DEFAULT_HTTP_PORTS } from '@timekeeper/contracts';
 import type { z } from 'zod';
 import { envFields } from './env-fields';
-import { describeVariable } from './variables';
+import { describeVariable, servicePortVariable } from './variables';
+
+export { servicePortVariable };
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** Exit code of a process that stopped because its configuration was invalid. */
 export const CONFIG_ERROR_EXIT_CODE = 2;
@@ -24,6 +28,15 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The environment as a service reads it: its own `<NAME>_HTTP_PORT`, when set, stands for HTTP_PORT, so
+ * one environment (a .env file, a ConfigMap) can give every service its own port.
+ */
+export function withServicePort(service: ServiceName, env: Env): Env {
+  const own = env[servicePortVariable(service)];
+  return own === undefined || own === '' ? env : { ...env, HTTP_PORT: own };
+}
+
 /** The variables every service reads; HTTP_PORT defaults per service. */
 export function commonEnvShape(service: ServiceName) {
   return {
@@ -35,8 +48,6 @@ export function commonEnvShape(service: ServiceName) {
 }
 
 export type CommonConfig = z.output<z.ZodObject<ReturnType<typeof commonEnvShape>>>;
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Validates `env` against `schema`. Empty variables count as unset, so `FOO=` falls back to the

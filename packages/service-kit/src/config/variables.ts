@@ -12,6 +12,11 @@ export interface ConfigVariable {
   readonly secret: boolean;
 }
 
+/** A service's own port variable, e.g. GATEWAY_HTTP_PORT; it wins over HTTP_PORT. */
+export function servicePortVariable(service: string): string {
+  return `${service.toUpperCase()}_HTTP_PORT`;
+}
+
 const ALL = SERVICE_NAMES;
 const DISCORD_REST_USERS: readonly ServiceName[] = ['gateway', 'timecard', 'analytics', 'export', 'admin'];
 
@@ -26,11 +31,19 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'HTTP_PORT',
-    description: 'Port of the health, readiness and metrics server (1-65535)',
+    description:
+      'Port of the health, readiness and metrics server of a service run on its own (1-65535); `pnpm start` refuses it: set the per-service variables below',
     default: SERVICE_NAMES.map((name) => `${name} ${DEFAULT_HTTP_PORTS[name]}`).join(', '),
     services: ALL,
     secret: false,
   },
+  ...SERVICE_NAMES.map((name): ConfigVariable => ({
+    name: servicePortVariable(name),
+    description: `Port of the ${name} service's health, readiness and metrics server; wins over HTTP_PORT`,
+    default: String(DEFAULT_HTTP_PORTS[name]),
+    services: [name],
+    secret: false,
+  })),
   {
     name: 'LOG_LEVEL',
     description: 'pino log level: fatal, error, warn, info, debug, trace or silent',
@@ -49,7 +62,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: 'REDIS_URL',
     description: 'Redis URL (redis:// or rediss://)',
     default: undefined,
-    services: DISCORD_REST_USERS,
+    services: [...DISCORD_REST_USERS, 'license'],
     secret: false,
   },
   {
@@ -156,6 +169,22 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     secret: false,
   },
   {
+    name: 'DISCORD_EMULATOR',
+    description:
+      'true: DISCORD_API_URL is the Discord emulator (tests, sandbox) on this machine or a single-label host, and no license is needed; never for Discord itself',
+    default: 'false',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
+    name: 'LICENSE_GRACE_PERIOD',
+    description:
+      'Seconds the last valid license verdict keeps the gateway serving while the license sidecar is silent',
+    default: '600',
+    services: ['gateway'],
+    secret: false,
+  },
+  {
     name: 'CUSTOM_ID_SECRET',
     description:
       'Random secret (32+ characters) that signs button ids; keep it stable. `pnpm start` keeps one in .data/ when unset',
@@ -173,15 +202,31 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'LICENSE_FILE',
-    description: 'Path of the signed license file',
+    description: 'Path of the signed license file (`pnpm license issue` writes one)',
     default: undefined,
     services: ['license'],
     secret: false,
   },
   {
     name: 'LICENSE_PUBLIC_KEY',
-    description: 'Ed25519 public key that signs licenses (PEM or 64 hex characters)',
+    description:
+      'Ed25519 public keys that sign licenses: PEM blocks, or 64 hex characters each separated by commas (several while keys rotate)',
     default: undefined,
+    services: ['license'],
+    secret: false,
+  },
+  {
+    name: 'LICENSE_INSTALLATION_ID',
+    description:
+      "This installation's id (16+ characters, e.g. a UUID) instead of the machine id, where /etc/machine-id cannot be mounted",
+    default: undefined,
+    services: ['license'],
+    secret: false,
+  },
+  {
+    name: 'LICENSE_CHECK_INTERVAL',
+    description: 'Seconds between two license checks (each one broadcast on tk.v1.license.status)',
+    default: '60',
     services: ['license'],
     secret: false,
   },

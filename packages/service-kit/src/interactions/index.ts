@@ -14,6 +14,7 @@ export {
 } from './router';
 export { serveInteractions } from './serve';
 export { answerNotBuiltYet } from './not-built';
+export { interactionInputProblem } from './validate-interaction';
 export {
   EVENT_ID_CONFLICT_MESSAGE,
   INVALID_RECORD_MESSAGE,

@@ -20,6 +20,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import { CommandOptions } from './options';
+import { interactionInputProblem } from './validate-interaction';
 
 /** Throw from a handler to answer the user with a specific error code and message (ephemeral). */
 export class InteractionError extends Error {
@@ -153,6 +154,11 @@ export class InteractionRouter {
     referenceId: string,
     logger: Logger,
   ): Promise<APIInteractionResponse> {
+    const problem = interactionInputProblem(interaction);
+    if (problem) {
+      logger.warn({ problem }, 'malformed interaction refused');
+      throw new InteractionError(ErrorCode.INVALID_INPUT);
+    }
     const member = 'member' in interaction ? interaction.member : undefined;
     if (!interaction.guild_id || !member)
       return this.routeDirectMessage(request, interaction, referenceId, logger);

@@ -27,26 +27,30 @@ export function serveInteractions(
       const request = decode(InteractionRequest, msg.data);
       const reply: InteractionReply = request.ok
         ? await router.dispatch(request.value)
-        : badRequest(context.logger, request.error.message);
+        : failure(context.logger, ErrorCode.INVALID_INPUT, request.error.message);
       const bytes = encode(InteractionReply, reply);
       if (bytes.ok) return bytes.value;
       context.logger.error({ problem: bytes.error.message }, 'interaction reply failed validation');
-      const fallback = encode(InteractionReply, badRequest(context.logger, 'reply failed validation'));
+      const fallback = encode(
+        InteractionReply,
+        failure(context.logger, ErrorCode.INTERNAL, 'reply failed validation'),
+      );
       return fallback.ok ? fallback.value : '';
     },
     { endpointName: 'interaction' },
   );
 }
 
-function badRequest(
+/** An unreadable request is the sender's invalid input; a reply that breaks its schema is our failure. */
+function failure(
   logger: Pick<ServiceContext<unknown>, 'logger'>['logger'],
+  code: typeof ErrorCode.INVALID_INPUT | typeof ErrorCode.INTERNAL,
   problem: string,
 ): InteractionReply {
   const referenceId = Math.random().toString(16).slice(2, 10);
-  logger.warn({ referenceId, problem }, 'unreadable interaction request');
-  return {
-    v: 1,
-    kind: 'error',
-    error: { code: ErrorCode.INTERNAL, message: errorMessage(ErrorCode.INTERNAL), referenceId },
-  };
+  logger.warn(
+    { referenceId, problem },
+    code === ErrorCode.INTERNAL ? 'interaction reply failed' : 'unreadable interaction request',
+  );
+  return { v: 1, kind: 'error', error: { code, message: errorMessage(code), referenceId } };
 }

@@ -1,7 +1,14 @@
 import { nuid, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ConfigError, commonEnvShape, parseConfig } from '../config/parse-config';
+import {
+  ConfigError,
+  commonEnvShape,
+  parseConfig,
+  servicePortVariable,
+  withServicePort,
+  type ConfigProblem,
+} from '../config/parse-config';
 import { assertValidIdentity, type ServiceIdentity } from '../discovery/adr32';
 import { startDiscoveryResponder } from '../discovery/responder';
 import { ServiceHttpServer } from '../http/server';
@@ -41,8 +48,8 @@ export async function startService<Shape extends EnvShape>(
 ): Promise<ServiceHandle<ServiceConfig<Shape>>> {
   assertValidIdentity(definition);
   const schema = z.object({ ...commonEnvShape(definition.name), ...(definition.env ?? {}) });
-  const parsed = parseConfig(schema, env);
-  if (!parsed.ok) throw new ConfigError(parsed.problems);
+  const parsed = parseConfig(schema, withServicePort(definition.name, env));
+  if (!parsed.ok) throw new ConfigError(portProblemsNamed(definition.name, env, parsed.problems));
   const config = parsed.config as ServiceConfig<Shape>;
 
   const logger = createLogger({
@@ -161,4 +168,19 @@ export async function startService<Shape extends EnvShape>(
     await http.close();
     throw error;
   }
+}
+
+/** A bad `<NAME>_HTTP_PORT` was read as HTTP_PORT; name the variable the operator actually set. */
+function portProblemsNamed(
+  service: string,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: readonly ConfigProblem[],
+): readonly ConfigProblem[] {
+  const own = servicePortVariable(service);
+  if (!env[own]) return problems;
+  return problems.map((problem) =>
+    problem.variable === 'HTTP_PORT'
+      ? { variable: own, message: problem.message.replace('HTTP_PORT', own) }
+      : problem,
+  );
 }

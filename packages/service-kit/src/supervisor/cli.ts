@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { SERVICE_NAMES } from '@timekeeper/contracts';
+import { DEFAULT_HTTP_PORTS, SERVICE_NAMES } from '@timekeeper/contracts';
 import { runSupervisor } from './run';
 
 // This file runs from packages/service-kit/dist/supervisor (or src/ in tests): four levels below the root.
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
+// The gateway starts last, once the services it routes to (and the license sidecar) are ready, so the
+// first commands are not answered "temporarily unavailable".
 const children = SERVICE_NAMES.map((name) => ({
   name,
   command: process.execPath,
   args: [join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
   cwd: REPO_ROOT,
+  defaultPort: DEFAULT_HTTP_PORTS[name],
+  startAfter: name === 'gateway' ? SERVICE_NAMES.filter((other) => other !== 'gateway') : [],
 }));
 
 const missing = children.filter((child) => !existsSync(child.args[0] ?? ''));

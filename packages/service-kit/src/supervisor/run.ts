@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { CONFIG_ERROR_EXIT_CODE } from '../config/parse-config';
 import { localCustomIdSecret } from './local-secret';
 import { LineSplitter } from './output-lines';
 import {
@@ -7,11 +8,17 @@ import {
   natsServerKind,
   redisServerKind,
 } from './local-servers';
+import { planPorts, portsTaken } from './ports';
 import { Supervisor, type ChildSpec, type SupervisorOptions } from './supervisor';
 
+export interface SupervisedService extends Omit<ChildSpec, 'env' | 'readyUrl'> {
+  /** A service's HTTP port unless `<NAME>_HTTP_PORT` sets another; its /readyz tells when it is ready. */
+  readonly defaultPort?: number;
+}
+
 export interface RunSupervisorOptions extends SupervisorOptions {
-  /** Children to run; each gets `env` plus the NATS_URL / REDIS_URL decided here. */
-  readonly children: readonly Omit<ChildSpec, 'env'>[];
+  /** Children to run; each gets `env` plus the NATS_URL / REDIS_URL decided here and its HTTP_PORT. */
+  readonly children: readonly SupervisedService[];
   readonly env: NodeJS.ProcessEnv;
   /** Where locally started redis-server / nats-server keep their data. */
   readonly dataRoot: string;
@@ -33,13 +40,28 @@ async function stopServer(child: ChildProcess, timeoutMs: number): Promise<void>
  */
 export async function runSupervisor(options: RunSupervisorOptions): Promise<Supervisor> {
   const servers: ChildProcess[] = [];
-  // Shared by every child spec and completed below, before any child starts.
-  const childEnv: NodeJS.ProcessEnv = { ...options.env };
-  childEnv.CUSTOM_ID_SECRET ||= localCustomIdSecret(options.dataRoot);
-  const supervisor = new Supervisor(
-    options.children.map((child) => ({ ...child, env: childEnv })),
-    { ...options, extraLabels: ['redis', 'nats'] },
-  );
+  const sharedEnv: NodeJS.ProcessEnv = { ...options.env };
+  sharedEnv.CUSTOM_ID_SECRET ||= localCustomIdSecret(options.dataRoot);
+  const ports = await portsOrExit(options);
+  // One environment per child (its own HTTP_PORT), completed below before any child starts.
+  const childEnvs: NodeJS.ProcessEnv[] = [];
+  const children = options.children.map(({ defaultPort: _default, ...child }): ChildSpec => {
+    const port = ports.get(child.name);
+    const env: NodeJS.ProcessEnv = { ...sharedEnv };
+    delete env.HTTP_PORT;
+    if (port !== undefined) env.HTTP_PORT = String(port);
+    childEnvs.push(env);
+    return { ...child, env, ...(port === undefined ? {} : { readyUrl: `http://127.0.0.1:${port}/readyz` }) };
+  });
+  const supervisor = new Supervisor(children, {
+    ...options,
+    extraLabels: ['redis', 'nats'],
+    ...(ports.size === 0
+      ? {}
+      : {
+          readyLine: `Timekeeper is ready: ${[...ports].map(([name, port]) => `${name} :${port}`).join(', ')} (GET /healthz, /readyz, /metrics on each; POST /interactions on the gateway)`,
+        }),
+  });
 
   const stopServers = async (): Promise<void> => {
     for (const server of servers.reverse()) await stopServer(server, 10_000);
@@ -83,7 +105,7 @@ export async function runSupervisor(options: RunSupervisorOptions): Promise<Supe
           ? `started ${kind.binary} on ${server.url} (data in ${options.dataRoot}/${kind.name})`
           : `reusing the ${kind.binary} already answering on ${server.url}`,
       );
-      childEnv[variable] = server.url;
+      for (const env of childEnvs) env[variable] = server.url;
     } catch (error) {
       supervisor.say(
         error instanceof MissingServerBinaryError
@@ -98,4 +120,19 @@ export async function runSupervisor(options: RunSupervisorOptions): Promise<Supe
   if (stopping) await stopServers();
   else supervisor.start();
   return supervisor;
+}
+
+/** The planned port of every child with a default port; prints why and exits 2 when it cannot work. */
+async function portsOrExit(options: RunSupervisorOptions): Promise<ReadonlyMap<string, number>> {
+  const defaults = new Map<string, number>();
+  for (const child of options.children)
+    if (child.defaultPort !== undefined) defaults.set(child.name, child.defaultPort);
+  if (defaults.size === 0) return defaults;
+  const plan = planPorts(defaults, options.env);
+  const problems = plan.ok ? await portsTaken(plan.ports) : plan.problems;
+  if (plan.ok && problems.length === 0) return plan.ports;
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  for (const problem of problems) write(`supervisor | ${problem}`);
+  write('supervisor | not starting: restarting cannot fix this setting (see "Ports" in the README)');
+  process.exit(CONFIG_ERROR_EXIT_CODE);
 }

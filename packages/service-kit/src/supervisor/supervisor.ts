@@ -15,6 +15,10 @@ export interface ChildSpec {
   readonly args: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** Answers 200 once the child can do its work (a service's GET /readyz). */
+  readonly readyUrl?: string;
+  /** Children that must be ready before this one starts (the gateway waits for the services it routes to). */
+  readonly startAfter?: readonly string[];
 }
 
 export interface SupervisorOptions {
@@ -26,6 +30,10 @@ export interface SupervisorOptions {
   readonly pretty?: boolean;
   /** Other names printed through `output` (e.g. servers), so the name column fits them too. */
   readonly extraLabels?: readonly string[];
+  /** How often readiness is polled. */
+  readonly readyPollMs?: number;
+  /** The line printed once every child with a readyUrl is ready. */
+  readonly readyLine?: string;
 }
 
 export const DEFAULT_STOP_TIMEOUT_MS = 12_000;
@@ -37,6 +45,8 @@ interface Supervised {
   backoff: BackoffState;
   restartTimer: NodeJS.Timeout | undefined;
   exited: Promise<void>;
+  /** Stopped for good (a configuration error); children waiting for it are not started. */
+  gaveUp: boolean;
 }
 
 /**
@@ -52,7 +62,10 @@ export class Supervisor {
   private readonly write: (line: string) => void;
   private readonly pretty: boolean;
 
-  constructor(specs: readonly ChildSpec[], options: SupervisorOptions = {}) {
+  constructor(
+    specs: readonly ChildSpec[],
+    private readonly options: SupervisorOptions = {},
+  ) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF_OPTIONS;
     this.stopTimeoutMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
     this.write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
@@ -70,6 +83,7 @@ export class Supervisor {
         backoff: INITIAL_BACKOFF_STATE,
         restartTimer: undefined,
         exited: Promise.resolve(),
+        gaveUp: false,
       });
     }
   }
@@ -84,8 +98,49 @@ export class Supervisor {
     this.write(prefixLine(name, line, { nameWidth: this.nameWidth, pretty: this.pretty }));
   }
 
+  /**
+   * Starts every child; one with `startAfter` only once those are ready. Prints `readyLine` once every
+   * child with a readyUrl answers ready.
+   */
   start(): void {
-    for (const supervised of this.children.values()) this.launch(supervised);
+    for (const supervised of this.children.values()) {
+      if ((supervised.spec.startAfter ?? []).length === 0) this.launch(supervised);
+      else void this.launchWhenReady(supervised);
+    }
+    void this.announceWhenReady();
+  }
+
+  private async launchWhenReady(supervised: Supervised): Promise<void> {
+    const waitFor = supervised.spec.startAfter ?? [];
+    this.say(
+      `${supervised.spec.name} starts once ${waitFor.join(', ')} ${waitFor.length === 1 ? 'is' : 'are'} ready`,
+    );
+    const ready = await this.waitUntilReady(waitFor);
+    if (ready && !this.stopping) this.launch(supervised);
+  }
+
+  private async announceWhenReady(): Promise<void> {
+    const watched = [...this.children.values()].filter((s) => s.spec.readyUrl).map((s) => s.spec.name);
+    if (watched.length === 0) return;
+    if ((await this.waitUntilReady(watched)) && !this.stopping) {
+      this.say(this.options.readyLine ?? `all ${watched.length} services ready`);
+    }
+  }
+
+  /** Polls until every named child answers ready; false when stopping or one gave up (config error). */
+  private async waitUntilReady(names: readonly string[]): Promise<boolean> {
+    const pending = new Set(names);
+    while (pending.size > 0) {
+      if (this.stopping) return false;
+      for (const name of pending) {
+        const supervised = this.children.get(name);
+        if (supervised?.gaveUp) return false;
+        if (await isReady(supervised?.spec.readyUrl)) pending.delete(name);
+      }
+      if (pending.size > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.options.readyPollMs ?? 250));
+    }
+    return true;
   }
 
   pids(): Record<string, number | undefined> {
@@ -148,6 +203,7 @@ export class Supervisor {
     if (code === CONFIG_ERROR_EXIT_CODE) {
       // Restarting cannot fix the environment; the lines above name the variable to fix.
       this.say(`${name} exited with a configuration error (code ${code}); not restarting`);
+      supervised.gaveUp = true;
       return;
     }
     const { delayMs, state } = nextRestart(
@@ -163,6 +219,17 @@ export class Supervisor {
       supervised.restartTimer = undefined;
       if (!this.stopping) this.launch(supervised);
     }, delayMs);
+  }
+}
+
+async function isReady(url: string | undefined): Promise<boolean> {
+  if (!url) return true;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
   }
 }
 

@@ -21,3 +21,4 @@ export {
   type RateLimitRule,
   type RateLimitScope,
 } from './rate-limits';
+export { LicenseVerdictStore } from './license-verdict';

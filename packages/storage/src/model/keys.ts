@@ -157,6 +157,16 @@ export const gatewayKeys = {
     `${GATEWAY_KEY_PREFIX}rl${family ? `:${check('rate-limit family', family, NAME)}` : ''}:${scope}:`,
 } as const;
 
+/** The prefix of the license's keys: process-wide (no guild hash tag), each used on its own. */
+export const LICENSE_KEY_PREFIX = 'tk:license:';
+
+export const licenseKeys = {
+  /** string: JSON of the last valid license verdict (its `checkedAt` says when it was decided) */
+  lastGoodVerdict: (): string => `${LICENSE_KEY_PREFIX}last-good-verdict`,
+  /** string: the latest instant (ms) this installation has seen; it only moves forward */
+  latestTimeSeen: (): string => `${LICENSE_KEY_PREFIX}latest-time-seen`,
+} as const;
+
 /** A zone-dependent period or day id under a period generation (generation 0 is untagged). */
 export function generationTag(generation: number, id: string): string {
   return generation === 0 ? id : `${generation}.${id}`;

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         REDIS_URL: redis.url,
         NATS_URL: nats.url,
         DISCORD_API_URL: emulator.apiUrl,
+        DISCORD_EMULATOR: 'true',
         DISCORD_TOKEN: emulator.botToken,
         DISCORD_APPLICATION_ID: emulator.applicationId,
         DISCORD_PUBLIC_KEY: emulator.publicKey,

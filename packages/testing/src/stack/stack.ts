@@ -112,6 +112,8 @@ export class Stack {
       ...(discord
         ? {
             DISCORD_API_URL: discord.apiUrl,
+            // The emulator runs on this machine; the gateway needs no license for it.
+            DISCORD_EMULATOR: 'true',
             DISCORD_TOKEN: discord.botToken,
             DISCORD_APPLICATION_ID: discord.applicationId,
             ...(discord.publicKey ? { DISCORD_PUBLIC_KEY: discord.publicKey } : {}),

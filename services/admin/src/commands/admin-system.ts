@@ -1,6 +1,7 @@
 import { respond } from '@timekeeper/service-kit';
 import { requireManager } from '../access';
 import type { AdminDeps } from '../deps';
+import { fetchLicenseVerdict } from '../license-status';
 import { systemView } from '../views/system';
 import { pingServices } from '../ping';
 import type { CommandHandler } from './shared';
@@ -20,13 +21,14 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
   ]);
 }
 
-/** `/admin system`: replicas answering discovery, storage state, and this server's counts. */
+/** `/admin system`: replicas answering discovery, the license, storage state, and this server's counts. */
 export function adminSystem(deps: AdminDeps): CommandHandler {
   return async (scope) => {
     await requireManager(deps, scope);
     const { storage } = deps;
-    const [replicas, rtt, journalPending, sessions, categories] = await Promise.all([
+    const [replicas, license, rtt, journalPending, sessions, categories] = await Promise.all([
       pingServices(deps.nc).catch(() => []),
+      fetchLicenseVerdict(deps.nc),
       orNull(within(500, deps.nc.rtt())),
       orNull(within(500, storage.journalPending())),
       orNull(within(800, storage.activeSessions(scope.guildId))),
@@ -37,6 +39,7 @@ export function adminSystem(deps: AdminDeps): CommandHandler {
       embeds: [
         systemView({
           replicas,
+          license,
           natsRttMs: rtt === null ? null : Math.round(rtt),
           storage: { breaker: storage.breakerState, mode: storage.mode, journalPending },
           guild: {

@@ -1,12 +1,15 @@
 /** `/admin system`: Timekeeper's health as one embed. Pure. */
 import type { APIEmbed } from 'discord-api-types/v10';
-import { DISCORD_LIMITS, SERVICE_NAMES } from '@timekeeper/contracts';
+import { DISCORD_LIMITS, SERVICE_NAMES, type LicenseVerdict } from '@timekeeper/contracts';
 import type { BreakerState } from '@timekeeper/storage';
 import type { ServiceReplica } from '../ping';
+import { licenseLines } from './license';
 import { fitLines } from './text';
 
 export interface SystemSnapshot {
   readonly replicas: readonly ServiceReplica[];
+  /** The license sidecar's verdict; null when it did not answer. */
+  readonly license: LicenseVerdict | null;
   readonly natsRttMs: number | null;
   readonly storage: {
     readonly breaker: BreakerState;
@@ -63,6 +66,11 @@ export function systemView(snapshot: SystemSnapshot): APIEmbed {
     color,
     fields: [
       { name: 'Services', value: fitLines(lines, DISCORD_LIMITS.embedFieldValue), inline: false },
+      {
+        name: 'License',
+        value: fitLines(licenseLines(snapshot.license), DISCORD_LIMITS.embedFieldValue),
+        inline: false,
+      },
       { name: 'Storage', value: fitLines(storageLines, DISCORD_LIMITS.embedFieldValue), inline: false },
       {
         name: 'This server',

@@ -1,3 +1,4 @@
+import { LicenseVerdict, encode, subjects } from '@timekeeper/contracts';
 import { AdminHarness } from '../support/harness';
 
 jest.setTimeout(60_000);
@@ -104,5 +105,50 @@ describe('/admin system', () => {
     expect(answer.text).toContain('Redis circuit: **closed**');
     expect(answer.text).toContain('Categories: 3 active, 0 archived');
     expect(answer.text).toContain('Clocked in now: 0');
+    expect(answer.text).toContain('The license sidecar is not answering');
+  });
+
+  it('shows the license sidecar`s verdict: licensee, expiry and machine match', async () => {
+    const g = await h.guild();
+    const expiresAt = Date.UTC(2031, 0, 1);
+    const verdict: LicenseVerdict = {
+      v: 1,
+      valid: true,
+      reason: 'valid',
+      message: 'licensed to Acme Ltd until 2031-01-01',
+      checkedAt: Date.now(),
+      machineMatch: true,
+      license: {
+        licenseId: 'lic-42',
+        licensee: 'Acme Ltd',
+        keyId: 'k1',
+        issuedAt: Date.UTC(2026, 0, 1),
+        notBefore: Date.UTC(2026, 0, 1),
+        expiresAt,
+        limits: {},
+        features: [],
+      },
+    };
+    const sidecar = h.nc.subscribe(subjects.licenseStatusRequest, {
+      callback: (_error, msg) => {
+        const body = encode(LicenseVerdict, verdict);
+        if (body.ok) msg.respond(body.value);
+      },
+    });
+    try {
+      await h.nc.flush();
+      const answer = await h.driver.slash({
+        guildId: g.guildId,
+        userId: g.adminId,
+        name: 'admin',
+        subcommand: 'system',
+      });
+      expect(answer.text).toContain('🟢 Valid');
+      expect(answer.text).toContain('Licensee: **Acme Ltd** (license lic-42)');
+      expect(answer.text).toContain(`<t:${expiresAt / 1000}:D>`);
+      expect(answer.text).toContain('This machine: listed in the license');
+    } finally {
+      sidecar.unsubscribe();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { LicenseVerdict } from '@timekeeper/contracts';
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import type { DomainEvent } from '@timekeeper/contracts';
 import { DEFAULT_SETTINGS } from '@timekeeper/storage';
@@ -143,6 +144,7 @@ describe('settings and system views', () => {
     const replica = (name: string) => ({ name, id: name, version: '0.1.0', instance: undefined });
     const healthy = systemView({
       replicas: ['gateway', 'timecard', 'analytics', 'export', 'admin', 'admin', 'license'].map(replica),
+      license: null,
       natsRttMs: 1,
       storage: { breaker: 'closed', mode: 'direct', journalPending: 0 },
       guild: { activeSessions: 2, activeCategories: 3, archivedCategories: 1 },
@@ -151,12 +153,77 @@ describe('settings and system views', () => {
     expect(JSON.stringify(healthy)).toContain('**admin** — 2 replicas');
     const down = systemView({
       replicas: [replica('admin')],
+      license: null,
       natsRttMs: null,
       storage: { breaker: 'open', mode: 'journal', journalPending: 4 },
       guild: { activeSessions: null, activeCategories: null, archivedCategories: null },
     });
     expect(down.title).toContain('Degraded');
     expect(embedWithinLimits([healthy, down])).toEqual([]);
+  });
+});
+
+describe('the license in /admin system', () => {
+  const DAY = 86_400_000;
+  const checkedAt = Date.UTC(2027, 0, 1);
+  const license = {
+    licenseId: 'lic-7',
+    licensee: 'Acme Ltd',
+    keyId: 'k1',
+    issuedAt: checkedAt - 100 * DAY,
+    notBefore: checkedAt - 100 * DAY,
+    expiresAt: checkedAt + 60 * DAY,
+    limits: {},
+    features: [],
+  };
+  const verdict = (overrides: Partial<LicenseVerdict>): LicenseVerdict => ({
+    v: 1,
+    valid: true,
+    reason: 'valid',
+    message: 'licensed to Acme Ltd',
+    checkedAt,
+    machineMatch: true,
+    license,
+    ...overrides,
+  });
+  const field = (v: LicenseVerdict | null) =>
+    systemView({
+      replicas: [],
+      license: v,
+      natsRttMs: 1,
+      storage: { breaker: 'closed', mode: 'direct', journalPending: 0 },
+      guild: { activeSessions: 0, activeCategories: 0, archivedCategories: 0 },
+    }).fields?.find((f) => f.name === 'License')?.value;
+
+  it('shows licensee, expiry and machine match next to the services', () => {
+    const value = field(verdict({}));
+    expect(value).toContain('🟢 Valid');
+    expect(value).toContain('Licensee: **Acme Ltd** (license lic-7)');
+    expect(value).toContain(`<t:${(checkedAt + 60 * DAY) / 1000}:D>`);
+    expect(value).toContain('This machine: listed in the license');
+  });
+
+  it('warns from 14 days before expiry', () => {
+    expect(field(verdict({ license: { ...license, expiresAt: checkedAt + 14 * DAY } }))).toContain(
+      '🟠 Valid, expiring soon',
+    );
+    expect(field(verdict({ license: { ...license, expiresAt: checkedAt + 15 * DAY } }))).toContain(
+      '🟢 Valid',
+    );
+  });
+
+  it('says why a license is not valid, and when the sidecar is silent', () => {
+    const wrong = field(
+      verdict({
+        valid: false,
+        reason: 'wrong-machine',
+        message: 'not for this machine',
+        machineMatch: false,
+      }),
+    );
+    expect(wrong).toContain('🔴 Not valid: not for this machine');
+    expect(wrong).toContain('This machine: **not** listed');
+    expect(field(null)).toContain('not answering');
   });
 });
 

@@ -2,10 +2,12 @@ import {
   ConfigError,
   envField,
   envFields,
+  parsePositiveInteger,
   parseSnowflake,
   type FieldParse,
   type ServiceConfig,
 } from '@timekeeper/service-kit';
+import { discordTarget, type DiscordTarget } from '../license/target';
 import {
   parseBoolean,
   parseGatewayMode,
@@ -19,6 +21,8 @@ export const DEFAULT_RATE_LIMIT_USER = '10/10s';
 export const DEFAULT_RATE_LIMIT_GUILD = '100/10s';
 export const DEFAULT_IDENTIFY_FLOOR = 50;
 export const DEFAULT_IDENTIFY_LIMIT = '5/10m';
+/** How long the last valid license verdict keeps the gateway serving while the sidecar is silent. */
+export const DEFAULT_LICENSE_GRACE_PERIOD_SECONDS = 600;
 
 /** A default written the way an operator would write it, parsed once here. */
 function defaultOf<T>(parse: (raw: string) => FieldParse<T>, raw: string): T {
@@ -43,13 +47,18 @@ export const gatewayEnv = {
   GATEWAY_SHARDS_PER_WORKER: envField(parseShardsPerWorker).optional(),
   REGISTER_COMMANDS: envField(parseBoolean).default(false),
   DEV_GUILD_ID: envField(parseSnowflake).optional(),
+  DISCORD_EMULATOR: envField(parseBoolean).default(false),
+  LICENSE_GRACE_PERIOD: envField(parsePositiveInteger).default(DEFAULT_LICENSE_GRACE_PERIOD_SECONDS),
 };
 
 export type GatewayConfig = ServiceConfig<typeof gatewayEnv>;
 export type { Rate };
 
-/** Cross-variable rules zod field shapes cannot express; thrown as a ConfigError (exit code 2). */
-export function checkGatewayConfig(config: GatewayConfig): void {
+/**
+ * Cross-variable rules zod field shapes cannot express; thrown as a ConfigError (exit code 2). Returns
+ * whether the gateway talks to the real Discord or the emulator.
+ */
+export function checkGatewayConfig(config: GatewayConfig): DiscordTarget {
   const problems: { variable: string; message: string }[] = [];
   const needsWs = config.GATEWAY_MODE !== 'http';
   const needsHttp = config.GATEWAY_MODE !== 'ws';
@@ -80,5 +89,8 @@ export function checkGatewayConfig(config: GatewayConfig): void {
       });
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const target = discordTarget(config.DISCORD_API_URL, config.DISCORD_EMULATOR);
+  if (!target.ok) problems.push({ variable: 'DISCORD_EMULATOR', message: target.message });
+  if (problems.length > 0 || !target.ok) throw new ConfigError(problems);
+  return target.target;
 }

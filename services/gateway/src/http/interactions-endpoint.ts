@@ -23,6 +23,8 @@ export interface InteractionsEndpointOptions {
   readonly dispatcher: InteractionDispatcher;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** False while the license gate refuses to serve Discord: every request then gets 503. */
+  readonly licensed?: () => boolean;
 }
 
 export function interactionsEndpoint(options: InteractionsEndpointOptions): RouteHandler {
@@ -50,17 +52,20 @@ export function interactionsEndpoint(options: InteractionsEndpointOptions): Rout
       logger.warn({ reason: check.reason }, 'refused an unsigned or badly signed interaction');
       return sendJson(response, 401, { error: 'invalid request signature' });
     }
-    let interaction: APIInteraction;
+    if (options.licensed?.() === false) {
+      return sendJson(response, 503, { error: 'not licensed: see the gateway log and /readyz' });
+    }
+    let parsed: unknown;
     try {
-      interaction = JSON.parse(body.toString('utf8')) as APIInteraction;
+      parsed = JSON.parse(body.toString('utf8'));
     } catch {
       return sendJson(response, 400, { error: 'body is not JSON' });
     }
+    const problem = interactionProblem(parsed);
+    if (problem) return sendJson(response, 400, { error: 'not an interaction', detail: problem });
+    const interaction = parsed as APIInteraction;
     if (interaction.type === InteractionType.Ping) {
       return sendJson(response, 200, { type: InteractionResponseType.Pong });
-    }
-    if (typeof interaction.id !== 'string' || typeof interaction.token !== 'string') {
-      return sendJson(response, 400, { error: 'not an interaction' });
     }
     await dispatcher.dispatch(
       { interaction, shardId: null, mode: 'http', receivedAt, receivedAtNs },
@@ -69,6 +74,27 @@ export function interactionsEndpoint(options: InteractionsEndpointOptions): Rout
     // Every path of the dispatcher answers; this only guards against a bug leaving Discord hanging.
     if (!response.headersSent) sendJson(response, 500, { error: 'no answer' });
   };
+}
+
+const SNOWFLAKE = /^\d{1,20}$/;
+
+/**
+ * What makes a valid JSON body not an interaction the dispatcher can take (null, a number, an array, a
+ * string, or an object without its identity), or undefined. Deeper fields are the services' to check.
+ */
+export function interactionProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'the body is not a JSON object';
+  const record = value as Record<string, unknown>;
+  if (!Number.isSafeInteger(record.type) || (record.type as number) < 1)
+    return 'type is not an interaction type';
+  if (record.type === InteractionType.Ping) return undefined;
+  if (typeof record.id !== 'string' || !SNOWFLAKE.test(record.id)) return 'id is not a snowflake';
+  if (typeof record.application_id !== 'string' || !SNOWFLAKE.test(record.application_id)) {
+    return 'application_id is not a snowflake';
+  }
+  if (typeof record.token !== 'string' || record.token === '') return 'token is not a string';
+  return undefined;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -42,6 +42,10 @@ export interface ShardRunnerOptions {
   readonly answered: AnsweredInteractions;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
+  /** Asked once the shard count is known, before connecting (the license's shard limit); false stops. */
+  readonly mayConnect?: (shardCount: number) => boolean;
+  /** Told the number of servers this replica's shards are in, whenever it changes (the license's limit). */
+  readonly onServerCount?: (servers: number) => void;
 }
 
 export class ShardRunner {
@@ -49,19 +53,30 @@ export class ShardRunner {
   private readonly ready = new Set<number>();
   private readonly recent = new Set<string>();
   private connected = false;
+  private starting: Promise<boolean> | undefined;
+  /** Servers the shards of this replica are in (from READY and GUILD_CREATE / GUILD_DELETE). */
+  private readonly guilds = new Set<string>();
 
   constructor(private readonly options: ShardRunnerOptions) {
     const { manager, metrics, logger } = options;
     manager.on(WebSocketShardEvents.Dispatch, (payload, shardId) => {
-      if (payload.t !== GatewayDispatchEvents.InteractionCreate) return;
-      void this.onInteraction(payload.d, payload.s, shardId);
+      if (payload.t === GatewayDispatchEvents.InteractionCreate) {
+        void this.onInteraction(payload.d, payload.s, shardId);
+      } else if (payload.t === GatewayDispatchEvents.GuildCreate) {
+        this.countServers(() => this.guilds.add(payload.d.id));
+      } else if (payload.t === GatewayDispatchEvents.GuildDelete && !payload.d.unavailable) {
+        this.countServers(() => this.guilds.delete(payload.d.id));
+      }
     });
     const markReady = (shardId: number, how: string): void => {
       this.ready.add(shardId);
       metrics.shardStatus.set({ shard: String(shardId) }, 1);
       logger.info({ shardId }, `shard ${how}`);
     };
-    manager.on(WebSocketShardEvents.Ready, (_data, shardId) => markReady(shardId, 'ready (identified)'));
+    manager.on(WebSocketShardEvents.Ready, (data, shardId) => {
+      this.countServers(() => data.guilds.forEach((guild) => this.guilds.add(guild.id)));
+      markReady(shardId, 'ready (identified)');
+    });
     manager.on(WebSocketShardEvents.Resumed, (shardId) => markReady(shardId, 'resumed'));
     manager.on(WebSocketShardEvents.Closed, (code, shardId) => {
       this.ready.delete(shardId);
@@ -81,9 +96,17 @@ export class ShardRunner {
    * logged why and readiness reports it).
    */
   async start(): Promise<boolean> {
+    // One connection attempt at a time (the license gate may allow again while one is under way).
+    this.starting ??= this.connectOnce().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async connectOnce(): Promise<boolean> {
+    if (this.connected) return true;
     const { manager, sessions, guard, logger, metrics } = this.options;
     const info = await manager.fetchGatewayInformation(true);
     const shardCount = await manager.getShardCount();
+    if (this.options.mayConnect?.(shardCount) === false) return false;
     this.shardIds = await manager.getShardIds();
     for (const shardId of this.shardIds) metrics.shardStatus.set({ shard: String(shardId) }, 0);
     const toIdentify: number[] = [];
@@ -109,6 +132,17 @@ export class ShardRunner {
 
   notReadyShards(): number[] {
     return this.shardIds.filter((shardId) => !this.ready.has(shardId));
+  }
+
+  /**
+   * Closes the sockets with a resumable code while the process keeps running (the license stopped being
+   * valid); `start` connects again, resuming the stored sessions when Discord still allows it.
+   */
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    await this.options.manager.destroy({ code: RESUMABLE_CLOSE_CODE, reason: 'not licensed' });
+    await this.options.sessions.flush();
   }
 
   /** Closes the sockets with a resumable code, leaving the stored sessions for the successor. */
@@ -148,6 +182,12 @@ export class ShardRunner {
     } finally {
       sessions.end(shardId, sequence);
     }
+  }
+
+  private countServers(change: () => void): void {
+    const before = this.guilds.size;
+    change();
+    if (this.guilds.size !== before) this.options.onServerCount?.(this.guilds.size);
   }
 
   private remember(interactionId: string): void {

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { signInteraction } from '@timekeeper/discord-emulator';
-import type { ServiceProcess } from '@timekeeper/testing';
+import { everyMalformedInteraction, type ServiceProcess } from '@timekeeper/testing';
+import fc from 'fast-check';
 import { startResponder, type Responder } from '../fixtures/responder';
 import { USER_ID, startGatewayStack, type GatewayStack } from './support';
 
@@ -57,6 +58,24 @@ describe('POST /interactions (GATEWAY_MODE=http)', () => {
     expect((await post('not json {', signed('not json {'))).status).toBe(400);
   });
 
+  it.each([
+    ['null'],
+    ['0'],
+    ['42.5'],
+    ['[]'],
+    ['[{"type":2}]'],
+    ['"interaction"'],
+    ['true'],
+    ['{}'],
+    ['{"type":"2"}'],
+    ['{"type":2}'],
+    ['{"type":2,"id":1,"token":"t","application_id":"1"}'],
+  ])('answers 400, never 5xx, to the signed JSON %s, which is not an interaction', async (body) => {
+    const response = await post(body, signed(body));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'not an interaction' });
+  });
+
   it('answers PING with PONG as JSON', async () => {
     const response = await post('{"type":1}', signed('{"type":1}'));
     expect(response.status).toBe(200);
@@ -78,5 +97,24 @@ describe('POST /interactions (GATEWAY_MODE=http)', () => {
     });
     expect(responder.received).toEqual([injected.id]);
     expect(await env.emulator.control.shards()).toEqual([]);
+  });
+
+  it('never answers 5xx to an interaction with any field of the wrong type (every field, generated)', async () => {
+    const cases = everyMalformedInteraction({ command: 'clockin' });
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...cases), async (malformed) => {
+        const body = JSON.stringify(malformed.interaction);
+        const response = await post(body, signed(body));
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        expect([200, 400]).toContain(response.status);
+        const answer = (await response.json()) as { type?: unknown; error?: unknown };
+        if (response.status === 200) expect([1, 4, 5, 6, 7, 8, 9]).toContain(answer.type);
+      }),
+      { numRuns: cases.length, examples: cases.map((c) => [c]) },
+    );
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
   });
 });

@@ -51,6 +51,13 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
     ['m2024-03', '<period>'],
     ['deep work', '<category>'],
   ],
+  'keys.memberRevs': [[G, '<g>']],
+  'keys.longSessions': [[G, '<g>']],
+  'keys.periodRebuild': [[G, '<g>']],
+  'keys.rangeBoard': [
+    [G, '<g>'],
+    ['RANGE-TOKEN', '<token>'],
+  ],
   'keys.audit': [[G, '<g>']],
   'keys.userAudit': [
     [G, '<g>'],

@@ -94,7 +94,9 @@ function checkField(field: string, value: unknown): Checked<unknown> {
         ? ok(value)
         : invalid('streakMinimumMs', 'the streak minimum is between 1 minute and 24 hours');
     case 'publicLeaderboards':
-      return typeof value === 'boolean' ? ok(value) : invalid('publicLeaderboards', 'public leaderboards is true or false');
+      return typeof value === 'boolean'
+        ? ok(value)
+        : invalid('publicLeaderboards', 'public leaderboards is true or false');
     default:
       return invalid(field.slice(0, 50), 'not a setting');
   }

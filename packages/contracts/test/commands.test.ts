@@ -109,7 +109,7 @@ describe('COMMAND_DEFINITIONS', () => {
   });
 
   it.each([
-    ['leaderboard timeframe', ['all', 'week', 'month']],
+    ['leaderboard timeframe', ['today', 'week', 'month', 'year', 'all']],
     ['export format', ['csv', 'pdf', 'docx']],
     ['config weekstart day', ['monday', 'sunday', 'saturday']],
   ])('%s offers the choices %j', (path, values) => {

@@ -1,8 +1,8 @@
 /** What every handler of the analytics service works with, plus the checks they share. */
 import type { API } from '@discordjs/core/http-only';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ErrorCode, type CustomIdCodec } from '@timekeeper/contracts';
-import { InteractionError, type Clock, type Logger } from '@timekeeper/service-kit';
+import type { CustomIdCodec, ErrorCode } from '@timekeeper/contracts';
+import { InteractionError, readValue, type Clock, type Logger } from '@timekeeper/service-kit';
 import type { Category, ReadResult, Storage } from '@timekeeper/storage';
 import type { ResultCache } from './cache';
 import type { CustomIds } from './ids';
@@ -20,14 +20,9 @@ export interface AnalyticsDeps {
   readonly metrics: AnalyticsMetrics;
 }
 
-const UNAVAILABLE_TEXT =
-  "Timekeeper's storage is not answering right now. Nothing was changed; please try again in a moment.";
-
-/** The value of a read, or a friendly refusal when storage cannot answer. */
+/** The value of a read, or the shared refusal when storage cannot answer or refuses the input. */
 export function valueOf<T>(result: ReadResult<T>): T {
-  if (result.ok) return result.value;
-  if (result.code === 'UNAVAILABLE') throw new InteractionError(ErrorCode.UNAVAILABLE, UNAVAILABLE_TEXT);
-  throw new InteractionError(ErrorCode.INVALID_INPUT, result.message);
+  return readValue(result);
 }
 
 export function refuse(code: ErrorCode, message: string): InteractionError {

@@ -54,7 +54,7 @@ describe('registerCommands against the emulator', () => {
     expect(await registerCommands({ rest, applicationId })).toEqual({
       scope: 'global',
       changed: true,
-      count: 12,
+      count: COMMAND_DEFINITIONS.length,
     });
     const registered = (await emulator.control.commands()).global.map((command) => command.name);
     expect(registered.sort()).toEqual(COMMAND_DEFINITIONS.map((command) => command.name).sort());
@@ -67,7 +67,11 @@ describe('registerCommands against the emulator', () => {
   it('registers in a development guild, and overwrites again when Discord has something else', async () => {
     const guild = await emulator.control.createGuild({});
     const options = { rest, applicationId: emulator.applicationId, guildId: guild.id };
-    expect(await registerCommands(options)).toEqual({ scope: `guild ${guild.id}`, changed: true, count: 12 });
+    expect(await registerCommands(options)).toEqual({
+      scope: `guild ${guild.id}`,
+      changed: true,
+      count: COMMAND_DEFINITIONS.length,
+    });
     expect(await registerCommands(options)).toMatchObject({ changed: false });
     await rest.put(`/applications/${emulator.applicationId}/guilds/${guild.id}/commands`, {
       body: [{ name: 'stale', description: 'left over' }],
@@ -86,7 +90,7 @@ describe('registerCommands against the emulator', () => {
       DISCORD_API_URL: emulator.apiUrl,
     };
     const { stdout } = await promisify(execFile)(process.execPath, [cli], { env });
-    expect(stdout).toBe('12 commands already registered (global); nothing sent\n');
+    expect(stdout).toBe(`${COMMAND_DEFINITIONS.length} commands already registered (global); nothing sent\n`);
     const missing = promisify(execFile)(process.execPath, [cli], { env: { PATH: env.PATH } });
     await expect(missing).rejects.toMatchObject({ code: 2 });
   });

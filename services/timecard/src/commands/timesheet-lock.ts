@@ -28,7 +28,9 @@ export function timesheetLockCommand(deps: TimecardDeps, lock: boolean) {
       lock ? deps.storage.lockPeriod(input, ctx) : deps.storage.unlockPeriod(input, ctx),
     );
     if (result.status === 'journaled') {
-      return respond.ephemeral('Storage is not answering; this will be applied when it is back.');
+      return respond.ephemeral(
+        'Saved: this will be applied as soon as Timekeeper can write to its storage again.',
+      );
     }
     const outcome = result.outcome;
     const who = userId ? userMention(userId) : 'everyone';

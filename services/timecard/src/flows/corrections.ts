@@ -160,7 +160,7 @@ function journaled(): Applied {
   return {
     ok: false,
     message:
-      "Timekeeper's storage is not answering, so the correction was saved and will be applied when it is back. Check `/timesheet audit` in a moment.",
+      'The correction was saved and will be applied as soon as Timekeeper can write to its storage again. Check `/timesheet audit` in a moment.',
   };
 }
 

@@ -9,7 +9,7 @@ import * as preferences from './repo/preferences';
 import { readActiveSession } from './repo/session-close';
 
 /** Runs `call` unless a check refused its input; a refusal rejects with `InvalidInputError`. */
-function unless<T>(bad: InvalidInput | string | null, call: () => Promise<T>): Promise<T> {
+export function unless<T>(bad: InvalidInput | string | null, call: () => Promise<T>): Promise<T> {
   if (bad === null) return call();
   const error =
     typeof bad === 'string'

@@ -7,8 +7,16 @@ import type { PeriodLock, ReadResult, WriteResult } from './model/outcomes';
 import { invalid } from './model/outcomes';
 import type { ActiveSession, Category, CompletedSession, GuildSettings } from './model/types';
 import { AUDIT_MAX_LEN } from './model/plan';
-import { checkCount, checkIds, checkInstant } from './model/validation';
-import { dropDraft, readDraft, saveDraft, takeDraft } from './repo/timesheet/drafts';
+import { checkCount, checkIds, checkInstant, isObject, normaliseCategory } from './model/validation';
+import {
+  checkDraft,
+  checkDraftRef,
+  dropDraft,
+  readDraft,
+  REQUEST_TTL_MS,
+  saveDraft,
+  takeDraft,
+} from './repo/timesheet/drafts';
 import { listLocks } from './repo/timesheet/locks';
 import * as timesheet from './repo/timesheet/reads';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
@@ -36,7 +44,7 @@ import { OutageJournal } from './reliability/journal';
 import { JournalMarkers } from './reliability/journal-markers';
 import { counter } from './reliability/metrics';
 import { RecentMap } from './reliability/recent-map';
-import { StorageRecords } from './storage-records';
+import { StorageRecords, unless } from './storage-records';
 import { WriteRouter, type WriteMode } from './reliability/write-router';
 
 export interface StorageOptions {
@@ -253,11 +261,7 @@ export class Storage extends StorageRecords {
     guildId: string,
     query: periods.OverlapQuery,
   ): Promise<ReadResult<periods.ClippedSession[]>> {
-    const bad =
-      checkIds(query.userId === undefined ? { guildId } : { guildId, userId: query.userId }) ??
-      (Number.isSafeInteger(query.from) && Number.isSafeInteger(query.to)
-        ? null
-        : invalid('range', 'from and to are epoch milliseconds'));
+    const bad = periods.checkOverlapQuery(query);
     if (bad) return Promise.resolve(bad);
     const id = `overlap:${query.userId ?? ''}:${query.from}:${query.to}`;
     return this.read(guildId, 'reads', id, (b) => periods.sessionsOverlapping(b, guildId, query));
@@ -272,7 +276,11 @@ export class Storage extends StorageRecords {
 
   /** One batch of the rebuild of the zone-dependent aggregates for `generation` (period-rebuild.ts). */
   rebuildPeriods(guildId: string, generation: number, batch?: number): Promise<rebuild.RebuildProgress> {
-    return rebuild.rebuildStep(this.backend, guildId, generation, batch);
+    const bad =
+      checkIds({ guildId }) ??
+      checkCount('generation', generation, 0, Number.MAX_SAFE_INTEGER, false) ??
+      checkCount('batch', batch, 1, rebuild.MAX_REBUILD_BATCH);
+    return unless(bad, () => rebuild.rebuildStep(this.backend, guildId, generation, batch));
   }
 
   /** A page of a board (its current generation), plus the place of `userId` on it. */
@@ -280,13 +288,16 @@ export class Storage extends StorageRecords {
     guildId: string,
     query: { periodId: string; category?: string | undefined; offset: number; limit: number; userId: string },
   ): Promise<ReadResult<{ size: number; entries: periods.BoardEntry[]; own: periods.BoardEntry | null }>> {
+    const bad = periods.checkPeriodBoardQuery(query);
+    if (bad) return Promise.resolve(bad);
+    const category = query.category === undefined ? undefined : normaliseCategory(query.category);
     const id = `board:${query.periodId}:${query.category ?? ''}:${query.offset}:${query.limit}:${query.userId}`;
     return this.read(guildId, 'reads', id, async (b) => {
       const board = periods.boardKeys(
         guildId,
         (await b.settings(guildId, false)).settings,
         query.periodId,
-        query.category,
+        category,
       );
       const [page, own] = await Promise.all([
         periods.boardPage(b, board, query.offset, query.limit),
@@ -308,9 +319,12 @@ export class Storage extends StorageRecords {
       userId: string;
     },
   ): Promise<ReadResult<{ size: number; entries: periods.BoardEntry[]; own: periods.BoardEntry | null }>> {
+    const bad = periods.checkRangeBoardQuery(query);
+    if (bad) return Promise.resolve(bad);
+    const category = query.category === undefined ? undefined : normaliseCategory(query.category);
     const id = `range-board:${query.fromDate}:${query.toDate}:${query.category ?? ''}:${query.offset}:${query.limit}:${query.userId}`;
     return this.read(guildId, 'reads', id, async (b) =>
-      periods.rangeBoard(b, guildId, (await b.settings(guildId, false)).settings, query),
+      periods.rangeBoard(b, guildId, (await b.settings(guildId, false)).settings, { ...query, category }),
     );
   }
 
@@ -322,11 +336,15 @@ export class Storage extends StorageRecords {
 
   /** The audit trail of a server or one member, newest first, a page at a time. */
   auditPage(guildId: string, query: timesheet.AuditQuery): Promise<ReadResult<timesheet.AuditPage>> {
+    if (!isObject(query)) return Promise.resolve(invalid('query', 'an audit query is an object'));
     const bad =
       checkIds(query.userId === undefined ? { guildId } : { guildId, userId: query.userId }) ??
-      (query.before === undefined || timesheet.STREAM_ID.test(query.before)
+      (query.before === undefined ||
+      (typeof query.before === 'string' && timesheet.STREAM_ID.test(query.before))
         ? null
-        : invalid('before', 'not an audit cursor'));
+        : invalid('before', 'not an audit cursor')) ??
+      // A larger limit is clamped to a page (`MAX_AUDIT_PAGE`), a fractional or negative one refused.
+      checkCount('limit', query.limit, 1, Number.MAX_SAFE_INTEGER, false);
     if (bad) return Promise.resolve(bad);
     const id = `auditpage:${query.userId ?? ''}:${query.before ?? ''}:${query.limit}`;
     return this.read(guildId, 'reads', id, (b) => timesheet.auditPage(b, guildId, query));
@@ -338,6 +356,10 @@ export class Storage extends StorageRecords {
     offset = 0,
     limit = 10,
   ): Promise<ReadResult<{ sessions: CompletedSession[]; total: number }>> {
+    const bad =
+      checkCount('offset', offset, 0, periods.MAX_BOARD_OFFSET, false) ??
+      checkCount('limit', limit, 1, periods.MAX_BOARD_LIMIT, false);
+    if (bad) return Promise.resolve(bad);
     return this.read(guildId, 'reads', `review:${offset}:${limit}`, (b) =>
       timesheet.reviewQueue(b, guildId, offset, limit),
     );
@@ -358,19 +380,21 @@ export class Storage extends StorageRecords {
 
   /** Keeps a previewed correction until it is confirmed (15 minutes). */
   saveDraft(guildId: string, draftId: string, draft: unknown, ttlMs?: number): Promise<void> {
-    return saveDraft(this.backend, guildId, draftId, draft, ttlMs);
+    const bad =
+      checkDraftRef(guildId, draftId) ?? checkDraft(draft) ?? checkCount('ttlMs', ttlMs, 1, REQUEST_TTL_MS);
+    return unless(bad, () => saveDraft(this.backend, guildId, draftId, draft, ttlMs));
   }
 
   takeDraft<T>(guildId: string, draftId: string): Promise<T | null> {
-    return takeDraft<T>(this.backend, guildId, draftId);
+    return unless(checkDraftRef(guildId, draftId), () => takeDraft<T>(this.backend, guildId, draftId));
   }
 
   readDraft<T>(guildId: string, draftId: string): Promise<T | null> {
-    return readDraft<T>(this.backend, guildId, draftId);
+    return unless(checkDraftRef(guildId, draftId), () => readDraft<T>(this.backend, guildId, draftId));
   }
 
   dropDraft(guildId: string, draftId: string): Promise<void> {
-    return dropDraft(this.backend, guildId, draftId);
+    return unless(checkDraftRef(guildId, draftId), () => dropDraft(this.backend, guildId, draftId));
   }
 
   /** Flushes batched writes, stops replaying, closes Redis. Rejects (BatchFlushError) if writes could not be flushed. */

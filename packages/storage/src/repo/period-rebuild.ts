@@ -44,6 +44,9 @@ export async function periodsState(
   };
 }
 
+/** The most members one rebuild step takes on. */
+export const MAX_REBUILD_BATCH = 1_000;
+
 /** Rebuilds one batch of members for `generation`; call until the state is not `running`. */
 export async function rebuildStep(
   backend: Backend,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { generationTag, keys, TOTAL_FIELD } from '../model/keys';
+import { invalid, type InvalidInput } from '../model/outcomes';
 import { ALL_TIME, localDayAt, PERIOD_LOOKBACK_MS, splitByLocalDay } from '../model/time';
 import type { CompletedSession, GuildSettings } from '../model/types';
+import { checkCategoryRef, checkCount, checkIds, isObject, MAX_DATE_MS, refused } from '../model/validation';
 import { leaderboardScript } from '../redis/scripts';
 import { parseJson, type Backend } from './backend';
 
@@ -37,6 +39,16 @@ export class RangeTooLargeError extends Error {
     super(`a range read would return ${count} sessions (at most ${MAX_OVERLAP_SESSIONS})`);
     this.name = 'RangeTooLargeError';
   }
+}
+
+/** An overlap query Timekeeper can answer, or the refusal naming the field it cannot. */
+export function checkOverlapQuery(query: OverlapQuery): InvalidInput | null {
+  if (!isObject(query)) return invalid('query', 'an overlap query is an object');
+  return (
+    (query.userId === undefined ? null : checkIds({ userId: query.userId })) ??
+    checkCount('from', query.from, 0, MAX_DATE_MS, false) ??
+    checkCount('to', query.to, query.from, MAX_DATE_MS, false)
+  );
 }
 
 /**
@@ -157,6 +169,59 @@ export function boardKeys(
     board: keys.leaderboard(guildId, period, cat),
     reached: keys.leaderboardReached(guildId, period, cat),
   };
+}
+
+/** Board period ids as callers name them (untagged: the generation is added by `boardKeys`). */
+const BOARD_PERIOD = /^(all|d\d{4}-\d{2}-\d{2}|w\d{4}-\d{2}-\d{2}|m\d{4}-\d{2}|y\d{4})$/;
+/** Local dates of a custom range: `YYYY-MM-DD`, from Discord's epoch to the end of 2099. */
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FIRST_DATE = '2015-01-01';
+const LAST_DATE = '2099-12-31';
+/** The largest board page (as for leaderboards) and the furthest page. */
+export const MAX_BOARD_LIMIT = 100;
+export const MAX_BOARD_OFFSET = 100_000;
+
+export interface BoardQuery {
+  readonly category?: string | undefined;
+  readonly offset: number;
+  readonly limit: number;
+  readonly userId: string;
+}
+
+/** The paging, category and member of a board query, or the refusal naming the field. */
+function checkBoardPage(query: BoardQuery): InvalidInput | null {
+  return (
+    checkIds({ userId: query.userId }) ??
+    (query.category === undefined ? null : refused(checkCategoryRef(query.category))) ??
+    checkCount('offset', query.offset, 0, MAX_BOARD_OFFSET, false) ??
+    checkCount('limit', query.limit, 1, MAX_BOARD_LIMIT, false)
+  );
+}
+
+export function checkPeriodBoardQuery(query: BoardQuery & { periodId: string }): InvalidInput | null {
+  if (!isObject(query)) return invalid('query', 'a board query is an object');
+  if (typeof query.periodId !== 'string' || !BOARD_PERIOD.test(query.periodId)) {
+    return invalid('periodId', 'not a period id');
+  }
+  return checkBoardPage(query);
+}
+
+const isLocalDate = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  LOCAL_DATE.test(value) &&
+  value >= FIRST_DATE &&
+  value <= LAST_DATE &&
+  DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+
+export function checkRangeBoardQuery(
+  query: BoardQuery & { fromDate: string; toDate: string },
+): InvalidInput | null {
+  if (!isObject(query)) return invalid('query', 'a board query is an object');
+  if (!isLocalDate(query.fromDate)) return invalid('fromDate', 'a date is YYYY-MM-DD, 2015 to 2099');
+  if (!isLocalDate(query.toDate) || query.toDate < query.fromDate) {
+    return invalid('toDate', 'a date is YYYY-MM-DD, 2015 to 2099, not before fromDate');
+  }
+  return checkBoardPage(query);
 }
 
 export interface BoardEntry {

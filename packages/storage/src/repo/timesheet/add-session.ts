@@ -13,11 +13,13 @@ import { AggregateDelta, TxPlan } from '../../model/plan';
 import { splitByLocalDay } from '../../model/time';
 import type { CompletedSession, DomainEvent, WriteContext } from '../../model/types';
 import {
+  checkCategoryRef,
   checkContext,
   checkIds,
   checkInstant,
   checkSessionDescription,
   normaliseCategory,
+  refused,
 } from '../../model/validation';
 import { runWrite, type Backend, type WriteDone } from '../backend';
 import { closeEvent, indexSession, withoutPieces } from '../sessions';
@@ -56,6 +58,7 @@ export function addSession(
     checkIds({ guildId: input.guildId, userId: input.userId }) ??
     checkContext(ctx) ??
     (isToken(input.sessionId) ? null : invalid('sessionId', 'a session id is a token')) ??
+    refused(checkCategoryRef(input.category)) ??
     checkInstant('start', input.start) ??
     checkInstant('end', input.end) ??
     checkSessionDescription(input.description);

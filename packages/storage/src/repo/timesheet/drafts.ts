@@ -4,12 +4,35 @@
  * custom_id holds only the draft's id; the draft (with the full reason) lives here. The write's event id
  * is the draft id, so a Confirm or Approve pressed twice applies once; a decided draft is removed.
  */
-import { keys } from '../../model/keys';
+import { isToken, keys } from '../../model/keys';
+import { invalid, type InvalidInput } from '../../model/outcomes';
+import { checkIds, isObject } from '../../model/validation';
 import { parseJson, type Backend } from '../backend';
 
 export const DRAFT_TTL_MS = 15 * 60_000;
 /** Members' requests wait for a manager this long. */
 export const REQUEST_TTL_MS = 14 * 86_400_000;
+
+/** The largest draft kept (its JSON): a preview and its reason, never a document. */
+export const MAX_DRAFT_CHARS = 20_000;
+
+export function checkDraftRef(guildId: string, draftId: string): InvalidInput | null {
+  return checkIds({ guildId }) ?? (isToken(draftId) ? null : invalid('draftId', 'not a draft id'));
+}
+
+/** A draft is a plain object that JSON keeps as is, of at most `MAX_DRAFT_CHARS`. */
+export function checkDraft(draft: unknown): InvalidInput | null {
+  if (!isObject(draft)) return invalid('draft', 'a draft is an object');
+  let json: string;
+  try {
+    json = JSON.stringify(draft);
+  } catch {
+    return invalid('draft', 'a draft is plain JSON');
+  }
+  return json.length <= MAX_DRAFT_CHARS
+    ? null
+    : invalid('draft', `a draft has at most ${MAX_DRAFT_CHARS} characters of JSON`);
+}
 
 export async function saveDraft(
   backend: Backend,

@@ -357,8 +357,8 @@ export class Storage extends StorageRecords {
     limit = 10,
   ): Promise<ReadResult<{ sessions: CompletedSession[]; total: number }>> {
     const bad =
-      checkCount('offset', offset, 0, periods.MAX_BOARD_OFFSET, false) ??
-      checkCount('limit', limit, 1, periods.MAX_BOARD_LIMIT, false);
+      checkCount('offset', offset, 0, reads.MAX_OFFSET, false) ??
+      checkCount('limit', limit, 1, reads.MAX_LEADERBOARD_LIMIT, false);
     if (bad) return Promise.resolve(bad);
     return this.read(guildId, 'reads', `review:${offset}:${limit}`, (b) =>
       timesheet.reviewQueue(b, guildId, offset, limit),

@@ -177,8 +177,7 @@ const BOARD_PERIOD = /^(all|d\d{4}-\d{2}-\d{2}|w\d{4}-\d{2}-\d{2}|m\d{4}-\d{2}|y
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FIRST_DATE = '2015-01-01';
 const LAST_DATE = '2099-12-31';
-/** The largest board page (as for leaderboards) and the furthest page. */
-export const MAX_BOARD_LIMIT = 100;
+/** Pages further than this are refused (as for leaderboards). */
 export const MAX_BOARD_OFFSET = 100_000;
 
 export interface BoardQuery {
@@ -194,7 +193,8 @@ function checkBoardPage(query: BoardQuery): InvalidInput | null {
     checkIds({ userId: query.userId }) ??
     (query.category === undefined ? null : refused(checkCategoryRef(query.category))) ??
     checkCount('offset', query.offset, 0, MAX_BOARD_OFFSET, false) ??
-    checkCount('limit', query.limit, 1, MAX_BOARD_LIMIT, false)
+    // Any whole limit from 1: a caller may read a whole board (insights).
+    checkCount('limit', query.limit, 1, Number.MAX_SAFE_INTEGER, false)
   );
 }
 

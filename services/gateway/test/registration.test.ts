@@ -77,7 +77,7 @@ describe('registerCommands against the emulator', () => {
       body: [{ name: 'stale', description: 'left over' }],
     });
     expect(await registerCommands(options)).toMatchObject({ changed: true });
-    expect((await emulator.control.commands()).guild[guild.id]).toHaveLength(12);
+    expect((await emulator.control.commands()).guild[guild.id]).toHaveLength(COMMAND_DEFINITIONS.length);
   });
 
   const cli = join(__dirname, '..', 'dist', 'register-commands.js');

@@ -31,7 +31,7 @@ export abstract class StorageRecords {
 
   /** Records a channel's shared dashboard message; resolves with the record it replaced, if any. */
   saveDashboard(record: dashboards.DashboardRecord): Promise<dashboards.DashboardRecord | null> {
-    return unless(dashboards.checkDashboard(record), () =>
+    return unless(dashboards.checkDashboard(record, this.backend.now()), () =>
       this.backend.call((r) => dashboards.setDashboard(r, record)),
     );
   }
@@ -71,7 +71,8 @@ export abstract class StorageRecords {
     notice: notices.Notice,
     quiet?: { key: string; windowMs: number },
   ): Promise<{ announce: boolean }> {
-    const bad = checkIds({ guildId }) ?? notices.checkNotice(notice) ?? notices.checkQuiet(quiet);
+    const bad =
+      checkIds({ guildId }) ?? notices.checkNotice(notice, this.backend.now()) ?? notices.checkQuiet(quiet);
     return unless(bad, () => this.backend.call((r) => notices.recordNotice(r, guildId, notice, quiet)));
   }
 
@@ -85,7 +86,7 @@ export abstract class StorageRecords {
     const bad =
       checkIds({ guildId, userId }) ??
       (typeof muted === 'boolean' ? null : 'muted is true or false') ??
-      checkInstant('at', at);
+      checkInstant('at', at, this.backend.now());
     return unless(bad, () =>
       this.backend.call((r) => preferences.setRemindersMuted(r, guildId, userId, muted, at)),
     );

@@ -69,6 +69,12 @@ export interface StorageOptions {
   readonly onReplayed?: (command: StorageCommand, outcome: unknown, replayed: boolean) => void;
   /** A journaled write could not be applied and left the journal; never silent. */
   readonly onReplayFailed?: (entry: JournalEntry, error: unknown) => void;
+  /**
+   * This server's clock: instants further ahead of it than a day are refused. Services pass their own
+   * clock (service-kit `clockFromEnv`), so a clock moved for a test or demo moves storage's too. Default
+   * the wall clock.
+   */
+  readonly now?: () => number;
 }
 
 export const DefaultStorageOptions = {
@@ -132,6 +138,7 @@ export class Storage extends StorageRecords {
     const backend: Backend = {
       call,
       eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
+      now: options.now ?? (() => Date.now()),
       forgetLocal: (guildId) => cache.forgetLocal(guildId),
       activeHint: (guildId, userId) => hints.get(`${guildId}|${userId}`),
       rememberActive: (guildId, userId, raw) => {
@@ -229,7 +236,7 @@ export class Storage extends StorageRecords {
   }
 
   userSummary(guildId: string, userId: string, now: number): Promise<ReadResult<reads.UserSummary>> {
-    const bad = checkIds({ guildId, userId }) ?? checkInstant('now', now);
+    const bad = checkIds({ guildId, userId }) ?? checkInstant('now', now, this.backend.now());
     if (bad) return Promise.resolve(bad);
     return this.read(guildId, 'reads', `summary:${userId}`, (b) =>
       reads.userSummary(b, guildId, userId, now),
@@ -237,7 +244,7 @@ export class Storage extends StorageRecords {
   }
 
   leaderboard(guildId: string, query: reads.LeaderboardQuery): Promise<ReadResult<reads.LeaderboardPage>> {
-    const bad = reads.checkLeaderboardQuery(query);
+    const bad = reads.checkLeaderboardQuery(query, this.backend.now());
     if (bad) return Promise.resolve(bad);
     const id = `lb:${query.period}:${query.category ?? ''}:${query.at}:${query.offset ?? 0}:${query.limit ?? 10}`;
     return this.read(guildId, 'reads', id, (b) => reads.leaderboard(b, guildId, query));

@@ -23,8 +23,10 @@ export const adminService = defineService({
   env: adminEnv,
   setup: async (ctx) => {
     const { config, nc, logger } = ctx;
+    const clock = clockFromEnv(config);
     const storage = await Storage.connect({
       redisUrl: config.REDIS_URL,
+      now: () => clock.now(),
       registry: ctx.metrics.registry,
       nats: nc,
       // Writes journaled during a Redis outage get their events once they are applied.
@@ -49,7 +51,7 @@ export const adminService = defineService({
     const deps: AdminDeps = {
       storage,
       codec: createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET }),
-      clock: clockFromEnv(config),
+      clock,
       nc,
       discord,
       defaults: new GuildDefaults(

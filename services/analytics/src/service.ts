@@ -28,7 +28,12 @@ export const analyticsService = defineService({
     const clock = clockFromEnv(config);
     const codec = createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET });
     const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
-    const storage = await Storage.connect({ redisUrl: config.REDIS_URL, registry, nats: nc });
+    const storage = await Storage.connect({
+      redisUrl: config.REDIS_URL,
+      registry,
+      nats: nc,
+      now: () => clock.now(),
+    });
     ctx.onClose(() => storage.close());
     ctx.addReadinessCheck('redis', () => {
       if (storage.breakerState === 'open') throw new Error('Redis unreachable');

@@ -24,8 +24,10 @@ export const exportService = defineService({
   setup: async (ctx) => {
     const { config, logger, nc } = ctx;
     const registry = ctx.metrics.registry;
+    const clock = clockFromEnv(config);
     const storage = await Storage.connect({
       redisUrl: config.REDIS_URL,
+      now: () => clock.now(),
       registry,
       nats: nc,
       usageCounters: 'off',
@@ -40,7 +42,7 @@ export const exportService = defineService({
       storage,
       nc,
       api,
-      clock: clockFromEnv(config),
+      clock,
       logger,
       guard: await ExportGuard.open(nc),
       metrics: createMetrics(registry),

@@ -44,6 +44,7 @@ export function createTimecardService(options: TimecardOptions = {}) {
       const late: { effects?: ClockEffects } = {};
       const storage = await Storage.connect({
         redisUrl: config.REDIS_URL,
+        now: () => clock.now(),
         registry,
         nats: nc,
         onReplayed: (command, outcome) => {

@@ -26,6 +26,7 @@ const OFFLINE: Backend = {
   activeHint: () => undefined,
   rememberActive: () => undefined,
   eventTtlMs: 1,
+  now: () => Date.now(),
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -119,7 +120,7 @@ export class WriteRouter {
   private async toJournal(command: StorageCommand): Promise<WriteResult<unknown>> {
     try {
       // Only input validation can answer here; everything valid reaches the journal.
-      const done = await applyCommand(OFFLINE, command);
+      const done = await applyCommand({ ...OFFLINE, now: () => this.backend.now() }, command);
       return { status: 'applied', outcome: done.outcome, replayed: false };
     } catch (error) {
       if (!isUnavailable(error)) throw error;

@@ -41,6 +41,8 @@ export interface Backend {
   rememberLastEnd?(guildId: string, userId: string, raw: string): void;
   /** How long processed event ids are remembered. */
   readonly eventTtlMs: number;
+  /** Storage's clock (`StorageOptions.now`): the "now" that bounds the instants a write or read may name. */
+  now(): number;
 }
 
 export interface BuiltWrite<O> {

@@ -74,7 +74,7 @@ export function createCategory(
   input: CategoryInput,
   ctx: WriteContext,
 ): Promise<WriteDone<CategoryOutcome>> {
-  const bad = checkIds({ guildId }) ?? checkContext(ctx);
+  const bad = checkIds({ guildId }) ?? checkContext(ctx, backend.now());
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const checked = checkCategoryInput(input);
   if (!checked.ok) return Promise.resolve({ outcome: checked, replayed: false });
@@ -117,7 +117,7 @@ function changeCategory(
   ctx: WriteContext,
   change: Change,
 ): Promise<WriteDone<CategoryOutcome>> {
-  const bad = checkIds({ guildId }) ?? checkContext(ctx);
+  const bad = checkIds({ guildId }) ?? checkContext(ctx, backend.now());
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const ref = checkCategoryRef(name, 'name');
   if (!ref.ok) return Promise.resolve({ outcome: ref, replayed: false });
@@ -179,7 +179,7 @@ export function ensureDefaultCategories(
   guildId: string,
   ctx: WriteContext,
 ): Promise<WriteDone<EnsureDefaultsOutcome>> {
-  const bad = checkIds({ guildId }) ?? checkContext(ctx);
+  const bad = checkIds({ guildId }) ?? checkContext(ctx, backend.now());
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   return runWrite<EnsureDefaultsOutcome>(backend, 'category.defaults', guildId, ctx.eventId, async () => {
     const snapshot = await backend.categories(guildId, true);

@@ -117,10 +117,15 @@ export function setLastEnd(
 }
 
 /** The checks both corrections start with. */
-function checkCorrection(guildId: string, sessionId: string, ctx: WriteContext): InvalidInput | null {
+function checkCorrection(
+  backend: Backend,
+  guildId: string,
+  sessionId: string,
+  ctx: WriteContext,
+): InvalidInput | null {
   return (
     checkIds({ guildId }) ??
-    checkContext(ctx) ??
+    checkContext(ctx, backend.now()) ??
     (isToken(sessionId) ? null : invalid('sessionId', 'a session id is a token'))
   );
 }
@@ -147,10 +152,10 @@ export function editSession(
   ctx: WriteContext,
 ): Promise<WriteDone<EditSessionOutcome>> {
   const bad =
-    checkCorrection(guildId, sessionId, ctx) ??
+    checkCorrection(backend, guildId, sessionId, ctx) ??
     (isObject(changes) ? null : invalid('changes', 'the changes are an object')) ??
-    (changes.start === undefined ? null : checkInstant('start', changes.start)) ??
-    (changes.end === undefined ? null : checkInstant('end', changes.end)) ??
+    (changes.start === undefined ? null : checkInstant('start', changes.start, backend.now())) ??
+    (changes.end === undefined ? null : checkInstant('end', changes.end, backend.now())) ??
     (changes.category === undefined ? null : refused(checkCategoryRef(changes.category))) ??
     (changes.description === null ? null : checkSessionDescription(changes.description));
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
@@ -224,7 +229,7 @@ export function deleteSession(
   sessionId: string,
   ctx: WriteContext,
 ): Promise<WriteDone<DeleteSessionOutcome>> {
-  const bad = checkCorrection(guildId, sessionId, ctx);
+  const bad = checkCorrection(backend, guildId, sessionId, ctx);
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   return runWrite<DeleteSessionOutcome>(backend, 'session.deleted', guildId, ctx.eventId, async (fresh) => {
     const plan = new TxPlan();

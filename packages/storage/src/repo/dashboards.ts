@@ -29,11 +29,12 @@ return redis.call('HDEL', KEYS[1], ARGV[1])
 `;
 const deleteIfMessageScript = new LuaScript(DELETE_IF_MESSAGE_LUA);
 
-export function checkDashboard(record: DashboardRecord): InvalidInput | null {
+export function checkDashboard(record: DashboardRecord, serverNow = Date.now()): InvalidInput | null {
   if (!isObject(record)) return invalid('record', 'a dashboard record is an object');
   const { guildId, channelId, messageId, createdBy } = record;
   return (
-    checkIds({ guildId, channelId, messageId, createdBy }) ?? checkInstant('createdAt', record.createdAt)
+    checkIds({ guildId, channelId, messageId, createdBy }) ??
+    checkInstant('createdAt', record.createdAt, serverNow)
   );
 }
 

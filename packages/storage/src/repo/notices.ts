@@ -27,10 +27,10 @@ export const MAX_NOTICE_MESSAGE = 500;
 export const MAX_QUIET_WINDOW_MS = 7 * 86_400_000;
 const QUIET_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export function checkNotice(notice: Notice): InvalidInput | null {
+export function checkNotice(notice: Notice, serverNow = Date.now()): InvalidInput | null {
   if (!isObject(notice)) return invalid('notice', 'a notice is an object');
   return (
-    checkInstant('at', notice.at) ??
+    checkInstant('at', notice.at, serverNow) ??
     ((NOTICE_KINDS as readonly unknown[]).includes(notice.kind)
       ? null
       : invalid('kind', `kind is one of ${NOTICE_KINDS.join(', ')}`)) ??

@@ -122,13 +122,13 @@ export const MAX_LEADERBOARD_LIMIT = 100;
 export const MAX_OFFSET = 100_000;
 
 /** A leaderboard query Timekeeper can answer, or the refusal naming the field it cannot. */
-export function checkLeaderboardQuery(query: LeaderboardQuery): InvalidInput | null {
+export function checkLeaderboardQuery(query: LeaderboardQuery, serverNow = Date.now()): InvalidInput | null {
   if (!isObject(query)) return invalid('query', 'a leaderboard query is an object');
   if (!(LEADERBOARD_PERIODS as readonly unknown[]).includes(query.period)) {
     return invalid('period', `period is one of ${LEADERBOARD_PERIODS.join(', ')}`);
   }
   return (
-    (query.period === 'all' && query.at === undefined ? null : checkInstant('at', query.at)) ??
+    (query.period === 'all' && query.at === undefined ? null : checkInstant('at', query.at, serverNow)) ??
     (query.category === undefined ? null : refused(checkCategoryRef(query.category))) ??
     checkCount('offset', query.offset, 0, MAX_OFFSET) ??
     // A larger limit is clamped to the maximum (documented), a fractional or negative one refused.

@@ -60,13 +60,18 @@ export type ConfirmActivityOutcome =
   | InvalidInput
   | EventIdConflict;
 
-function checkRef(ref: SessionRef, ctx: WriteContext, systemAllowed: boolean): InvalidInput | null {
+function checkRef(
+  ref: SessionRef,
+  ctx: WriteContext,
+  systemAllowed: boolean,
+  serverNow: number,
+): InvalidInput | null {
   if (!isObject(ctx)) return invalid('ctx', 'a write needs its context (event id, now, actor)');
   // Timekeeper's own actor is not a Discord id; everything else about the context is checked as usual.
   const actor = systemAllowed && ctx.actor === SYSTEM_ACTOR ? '0' : ctx.actor;
   return (
     checkIds({ guildId: ref.guildId, userId: ref.userId }) ??
-    checkContext({ ...ctx, actor }) ??
+    checkContext({ ...ctx, actor }, serverNow) ??
     (isToken(ref.sessionId) ? null : invalid('sessionId', 'a session id is a token'))
   );
 }
@@ -94,8 +99,8 @@ export function closeSessionAt(
   ctx: WriteContext,
 ): Promise<WriteDone<CloseAtOutcome>> {
   const bad =
-    checkRef(input, ctx, input.how === 'auto') ??
-    checkInstant('end', input.end) ??
+    checkRef(input, ctx, input.how === 'auto', backend.now()) ??
+    checkInstant('end', input.end, backend.now()) ??
     (input.how === 'member' || input.how === 'auto' ? null : invalid('how', 'how is member or auto'));
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId, userId } = input;
@@ -156,7 +161,7 @@ export function confirmActivity(
   ref: SessionRef,
   ctx: WriteContext,
 ): Promise<WriteDone<ConfirmActivityOutcome>> {
-  const bad = checkRef(ref, ctx, false);
+  const bad = checkRef(ref, ctx, false, backend.now());
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId, userId } = ref;
   let written: string | undefined;

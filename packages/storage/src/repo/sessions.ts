@@ -65,8 +65,13 @@ export const MAX_EDITED_SESSION_MS = 7 * 86_400_000;
 export const withReason = (ctx: WriteContext): { reason?: string } =>
   ctx.reason === undefined ? {} : { reason: ctx.reason };
 
-function checkCommon(guildId: string, userId: string, ctx: WriteContext): InvalidInput | null {
-  return checkIds({ guildId, userId }) ?? checkContext(ctx);
+function checkCommon(
+  backend: Backend,
+  guildId: string,
+  userId: string,
+  ctx: WriteContext,
+): InvalidInput | null {
+  return checkIds({ guildId, userId }) ?? checkContext(ctx, backend.now());
 }
 
 /** A new active session, guarded on the user having none and the category being active. */
@@ -115,7 +120,7 @@ export function clockIn(
   ctx: WriteContext,
 ): Promise<WriteDone<ClockInOutcome>> {
   const bad =
-    checkCommon(input.guildId, input.userId, ctx) ??
+    checkCommon(backend, input.guildId, input.userId, ctx) ??
     checkSource(input.source) ??
     checkSessionDescription(input.description) ??
     (isToken(input.sessionId) ? null : invalid('sessionId', 'a session id is a token')) ??
@@ -284,7 +289,7 @@ export function clockOut(
   ctx: WriteContext,
   forced = false,
 ): Promise<WriteDone<ClockOutOutcome>> {
-  const bad = checkCommon(input.guildId, input.userId, ctx);
+  const bad = checkCommon(backend, input.guildId, input.userId, ctx);
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId, userId } = input;
   const type = forced ? 'clock.forced' : 'clock.out';
@@ -312,7 +317,7 @@ export function switchCategory(
   ctx: WriteContext,
 ): Promise<WriteDone<SwitchOutcome>> {
   const bad =
-    checkCommon(input.guildId, input.userId, ctx) ??
+    checkCommon(backend, input.guildId, input.userId, ctx) ??
     checkSource(input.source) ??
     (isToken(input.sessionId) ? null : invalid('sessionId', 'a session id is a token')) ??
     refused(checkCategoryRef(input.category));

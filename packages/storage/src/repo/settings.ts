@@ -32,7 +32,7 @@ export async function updateSettings(
   patch: SettingsPatch,
   ctx: WriteContext,
 ): Promise<WriteDone<SettingsOutcome>> {
-  const bad = checkIds({ guildId }) ?? checkContext(ctx);
+  const bad = checkIds({ guildId }) ?? checkContext(ctx, backend.now());
   if (bad) return { outcome: bad, replayed: false };
   // Every field is checked on its own, so a bad patch is refused before anything is read or stored.
   const checked = applySettingsPatch(DEFAULT_SETTINGS, patch);

@@ -163,6 +163,8 @@ export async function startProduct(): Promise<Product> {
       registry: new Registry(),
       usageCounters: 'off',
       cache: { ttlMs: 1 },
+      // The services' movable clock: what the test reads "now" is in the services' time.
+      now: () => clock.now(),
     });
     const reader = storage;
     const members = new Members(emulator.control);

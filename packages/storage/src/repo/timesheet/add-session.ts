@@ -56,11 +56,11 @@ export function addSession(
 ): Promise<WriteDone<AddSessionOutcome>> {
   const bad =
     checkIds({ guildId: input.guildId, userId: input.userId }) ??
-    checkContext(ctx) ??
+    checkContext(ctx, backend.now()) ??
     (isToken(input.sessionId) ? null : invalid('sessionId', 'a session id is a token')) ??
     refused(checkCategoryRef(input.category)) ??
-    checkInstant('start', input.start) ??
-    checkInstant('end', input.end) ??
+    checkInstant('start', input.start, backend.now()) ??
+    checkInstant('end', input.end, backend.now()) ??
     checkSessionDescription(input.description);
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId, userId, start, end } = input;

@@ -36,13 +36,13 @@ export type LockOutcome =
   | InvalidInput
   | EventIdConflict;
 
-function checkLock(input: LockInput, ctx: WriteContext): InvalidInput | null {
+function checkLock(input: LockInput, ctx: WriteContext, serverNow: number): InvalidInput | null {
   return (
     checkIds(
       input.scope === EVERYONE ? { guildId: input.guildId } : { guildId: input.guildId, userId: input.scope },
     ) ??
-    checkContext(ctx) ??
-    checkInstant('at', input.at) ??
+    checkContext(ctx, serverNow) ??
+    checkInstant('at', input.at, serverNow) ??
     (input.period === 'week' || input.period === 'month' ? null : invalid('period', 'week or month'))
   );
 }
@@ -54,7 +54,7 @@ export function setPeriodLock(
   lock: boolean,
   ctx: WriteContext,
 ): Promise<WriteDone<LockOutcome>> {
-  const bad = checkLock(input, ctx);
+  const bad = checkLock(input, ctx, backend.now());
   if (bad) return Promise.resolve({ outcome: bad, replayed: false });
   const { guildId } = input;
   const type = lock ? 'period.locked' : 'period.unlocked';

@@ -28,10 +28,13 @@ it('starts every child, restarts one killed with SIGKILL, and stops all on SIGTE
   try {
     const [alpha, beta, straggler] = await eventually(async () => {
       const pids = ['alpha', 'beta', 'straggler'].map((name) => startedPids(output, name)[0]);
-      return pids.every((pid) => pid !== undefined) && /beta\s+\| beta stderr line/.test(output)
+      // Each child writes in its own time: wait for alpha's stdout and beta's stderr before asserting.
+      return pids.every((pid) => pid !== undefined) &&
+        /^alpha\s+\| \{/m.test(output) &&
+        /beta\s+\| beta stderr line/.test(output)
         ? (pids as number[])
         : undefined;
-    });
+    }, 20_000); // the supervisor runs from TypeScript sources and starts three Node children: slow when busy
     allPids.push(alpha!, beta!, straggler!);
     // Output is labelled and, stdout not being a terminal, JSON passes through unchanged.
     expect(output).toMatch(new RegExp(`^alpha\\s+\\| \\{"level":30,.*"pid":${alpha}\\}$`, 'm'));

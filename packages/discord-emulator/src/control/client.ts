@@ -345,12 +345,22 @@ export class EmulatorClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/__control${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
+    const send = (): Promise<Response> =>
+      fetch(`${this.baseUrl}/__control${path}`, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+    let response: Response;
+    try {
+      response = await send();
+    } catch (error) {
+      // A kept-alive connection the server closed as this request went out (the HTTP/1.1 keep-alive
+      // race): the request never reached a handler, so an idempotent one is safely sent again once.
+      if (!IDEMPOTENT_METHODS.has(method) || !isStaleConnectionError(error)) throw error;
+      response = await send();
+    }
     const text = await response.text();
     const parsed = text.length > 0 ? (JSON.parse(text) as unknown) : null;
     if (!response.ok) {
@@ -362,6 +372,15 @@ export class EmulatorClient {
     }
     return parsed as T;
   }
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/** fetch's "fetch failed" whose cause is a connection reset or closed before any answer arrived. */
+function isStaleConnectionError(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(String(cause?.code));
 }
 
 function decodeFile(file: FileView): FileContent {

@@ -7,7 +7,7 @@ import { pngDimensions } from '@timekeeper/charts';
 import type { APIMessage } from 'discord-api-types/v10';
 import { HOUR, startProduct, type Member, type Product } from './support';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 let p: Product;
 let g: Awaited<ReturnType<Product['guild']>>;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   p = await startProduct();
   g = await p.guild();
   [ana, ben, cy, never] = [await g.member(), await g.member(), await g.member(), await g.member()];
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await p?.stop();
 });
@@ -66,14 +66,14 @@ describe('after clocking', () => {
 
   it('ranks by time, one member per page, with the caller shown even off the page', async () => {
     const first = await p.slash(ben, 'leaderboard', { timeframe: 'today', limit: 1 });
-    expect(first.text).toContain(`<@${ana.userId}> — 3 h 00 min`);
+    expect(first.text).toContain(`<@${ana.userId}> — 3h 00m`);
     expect(first.text).not.toContain(`<@${cy.userId}>`);
-    expect(first.text).toContain('#3 of 3 — 1 h 00 min');
+    expect(first.text).toContain('#3 of 3 — 1h 00m');
     const second = await p.click(ben, first.message!, 'Next');
-    expect(second.text).toContain(`<@${cy.userId}> — 2 h 00 min`);
+    expect(second.text).toContain(`<@${cy.userId}> — 2h 00m`);
     expect(second.text).toContain('Page 2 of 3');
     const third = await p.click(ben, second.message!, 'Next');
-    expect(third.text).toContain('1 h 00 min ← you');
+    expect(third.text).toContain('1h 00m ← you');
     expect(third.text).toContain('(on this page)');
   });
 
@@ -84,7 +84,7 @@ describe('after clocking', () => {
       category: 'Work',
     });
     expect(range.text).toContain('2026-11-01 to 2026-11-30');
-    expect(range.text).toContain(`🥇 <@${ana.userId}> — 3 h 00 min ← you`);
+    expect(range.text).toContain(`🥇 <@${ana.userId}> — 3h 00m ← you`);
     const swapped = await p.slash(ana, 'leaderboard', { from: '2026-11-30', to: '2026-11-01' });
     expect(swapped.ephemeral).toBe(true);
     expect(swapped.text).toContain('swap them');
@@ -103,14 +103,14 @@ describe('after clocking', () => {
 
     const shown = await p.slash(g.admin, 'insights', { user: ana.userId, period: '7d' });
     expect(shown.ephemeral).toBe(true);
-    expect(shown.text).toContain(`<@${ana.userId}> tracked **3 h 00 min**`);
+    expect(shown.text).toContain(`<@${ana.userId}> tracked **3h 00m**`);
     expect(shown.text).toContain('Rank **#1** of 3 — more time than 100% of the others');
     const [png] = await attachments(shown.message);
     const embed = shown.message!.embeds[0]!;
     expect(pngDimensions(png!.bytes)).toEqual({ width: embed.image!.width, height: embed.image!.height });
 
     const view = await p.slash(g.admin, 'insights', { server: true, period: '7d' });
-    expect(view.text).toContain('**6 h 00 min**');
+    expect(view.text).toContain('**6h 00m**');
     expect(view.text).toContain('Active members');
     expect((await attachments(view.message)).map((f) => f.filename).sort()).toEqual([
       'busiest-hours.png',
@@ -124,7 +124,7 @@ describe('after clocking', () => {
     const board = await p.slash(ben, 'leaderboard', { timeframe: 'today' });
     expect(board.ephemeral).toBe(true);
     expect(board.text).not.toContain(`<@${ana.userId}>`);
-    expect(board.text).toContain('a member — 3 h 00 min');
-    expect(board.text).toContain(`<@${ben.userId}> — 1 h 00 min ← you`);
+    expect(board.text).toContain('a member — 3h 00m');
+    expect(board.text).toContain(`<@${ben.userId}> — 1h 00m ← you`);
   });
 });

@@ -109,7 +109,8 @@ describe('COMMAND_DEFINITIONS', () => {
   });
 
   it.each([
-    ['leaderboard timeframe', ['all', 'week', 'month']],
+    ['leaderboard timeframe', ['today', 'week', 'month', 'year', 'all']],
+    ['insights period', ['7d', '30d', '90d', '365d']],
     ['export format', ['csv', 'pdf', 'docx']],
     ['config weekstart day', ['monday', 'sunday', 'saturday']],
   ])('%s offers the choices %j', (path, values) => {

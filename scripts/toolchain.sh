@@ -8,18 +8,6 @@ PNPM_VERSION=10.28.2
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
-# LibreOffice (soffice) and poppler-utils (pdftoppm, pdftotext, pdfinfo) let the export tests open the PDF
-# and DOCX files they make, as a reader would.
-ensure_document_tools() {
-  command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && return 0
-  echo "== installing libreoffice-writer-nogui and poppler-utils from Debian packages"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    libreoffice-writer-nogui poppler-utils fonts-dejavu-core >/dev/null
-}
-
 ensure_node_and_pnpm() {
   export PATH="$TOOLCHAIN_DIR/node_modules/.bin:$PATH"
   if [ "$(node_major)" != "$NODE_MAJOR" ] || ! pnpm --version 2>/dev/null | grep -qx "$PNPM_VERSION"; then
@@ -57,6 +45,21 @@ ensure_promtool() {
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq prometheus >/dev/null
+}
+
+
+# LibreOffice (soffice) and poppler-utils (pdftoppm, pdftotext, pdfinfo) let the export tests open the PDF
+# and DOCX files they make, as a reader would; DejaVu and Droid Sans Fallback give LibreOffice the fonts a
+# reader's machine has for Latin, Greek, Cyrillic, Arabic and CJK names.
+ensure_document_tools() {
+  command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 &&
+    [ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] && return 0
+  echo "== installing libreoffice-writer-nogui, poppler-utils and fonts from Debian packages"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-droid-fallback >/dev/null
 }
 
 ensure_node_and_pnpm

@@ -39,7 +39,7 @@ export async function renderBars(chart: BarsChart): Promise<Buffer> {
     options: {
       indexAxis: horizontal ? 'y' : 'x',
       layout: LAYOUT,
-      plugins: commonPlugins(title, false),
+      plugins: commonPlugins(title, 0, dimensions.height),
       scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     },
     plugins: [valueLabels(values, chart.unit, horizontal)],

@@ -41,6 +41,8 @@ export async function renderChartJs(
 ): Promise<Buffer> {
   ensureFont();
   const canvas = createCanvas(size.width, size.height);
+  const ctx = canvas.getContext('2d');
+  ctx.lang = 'en'; // the default follows the host's language, which can change how text is shaped
   const options = { ...config.options, responsive: false, animation: false as const, devicePixelRatio: 1 };
   const chart = new Chart(
     canvas.getContext('2d') as never,
@@ -62,6 +64,7 @@ export function plainCanvas(size: { width: number; height: number }, title: stri
   ensureFont();
   const canvas = createCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
+  ctx.lang = 'en';
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, size.width, size.height);
   ctx.fillStyle = TEXT;
@@ -95,8 +98,12 @@ export function fitText(ctx: SKRSContext2D, text: string, maxWidth: number): str
 
 export const LAYOUT = { padding: { top: 8, bottom: 8, left: 8, right: 20 } };
 
-/** chart.js options shared by the bar, line and stacked charts. */
-export function commonPlugins(title: string, legend: boolean) {
+/**
+ * chart.js options shared by the bar, line and stacked charts. `legendEntries` 0 hides the legend; past
+ * 8 entries the legend's font gets smaller, and it never takes more than 30 % of the height.
+ */
+export function commonPlugins(title: string, legendEntries: number, height: number) {
+  const crowded = legendEntries > 8;
   return {
     title: {
       display: true,
@@ -105,9 +112,16 @@ export function commonPlugins(title: string, legend: boolean) {
       padding: { top: 4, bottom: 8 },
     },
     legend: {
-      display: legend,
+      display: legendEntries > 0,
       position: 'bottom' as const,
-      labels: { usePointStyle: true, boxWidth: 10, boxHeight: 10, padding: 12, font: { size: 12 } },
+      maxHeight: Math.round(height * 0.3),
+      labels: {
+        usePointStyle: true,
+        boxWidth: 8,
+        boxHeight: 8,
+        padding: crowded ? 8 : 12,
+        font: { size: crowded ? 10 : 12 },
+      },
     },
     tooltip: { enabled: false },
   };

@@ -131,7 +131,8 @@ function drawScale(
   ctx.font = LABEL_FONT;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  ctx.fillText(fitText(ctx, amount(max, unit), SCALE_WIDTH - barWidth - 22), x + barWidth + 4, grid.top);
+  const room = SCALE_WIDTH - barWidth - 22;
+  ctx.fillText(fitText(ctx, amount(max, unit), room), x + barWidth + 4, grid.top);
   ctx.textBaseline = 'bottom';
-  ctx.fillText(amount(0, unit), x + barWidth + 4, grid.top + grid.height);
+  ctx.fillText(fitText(ctx, amount(0, unit), room), x + barWidth + 4, grid.top + grid.height);
 }

@@ -41,9 +41,9 @@ export async function renderLines(chart: LinesChart): Promise<Buffer> {
     },
     options: {
       layout: LAYOUT,
-      plugins: commonPlugins(title, true),
+      plugins: commonPlugins(title, series.length, dimensions.height),
       scales: {
-        x: { grid: { display: false }, ticks: { maxRotation: 45, autoSkipPadding: 6 } },
+        x: { offset: true, grid: { display: false }, ticks: { maxRotation: 45, autoSkipPadding: 6 } },
         y: {
           beginAtZero: true,
           suggestedMax: 1,

@@ -84,7 +84,7 @@ export async function renderStackedDays(chart: StackedDaysChart): Promise<Buffer
     data: { labels: [...labels, ...(forecast?.labels ?? [])].map((l) => drawable(l, LABEL_CHARS)), datasets },
     options: {
       layout: LAYOUT,
-      plugins: commonPlugins(title, true),
+      plugins: commonPlugins(title, datasets.length, dimensions.height),
       scales: {
         x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 45, autoSkipPadding: 6 } },
         y: {

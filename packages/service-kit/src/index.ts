@@ -38,6 +38,7 @@ export {
 } from './config/variables';
 export { REDACTED_PATHS, createLogger, type Logger, type LoggerOptions } from './logging/logger';
 export { createServiceMetrics, type ServiceMetrics } from './metrics/registry';
+export { defineMetrics } from './metrics/define';
 export {
   connectNats,
   describeStatus,

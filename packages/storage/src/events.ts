@@ -29,6 +29,11 @@ function base(event: DomainEvent): Base {
   };
 }
 
+/** A reason as events carry it: a blank one (an empty option) is no reason, never an empty string. */
+function reasonOf(reason: string | undefined): string | null {
+  return reason?.trim() ? reason : null;
+}
+
 function closed(session: CompletedSession) {
   return {
     userId: session.userId,
@@ -73,7 +78,7 @@ export const contractEvents = {
       type: 'clock.forced',
       ...closed(outcome.session),
       capped: outcome.capped,
-      reason: outcome.session.reason ?? outcome.event.reason ?? null,
+      reason: reasonOf(outcome.session.reason ?? outcome.event.reason),
     };
   },
 
@@ -114,7 +119,7 @@ export const contractEvents = {
       sessionId: outcome.after.id,
       before: snapshot(outcome.before),
       after: snapshot(outcome.after),
-      reason: outcome.event.reason ?? null,
+      reason: reasonOf(outcome.event.reason),
     };
   },
 
@@ -129,7 +134,7 @@ export const contractEvents = {
       startedAt,
       endedAt,
       durationMs,
-      reason: outcome.event.reason ?? null,
+      reason: reasonOf(outcome.event.reason),
     };
   },
 

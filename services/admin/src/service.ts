@@ -3,11 +3,8 @@ import {
   clockFromEnv,
   createDiscordApi,
   defineService,
-  envField,
-  envFields,
   packageVersion,
   publishEvent,
-  parseNonEmpty,
   serveInteractions,
 } from '@timekeeper/service-kit';
 import { GuildDefaults, Storage } from '@timekeeper/storage';
@@ -15,6 +12,7 @@ import { ActivityLogPoster } from './workers/activity-log';
 import { PostedMarks } from './workers/posted-marks';
 import { ensureActivityConsumer, ensureEventStream } from './workers/event-stream';
 import { buildRouter } from './router';
+import { adminEnv } from './config';
 import type { AdminDeps } from './deps';
 import { replayedEvent } from './logic/replayed-events';
 
@@ -22,14 +20,7 @@ export const adminService = defineService({
   name: 'admin',
   version: packageVersion(__dirname),
   description: 'Categories, configuration, permissions, activity log and system health',
-  env: {
-    REDIS_URL: envFields.redisUrl(),
-    CUSTOM_ID_SECRET: envFields.customIdSecret(),
-    // Without a token the commands still work; the activity log just cannot be posted.
-    DISCORD_TOKEN: envFields.discordToken().optional(),
-    DISCORD_API_URL: envFields.discordApiUrl(),
-    CLOCK_OFFSET_FILE: envField(parseNonEmpty).optional(),
-  },
+  env: adminEnv,
   setup: async (ctx) => {
     const { config, nc, logger } = ctx;
     const storage = await Storage.connect({

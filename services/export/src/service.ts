@@ -6,6 +6,8 @@ import {
   packageVersion,
   serveInteractions,
 } from '@timekeeper/service-kit';
+import { renderStackedDays } from '@timekeeper/charts';
+import { createCustomIdCodec } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
 import { exportEnv } from './config';
 import type { ExportDeps } from './deps';
@@ -42,10 +44,14 @@ export const exportService = defineService({
       logger,
       guard: await ExportGuard.open(nc),
       metrics: createMetrics(registry),
-      chart: null,
+      chart: renderStackedDays,
     };
     const worker = await startExportWorker(deps, registry);
     ctx.onClose(() => worker.stop());
-    serveInteractions(ctx, 'export', buildRouter(deps));
+    serveInteractions(
+      ctx,
+      'export',
+      buildRouter(deps, createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET })),
+    );
   },
 });

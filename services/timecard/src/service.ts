@@ -4,16 +4,14 @@ import {
   createDiscordApi,
   defineService,
   ensureJobStream,
-  envField,
-  envFields,
   packageVersion,
   publishEvent,
-  parseNonEmpty,
   serveInteractions,
 } from '@timekeeper/service-kit';
 import { GuildDefaults, Storage } from '@timekeeper/storage';
 import { DefaultDebouncerOptions, type DebouncerOptions } from './dashboards/debouncer';
 import { DashboardRefresher } from './dashboards/refresher';
+import { timecardEnv } from './config';
 import type { TimecardDeps } from './deps';
 import { ClockEffects } from './flows/effects';
 import { customIds } from './ids';
@@ -34,13 +32,7 @@ export function createTimecardService(options: TimecardOptions = {}) {
     name: 'timecard',
     version: packageVersion(__dirname),
     description: 'Clock in and out, status, dashboards, force clock-out, roles, reminders and auto clock-out',
-    env: {
-      REDIS_URL: envFields.redisUrl(),
-      DISCORD_TOKEN: envFields.discordToken(),
-      DISCORD_API_URL: envFields.discordApiUrl(),
-      CUSTOM_ID_SECRET: envFields.customIdSecret(),
-      CLOCK_OFFSET_FILE: envField(parseNonEmpty).optional(),
-    },
+    env: timecardEnv,
     setup: async (ctx) => {
       const { config, logger, nc } = ctx;
       const registry = ctx.metrics.registry;

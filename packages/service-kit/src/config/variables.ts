@@ -160,7 +160,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description:
       'Random secret (32+ characters) that signs button ids; keep it stable. `pnpm start` keeps one in .data/ when unset',
     default: undefined,
-    services: ['timecard', 'analytics', 'export', 'admin'],
+    services: ['timecard', 'admin'],
     secret: true,
   },
   {
@@ -168,7 +168,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description:
       'Testing and demos only: a file holding milliseconds to add to the clock, so time can be moved forward',
     default: undefined,
-    services: ['timecard', 'analytics', 'export', 'admin'],
+    services: ['timecard', 'export', 'admin'],
     secret: false,
   },
   {

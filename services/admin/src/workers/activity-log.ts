@@ -5,7 +5,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { DomainEvent, decode } from '@timekeeper/contracts';
 import type { StorageApi } from '@timekeeper/storage';
 import type { Logger } from 'pino';
-import { Counter, type Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
+import { adminMetrics } from '../metrics';
 import { activityEmbed, isActivityEvent, type ActivityEvent } from '../views/activity-log';
 import type { PostedMarks } from './posted-marks';
 import { classifyPostError, retryDelayMs } from '../logic/rest-errors';
@@ -21,17 +22,6 @@ export interface ActivityLogPosterDeps {
 }
 
 type Outcome = 'posted' | 'skipped' | 'duplicate' | 'retry' | 'dropped' | 'invalid';
-
-function postsCounter(registry: Registry): Counter<'outcome'> {
-  const existing = registry.getSingleMetric('timekeeper_activity_log_events_total');
-  if (existing) return existing as Counter<'outcome'>;
-  return new Counter({
-    name: 'timekeeper_activity_log_events_total',
-    help: 'Events seen by the activity-log poster, by outcome (posted, skipped, duplicate, retry, dropped, invalid)',
-    labelNames: ['outcome'],
-    registers: [registry],
-  });
-}
 
 /** Discord's own de-duplication of a re-sent message (≤ 25 characters). */
 export function nonceOf(eventId: string): string {
@@ -51,7 +41,7 @@ export class ActivityLogPoster {
   private loop: Promise<void> | undefined;
 
   private constructor(private readonly deps: ActivityLogPosterDeps) {
-    this.counter = postsCounter(deps.registry);
+    this.counter = adminMetrics(deps.registry).activityLogEvents;
   }
 
   static async start(deps: ActivityLogPosterDeps): Promise<ActivityLogPoster> {

@@ -128,7 +128,8 @@ export function exportCommand(deps: ExportDeps) {
       reply: {
         applicationId: interaction.application_id,
         interactionToken: interaction.token,
-        expiresAt: now + TOKEN_LIFETIME_MS,
+        // The token's 15 minutes run from the interaction's creation, which its id records.
+        expiresAt: snowflakeTime(interaction.id) + TOKEN_LIFETIME_MS,
       },
     };
     try {
@@ -141,6 +142,12 @@ export function exportCommand(deps: ExportDeps) {
     scope.logger.info({ jobId, format, group }, 'export queued');
     return respond.deferred({ ephemeral: true });
   };
+}
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
 }
 
 function findCategory(categories: readonly Category[], raw: string): Category | undefined {

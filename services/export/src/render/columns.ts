@@ -6,6 +6,7 @@
 import { decimalHours, hoursMinutes } from '../logic/durations';
 import type { LocalClock } from '../logic/local-time';
 import type { GroupRow, SessionRow, Timesheet } from '../logic/timesheet';
+import { readable, shortened } from './readable';
 
 export type Cell = string | number;
 
@@ -124,7 +125,7 @@ export function detailTable(sheet: Timesheet): DetailTable {
 export function printedCells<R>(columns: readonly Column<R>[], row: R, clock: LocalClock): string[] {
   return columns
     .filter((c) => c.width !== undefined)
-    .map((c) => (c.text ? c.text(row, clock) : String(c.cell(row, clock))));
+    .map((c) => shortened(readable(c.text ? c.text(row, clock) : String(c.cell(row, clock)))));
 }
 
 /** The title block's lines, shared by PDF and DOCX. */

@@ -2,7 +2,8 @@
  * The Word report (docx): the same content as the PDF — title block, summary, per-category and
  * per-member tables, the chart as an image, the detail table — with real tables whose header row
  * repeats on every page (written by docx-table.ts), and "Page n of N" in the footer. Word and LibreOffice draw the names with their
- * own font fallback, so the text goes in as it is (only characters XML forbids are dropped).
+ * own font fallback; emoji become "[emoji]" as in the PDF (readable.ts) and characters XML forbids are
+ * dropped.
  */
 import {
   AlignmentType,
@@ -21,7 +22,8 @@ import type { Timesheet } from '../logic/timesheet';
 import { detailTable, printedCells, titleLines, type Column } from './columns';
 import { chartInput, TOTAL_COLUMNS, totalCells, totalSentence, type DocumentOptions } from './shared';
 import { placeholder, spliceTables, tableXml } from './docx-table';
-import { pngDimensions } from './png';
+import { readable } from './readable';
+import { pngDimensions } from '@timekeeper/charts';
 
 const FONT = 'DejaVu Sans';
 const SIZE = 16; // half-points: 8 pt in tables
@@ -139,12 +141,13 @@ export async function renderDocx(
 }
 
 function run(text: string, options: { bold?: boolean; size?: number } = {}): TextRun {
-  return new TextRun({ text: xmlSafe(text), font: FONT, ...options });
+  return new TextRun({ text: xmlSafe(readable(text)), font: FONT, ...options });
 }
 
 function heading(text: string): Paragraph {
   return new Paragraph({
     heading: HeadingLevel.HEADING_2,
+    keepNext: true,
     spacing: { before: 240 },
     children: [run(text, { bold: true, size: 26 })],
   });
@@ -160,7 +163,7 @@ function table(
   tables.push(
     tableXml(
       printed,
-      rows.map((cells) => cells.map(xmlSafe)),
+      rows.map((cells) => cells.map((cell) => xmlSafe(readable(cell)))),
       SIZE,
     ),
   );

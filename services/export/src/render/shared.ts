@@ -2,6 +2,7 @@
 import { decimalHours, hoursMinutes } from '../logic/durations';
 import type { Timesheet, Total } from '../logic/timesheet';
 import type { Column } from './columns';
+import { readable, shortened } from './readable';
 
 /** Renders the hours-per-day chart (stacked by category) as a PNG. */
 export type ChartRenderer = (input: {
@@ -39,7 +40,7 @@ export const TOTAL_COLUMNS: readonly Column<Total>[] = [
 ];
 
 export function totalCells(t: Total): string[] {
-  return TOTAL_COLUMNS.map((c) => String(c.cell(t, null as never)));
+  return TOTAL_COLUMNS.map((c) => shortened(readable(String(c.cell(t, null as never)))));
 }
 
 /** The sentence under the title that states the total, the same in PDF and DOCX. */

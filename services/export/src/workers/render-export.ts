@@ -5,18 +5,15 @@
  */
 import type { ExportRenderJob } from '@timekeeper/contracts';
 import type { JobOutcome } from '@timekeeper/service-kit';
-import type { CompletedSession } from '@timekeeper/storage';
 import type { ExportDeps } from '../deps';
 import { fitUpload } from '../logic/fit-upload';
 import { LocalClock } from '../logic/local-time';
-import { resolveRange } from '../logic/range';
-import { buildTimesheet } from '../logic/timesheet';
 import { baseName, renderFiles } from '../render/files';
 import { deliveredText, dmIntro, failedText, progressText, tooLargeText } from '../views/messages';
 import { editReply, isUnknownWebhook, replyUsable, sendByDm } from './delivery';
 import { memberNames, serverName } from './names';
+import { loadTimesheet } from './timesheet-source';
 
-const PAGE = 5_000;
 /** At most one progress edit per this interval (Discord rate-limits webhook edits). */
 const PROGRESS_EVERY_MS = 2_000;
 /** JetStream redelivers a job whose process stops saying "working" after this long. */
@@ -72,37 +69,16 @@ export async function handleExportJob(
 
 async function produce(deps: ExportDeps, job: ExportRenderJob) {
   const progress = progressReporter(deps, job);
-  const range = resolveRange({ from: job.from, to: job.to }, job.timezone, job.enqueuedAt);
-  if (!range.ok) throw new Error(`job ${job.jobId} has a bad range: ${range.message}`);
-  const settings = await read(deps.storage.getSettings(job.guildId));
-  const categories = await read(deps.storage.listCategories(job.guildId, true));
-  const sessions = await readSessions(
-    deps,
-    job,
-    range.range.startMs - settings.maxSessionMs,
-    range.range.endMs,
-    (n) => progress('reading', n, 0),
-  );
-  const byCount = new Map<string, number>();
-  for (const s of sessions) byCount.set(s.userId, (byCount.get(s.userId) ?? 0) + 1);
-  if (job.userId) byCount.set(job.userId, Number.MAX_SAFE_INTEGER);
-  const ids = [...byCount.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-  const [server, names] = await Promise.all([
-    serverName(deps.api, job.guildId),
-    memberNames(deps.api, job.guildId, ids),
-  ]);
-  const sheet = buildTimesheet({
-    sessions,
-    range: range.range,
-    zone: job.timezone,
-    weekStart: settings.weekStart,
-    group: job.group,
-    category: job.category,
-    server,
-    userId: job.userId,
-    generatedAt: deps.clock.now(),
-    categoryNames: new Map(categories.map((c) => [c.key, c.displayName])),
-    memberNames: names,
+  const sheet = await loadTimesheet(deps.storage, job, {
+    names: async (ids) => {
+      const [server, members] = await Promise.all([
+        serverName(deps.api, job.guildId),
+        memberNames(deps.api, job.guildId, ids),
+      ]);
+      return { server, members };
+    },
+    now: () => deps.clock.now(),
+    onRead: (count) => progress('reading', count, 0),
   });
   const name = baseName(sheet, job.userId);
   const files = await renderFiles(sheet, new LocalClock(job.timezone), job.format, name, {
@@ -110,39 +86,6 @@ async function produce(deps: ExportDeps, job: ExportRenderJob) {
     onProgress: (done, total) => progress('rendering', done, total),
   });
   return { sheet, name, files };
-}
-
-/** Every session that may overlap [from, to), page by page from storage's session index. */
-async function readSessions(
-  deps: ExportDeps,
-  job: ExportRenderJob,
-  from: number,
-  to: number,
-  onPage: (count: number) => Promise<void>,
-): Promise<CompletedSession[]> {
-  const sessions: CompletedSession[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await read(
-      deps.storage.sessionsInRange(job.guildId, {
-        ...(job.userId ? { userId: job.userId } : {}),
-        from,
-        to,
-        offset,
-        limit: PAGE,
-      }),
-    );
-    sessions.push(...page.sessions);
-    await onPage(sessions.length);
-    if (!page.hasMore) return sessions;
-  }
-}
-
-async function read<T>(
-  result: Promise<{ ok: true; value: T } | { ok: false; code: string; message: string }>,
-): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`storage read failed: ${r.code} ${r.message}`);
-  return r.value;
 }
 
 /** Edits the reply with progress at most every PROGRESS_EVERY_MS; never fails the job. */

@@ -1,5 +1,6 @@
 /** Completed sessions as storage returns them, made by hand for tests and benchmarks. */
 import { splitByLocalDay, type CompletedSession } from '@timekeeper/storage';
+import { resolveRange, type ExportRange } from '../../src/logic/range';
 
 let next = 1;
 
@@ -67,4 +68,11 @@ export function manySessions(
     );
   }
   return out;
+}
+
+/** The range of `from`..`to` in `zone`, failing loudly if the dates are wrong. */
+export function rangeOf(from: string, to: string, zone: string): ExportRange {
+  const r = resolveRange({ from, to }, zone, Date.parse('2027-01-01T00:00:00Z'));
+  if (!r.ok) throw new Error(r.message);
+  return r.range;
 }

@@ -6,8 +6,9 @@
 import { DiscordAPIError } from '@discordjs/rest';
 import type { Subscription } from '@nats-io/transport-node';
 import { SUBJECT_PREFIX } from '@timekeeper/contracts';
-import { Counter, type Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
 import type { TimecardDeps } from '../deps';
+import { timecardMetrics } from '../metrics';
 import { DefaultDebouncerOptions, KeyedDebouncer, type DebouncerOptions } from './debouncer';
 import { renderSharedDashboard } from './render';
 
@@ -30,12 +31,7 @@ export class DashboardRefresher {
     options: DebouncerOptions = DefaultDebouncerOptions,
   ) {
     this.debouncer = new KeyedDebouncer((guildId) => this.refresh(guildId), options);
-    this.edits = new Counter({
-      name: 'timekeeper_timecard_dashboard_edits_total',
-      help: 'Shared dashboard edits, by outcome (edited, gone, failed)',
-      labelNames: ['outcome'],
-      registers: [registry],
-    });
+    this.edits = timecardMetrics(registry).dashboardEdits;
   }
 
   start(): void {

@@ -15,7 +15,8 @@ import {
   type StorageApi,
   type StorageCommand,
 } from '@timekeeper/storage';
-import { Counter, type Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
+import { timecardMetrics } from '../metrics';
 import { changesRoles, clockInJobs, clockOutJobs, forcedDmJob, switchJobs } from '../logic/jobs';
 import { forcedDmEmbeds } from '../views/forceclockout';
 import { categoryNames } from '../views/names';
@@ -50,12 +51,7 @@ export class ClockEffects {
   private readonly failures: Counter<'kind'>;
 
   constructor(private readonly deps: EffectsDeps) {
-    this.failures = new Counter({
-      name: 'timekeeper_timecard_job_publish_failures_total',
-      help: 'Jobs that could not be queued (or not confirmed in time) after a clock event, by kind',
-      labelNames: ['kind'],
-      registers: [deps.registry],
-    });
+    this.failures = timecardMetrics(deps.registry).jobPublishFailures;
   }
 
   async afterClockIn(outcome: ClockIn): Promise<EffectsResult> {

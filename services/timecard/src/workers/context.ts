@@ -4,7 +4,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { CustomIdCodec, Job } from '@timekeeper/contracts';
 import { publishJob, type Clock, type Logger } from '@timekeeper/service-kit';
 import type { ActiveSession, GuildSettings, StorageApi } from '@timekeeper/storage';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { timecardMetrics } from '../metrics';
 import { classifyDiscordError } from './discord-errors';
 import { DEFAULT_GRACE_MS, jobIds } from './schedule';
 import type { MessageBody } from './messages';
@@ -47,24 +48,12 @@ export interface WorkerContext extends WorkerDeps {
 }
 
 export function createContext(deps: WorkerDeps, options: Partial<WorkerOptions> = {}): WorkerContext {
-  const counter = workerCounter(deps.registry);
+  const counter = timecardMetrics(deps.registry).workerOutcomes;
   return {
     ...deps,
     options: { ...DefaultWorkerOptions, ...options },
     count: (worker, outcome) => counter.inc({ worker, outcome }),
   };
-}
-
-function workerCounter(registry: Registry): Counter<'worker' | 'outcome'> {
-  const name = 'timekeeper_timecard_worker_outcomes_total';
-  const existing = registry.getSingleMetric(name);
-  if (existing) return existing as Counter<'worker' | 'outcome'>;
-  return new Counter({
-    name,
-    help: 'Timecard worker results by worker and outcome (role applied/forbidden, dm sent/closed, reminder sent/muted, …)',
-    labelNames: ['worker', 'outcome'],
-    registers: [registry],
-  });
 }
 
 /** The roles a session in `category` carries: the guild-wide one and the category's own. */

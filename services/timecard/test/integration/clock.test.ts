@@ -165,6 +165,24 @@ describe('clocking in and out by slash command', () => {
     expect(value(await h.storage.activeSessions(guild.id))).toEqual([]);
   });
 
+  it('refuses a description over the limit at the command, clearly, and changes nothing', async () => {
+    const guild = await h.guild([{ name: 'Work' }]);
+    const member = await h.member(guild);
+    const long = await h.driver.slash(member, 'clockin', { category: 'work', description: 'x'.repeat(500) });
+    expect(long.ephemeral).toBe(true);
+    expect(long.text).toContain(
+      'A session description can be at most 200 characters (this one has 500). Nothing was changed.',
+    );
+    expect(value(await h.storage.activeSessions(guild.id))).toEqual([]);
+    const fits = await h.driver.slash(member, 'clockin', { category: 'work', description: 'y'.repeat(200) });
+    expect(fits.text).toContain("You're clocked into **Work**");
+    const [session] = value(await h.storage.activeSessions(guild.id));
+    await recorder.waitFor(
+      () => recorder.events.find((e) => e.type === 'clock.in' && e.sessionId === session!.id),
+      'clock.in event of a description at the limit',
+    );
+  });
+
   it('gives a brand-new server the default categories on its first interaction', async () => {
     const fresh = await h.guild([]);
     const first = await h.member(fresh);

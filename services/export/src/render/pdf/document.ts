@@ -35,8 +35,7 @@ export async function renderPdf(
     await pdf.table(TOTAL_COLUMNS.map(printable), sheet.byMember.map(totalCells));
   }
   if (options.chart && sheet.sessions.length > 0) {
-    pdf.heading('Hours per day');
-    await pdf.image(await options.chart(chartInput(sheet)));
+    await pdf.image('Hours per day', await options.chart(chartInput(sheet)));
   }
 
   const detail = detailTable(sheet);

@@ -1,13 +1,14 @@
 /**
- * Fonts for the PDF. DejaVu Sans (Bitstream Vera licence, see assets/fonts/LICENSES.md) draws Latin,
- * Greek, Cyrillic and Arabic letters; Noto Sans JP (SIL OFL) draws Japanese and most Chinese, and is
+ * Fonts for the PDF. DejaVu Sans (Bitstream Vera licence, assets/fonts/DejaVu-LICENSE.txt) draws Latin,
+ * Greek, Cyrillic and Arabic letters; Noto Sans JP (SIL OFL, assets/fonts/NotoSansJP-LICENSE.txt) draws Japanese and most Chinese, and is
  * only embedded when a name needs it. Both are TTF and subset on embedding (a WOFF2 subset crashed
- * pdf-lib from a timer). What neither font can draw is replaced by readable text, never a box:
- * emoji become "[emoji]", anything else "�".
+ * pdf-lib from a timer). What neither font can draw is replaced, never drawn as a box: emoji become
+ * "[emoji]" (readable.ts), anything else "�".
  */
 import { readFileSync } from 'node:fs';
 import { PDFHexString, type PDFDocument, type PDFFont } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
+import { readable } from '../readable';
 
 const regularPath = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const boldPath = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
@@ -48,54 +49,34 @@ export interface Run {
   readonly font: 'main' | 'cjk';
 }
 
-const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})$/u;
-/** Invisible marks (zero-width joiners, direction marks, variation selectors) and control characters. */
-const INVISIBLE = /\p{Cc}|\p{Cf}|[\u{FE00}-\u{FE0F}]|[\u{1F3FB}-\u{1F3FF}]/gu;
 const PLAIN = /^[\x20-\x7e\u00a0-\u024f\u2026]*$/;
 const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const RTL_STRETCH =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?/gu;
 
 /**
- * Splits text into runs the fonts can draw. Emoji (with their joiners and modifiers) become "[emoji]"
- * or "[N emoji]"; other characters no font has become "�". Right-to-left words are reversed so they
- * read in the right order (letters stay unjoined: pdf-lib does no shaping).
+ * Splits readable text (see readable.ts) into runs the fonts can draw; characters neither font has
+ * become "�". Right-to-left stretches are reversed so they read in the right order (letters stay
+ * unjoined: pdf-lib does no shaping).
  */
 export function fontRuns(text: string): Run[] {
   if (PLAIN.test(text)) return text === '' ? [] : [{ text, font: 'main' }];
   const main = load(regularPath);
   const runs: Run[] = [];
-  let emoji = 0;
-  const push = (piece: string, font: Run['font']): void => {
-    if (emoji > 0) {
-      const label = emoji === 1 ? '[emoji]' : `[${emoji} emoji]`;
-      emoji = 0;
-      push(label, 'main');
-    }
+  for (const char of readable(text)) {
+    const cp = char.codePointAt(0)!;
+    const font: Run['font'] = main.covers(cp) ? 'main' : load(cjkPath).covers(cp) ? 'cjk' : 'main';
+    const piece = font === 'main' && !main.covers(cp) ? '\uFFFD' : char;
     const last = runs[runs.length - 1];
     if (last && last.font === font) runs[runs.length - 1] = { text: last.text + piece, font };
     else runs.push({ text: piece, font });
-  };
-  for (const char of text) {
-    const cp = char.codePointAt(0)!;
-    if (EMOJI.test(char) && cp > 0xff) {
-      emoji += 1;
-      continue;
-    }
-    if (char.replace(INVISIBLE, '') === '') continue;
-    if (main.covers(cp)) push(char, 'main');
-    else if (load(cjkPath).covers(cp)) push(char, 'cjk');
-    else push('\uFFFD', 'main');
   }
-  if (emoji > 0) push('', 'main');
-  return runs
-    .map((run) => (RTL.test(run.text) ? { ...run, text: reverseRtlWords(run.text) } : run))
-    .filter((r) => r.text !== '');
+  return runs.map((run) => (RTL.test(run.text) ? { ...run, text: visualOrder(run.text) } : run));
 }
 
-function reverseRtlWords(text: string): string {
-  return text
-    .split(/(\s+)/)
-    .map((word) => (RTL.test(word) ? [...word].reverse().join('') : word))
-    .join('');
+/** Right-to-left stretches (words and the spaces between them) in visual order, i.e. reversed. */
+function visualOrder(text: string): string {
+  return text.replace(RTL_STRETCH, (stretch) => [...stretch].reverse().join(''));
 }
 
 export interface PdfFonts {

@@ -132,12 +132,14 @@ export class PdfWriter {
     this.y -= size;
   }
 
-  async image(png: Buffer, maxWidth = 560): Promise<void> {
+  /** An image under its heading, both moved to the next page together when they do not fit. */
+  async image(heading: string, png: Buffer, maxWidth = 560): Promise<void> {
     const image = await this.doc.embedPng(png);
     const scale = Math.min(1, maxWidth / image.width);
     const width = image.width * scale;
     const height = image.height * scale;
-    this.ensure(height + 10);
+    this.ensure(height + 40);
+    this.heading(heading);
     this.y -= height + 6;
     this.page.drawImage(image, { x: MARGIN, y: this.y, width, height });
   }

@@ -11,8 +11,8 @@ import { connect as connectSocket, type Socket } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { GatewayOpcodes, type APIInteraction, type APIInteractionResponse } from 'discord-api-types/v10';
 import WebSocket from 'ws';
-import { CallbackClient } from '../router/callback-client';
-import { RequestMux } from '../router/request-mux';
+import { CallbackClient } from '../src/router/callback-client';
+import { RequestMux } from '../src/router/request-mux';
 import { BARE_SUBJECT } from './bare-pipeline';
 
 const ANSWER: APIInteractionResponse = { type: 4, data: { content: 'echo', flags: 64 } };

@@ -1,0 +1,83 @@
+/** Reads what an export job covers from storage and builds its Timesheet (no Discord, no files). */
+import type { ExportRenderJob } from '@timekeeper/contracts';
+import type { CompletedSession, ReadResult, Storage } from '@timekeeper/storage';
+import { resolveRange } from '../logic/range';
+import { buildTimesheet, type Timesheet } from '../logic/timesheet';
+
+const PAGE = 5_000;
+
+export interface TimesheetSourceOptions {
+  /** Names for the server and the members (ids ordered by sessions, most first). */
+  readonly names: (userIds: string[]) => Promise<{ server: string; members: Map<string, string> }>;
+  readonly now: () => number;
+  /** Called after each page of sessions read. */
+  readonly onRead?: (count: number) => void | Promise<void>;
+}
+
+export async function loadTimesheet(
+  storage: Storage,
+  job: ExportRenderJob,
+  options: TimesheetSourceOptions,
+): Promise<Timesheet> {
+  const range = resolveRange({ from: job.from, to: job.to }, job.timezone, job.enqueuedAt);
+  if (!range.ok) throw new Error(`job ${job.jobId} has a bad range: ${range.message}`);
+  const settings = await read(storage.getSettings(job.guildId));
+  const categories = await read(storage.listCategories(job.guildId, true));
+  // Sessions are indexed by start: one that began up to a maximum session length before the range
+  // can still overlap it; the Timesheet clips them.
+  const sessions = await readSessions(
+    storage,
+    job,
+    range.range.startMs - settings.maxSessionMs,
+    range.range.endMs,
+    options.onRead,
+  );
+  const byCount = new Map<string, number>();
+  for (const s of sessions) byCount.set(s.userId, (byCount.get(s.userId) ?? 0) + 1);
+  if (job.userId) byCount.set(job.userId, Number.MAX_SAFE_INTEGER);
+  const names = await options.names([...byCount.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id));
+  return buildTimesheet({
+    sessions,
+    range: range.range,
+    zone: job.timezone,
+    weekStart: settings.weekStart,
+    group: job.group,
+    category: job.category,
+    server: names.server,
+    userId: job.userId,
+    generatedAt: options.now(),
+    categoryNames: new Map(categories.map((c) => [c.key, c.displayName])),
+    memberNames: names.members,
+  });
+}
+
+/** Every session that started in [from, to), page by page from storage's session index. */
+export async function readSessions(
+  storage: Storage,
+  job: Pick<ExportRenderJob, 'guildId' | 'userId'>,
+  from: number,
+  to: number,
+  onRead?: (count: number) => void | Promise<void>,
+): Promise<CompletedSession[]> {
+  const sessions: CompletedSession[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await read(
+      storage.sessionsInRange(job.guildId, {
+        ...(job.userId ? { userId: job.userId } : {}),
+        from,
+        to,
+        offset,
+        limit: PAGE,
+      }),
+    );
+    sessions.push(...page.sessions);
+    await onRead?.(sessions.length);
+    if (!page.hasMore) return sessions;
+  }
+}
+
+async function read<T>(result: Promise<ReadResult<T>>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(`storage read failed: ${r.code} ${r.message}`);
+  return r.value;
+}

@@ -110,6 +110,7 @@ describe('COMMAND_DEFINITIONS', () => {
 
   it.each([
     ['leaderboard timeframe', ['today', 'week', 'month', 'year', 'all']],
+    ['insights period', ['7d', '30d', '90d', '365d']],
     ['export format', ['csv', 'pdf', 'docx']],
     ['config weekstart day', ['monday', 'sunday', 'saturday']],
   ])('%s offers the choices %j', (path, values) => {

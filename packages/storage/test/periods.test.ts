@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { dailyField, keys, TOTAL_FIELD, type CompletedSession } from '../src';
 import { applied, ctx, startStorage, stopStorage, user, type Harness } from './fixture';
 
+jest.setTimeout(60_000);
+
 const H = 3_600_000;
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 2, 1, 0, 0, 0); // history runs across the 2024 spring DST changes

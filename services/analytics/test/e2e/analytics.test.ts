@@ -7,7 +7,7 @@ import { pngDimensions } from '@timekeeper/charts';
 import type { APIMessage } from 'discord-api-types/v10';
 import { HOUR, startProduct, type Member, type Product } from './support';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 let p: Product;
 let g: Awaited<ReturnType<Product['guild']>>;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   p = await startProduct();
   g = await p.guild();
   [ana, ben, cy, never] = [await g.member(), await g.member(), await g.member(), await g.member()];
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await p?.stop();
 });

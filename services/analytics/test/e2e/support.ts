@@ -71,7 +71,7 @@ export async function startProduct(): Promise<Product> {
   await api.applicationCommands.bulkOverwriteGlobalCommands(emulator.applicationId, [...COMMAND_DEFINITIONS]);
   const stack = await Stack.start({ discord: emulator, logLevel: 'info' });
   try {
-    const movable = { env: { CLOCK_OFFSET_FILE: clock.file }, readyTimeoutMs: 30_000 };
+    const movable = { env: { CLOCK_OFFSET_FILE: clock.file }, readyTimeoutMs: 90_000 };
     await Promise.all([
       stack.startService('gateway', {
         env: {
@@ -80,13 +80,14 @@ export async function startProduct(): Promise<Product> {
           RATE_LIMIT_USER: 'off',
           RATE_LIMIT_GUILD: 'off',
         },
-        readyTimeoutMs: 30_000,
+        readyTimeoutMs: 90_000,
       }),
       stack.startService('timecard', movable),
       stack.startService('admin', movable),
       stack.startService('analytics', movable),
     ]);
   } catch (error) {
+    console.error(stack.describe(30));
     await stack.stop().catch(() => undefined);
     await emulator.close().catch(() => undefined);
     throw error;

@@ -81,13 +81,6 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
     ['QUIET-KEY', '<quiet key>'],
   ],
   'keys.remindersMuted': [[G, '<g>']],
-  'keys.memberRevs': [[G, '<g>']],
-  'keys.longSessions': [[G, '<g>']],
-  'keys.periodRebuild': [[G, '<g>']],
-  'keys.rangeBoard': [
-    [G, '<g>'],
-    ['TOKEN', '<token>'],
-  ],
   'gatewayKeys.session': [[7001, '<shard>']],
   'licenseKeys.lastGoodVerdict': [],
   'licenseKeys.latestTimeSeen': [],

@@ -16,6 +16,8 @@ import { loadTimesheet } from './timesheet-source';
 
 /** At most one progress edit per this interval (Discord rate-limits webhook edits). */
 const PROGRESS_EVERY_MS = 2_000;
+/** From this many sessions on, the member sees the first progress edit as soon as rendering starts. */
+const LARGE_EXPORT_SESSIONS = 1_000;
 /** JetStream redelivers a job whose process stops saying "working" after this long. */
 export const EXPORT_ACK_WAIT_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
@@ -90,12 +92,14 @@ async function produce(deps: ExportDeps, job: ExportRenderJob) {
 
 /** Edits the reply with progress at most every PROGRESS_EVERY_MS; never fails the job. */
 function progressReporter(deps: ExportDeps, job: ExportRenderJob) {
-  const started = Date.now();
-  let last = started;
+  let last = Date.now();
+  let shown = false;
   return async (phase: 'reading' | 'rendering', done: number, total: number): Promise<void> => {
     const now = Date.now();
-    if (now - last < PROGRESS_EVERY_MS || !replyUsable(job, deps.clock.now())) return;
+    const firstOfLarge = !shown && phase === 'rendering' && total >= LARGE_EXPORT_SESSIONS;
+    if ((now - last < PROGRESS_EVERY_MS && !firstOfLarge) || !replyUsable(job, deps.clock.now())) return;
     last = now;
+    shown = true;
     await editReply(deps.api, job, progressText(phase, done, total)).catch((error: unknown) =>
       deps.logger.warn({ err: error, jobId: job.jobId }, 'progress edit failed'),
     );

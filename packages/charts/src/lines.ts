@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { LABEL_CHARS, LAYOUT, LEGEND_CHARS, commonPlugins, renderChartJs, renderNoData } from './canvas';
 import { drawable } from './font';
 import { seriesColour } from './palette';
-import { amounts, size, text, texts } from './validate';
+import { seriesList, size, text, texts } from './validate';
 
 export interface LinesChart {
   title: string;
@@ -18,11 +18,7 @@ export async function renderLines(chart: LinesChart): Promise<Buffer> {
   const dimensions = size(chart);
   const title = text('title', chart.title);
   const labels = texts('labels', chart.labels);
-  if (!Array.isArray(chart.series)) throw new RangeError('series must be an array');
-  const series = chart.series.map((s, i) => ({
-    name: text(`series[${i}].name`, s?.name),
-    values: amounts(`series[${i}].values`, s?.values, labels.length),
-  }));
+  const series = seriesList(chart.series, labels.length);
   if (chart.yLabel !== undefined) text('yLabel', chart.yLabel);
   if (labels.length === 0 || series.length === 0) return renderNoData(dimensions, title);
   const config: ChartConfiguration = {

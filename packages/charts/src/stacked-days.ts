@@ -2,7 +2,7 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { LABEL_CHARS, LAYOUT, LEGEND_CHARS, commonPlugins, renderChartJs, renderNoData } from './canvas';
 import { drawable } from './font';
 import { FORECAST, FORECAST_BAND, seriesColour } from './palette';
-import { amounts, size, text, texts } from './validate';
+import { amounts, seriesList, size, text, texts } from './validate';
 
 export interface StackedDaysChart {
   title: string;
@@ -22,11 +22,7 @@ export async function renderStackedDays(chart: StackedDaysChart): Promise<Buffer
   const dimensions = size(chart);
   const title = text('title', chart.title);
   const labels = texts('labels', chart.labels);
-  if (!Array.isArray(chart.series)) throw new RangeError('series must be an array');
-  const series = chart.series.map((s, i) => ({
-    name: text(`series[${i}].name`, s?.name),
-    values: amounts(`series[${i}].values`, s?.values, labels.length),
-  }));
+  const series = seriesList(chart.series, labels.length);
   const forecast = chart.forecast && checkForecast(chart.forecast);
   if ((labels.length === 0 || series.length === 0) && (!forecast || forecast.labels.length === 0)) {
     return renderNoData(dimensions, title);

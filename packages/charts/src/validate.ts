@@ -46,3 +46,12 @@ export function amounts(field: string, values: unknown, length: number): number[
   });
   return values as number[];
 }
+
+/** Named series, each with one amount per label. */
+export function seriesList(value: unknown, length: number): { name: string; values: number[] }[] {
+  if (!Array.isArray(value)) throw new RangeError('series must be an array');
+  return value.map((s: { name?: unknown; values?: unknown } | undefined, i) => ({
+    name: text(`series[${i}].name`, s?.name),
+    values: amounts(`series[${i}].values`, s?.values, length),
+  }));
+}

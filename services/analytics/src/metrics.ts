@@ -1,4 +1,5 @@
 /** Every metric of the analytics service. */
+import { defineMetrics } from '@timekeeper/service-kit';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
 export interface AnalyticsMetrics {
@@ -8,7 +9,7 @@ export interface AnalyticsMetrics {
   readonly rebuildBatches: Counter<'outcome'>;
 }
 
-export function createMetrics(registry: Registry): AnalyticsMetrics {
+export const analyticsMetrics = defineMetrics((registry: Registry): AnalyticsMetrics => {
   return {
     cacheLookups: new Counter({
       name: 'timekeeper_analytics_cache_lookups_total',
@@ -30,4 +31,4 @@ export function createMetrics(registry: Registry): AnalyticsMetrics {
       registers: [registry],
     }),
   };
-}
+});

@@ -12,7 +12,7 @@ import { ResultCache } from './cache';
 import { analyticsEnv } from './config';
 import type { AnalyticsDeps } from './deps';
 import { customIds } from './ids';
-import { createMetrics } from './metrics';
+import { analyticsMetrics } from './metrics';
 import { buildRouter } from './router';
 import { startEventWorkers } from './workers/events';
 import { startRebuildWorker } from './workers/rebuild';
@@ -38,7 +38,7 @@ export const analyticsService = defineService({
     ctx.addReadinessCheck('redis', () => {
       if (storage.breakerState === 'open') throw new Error('Redis unreachable');
     });
-    const metrics = createMetrics(registry);
+    const metrics = analyticsMetrics(registry);
     const deps: AnalyticsDeps = {
       storage,
       nc,

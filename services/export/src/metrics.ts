@@ -1,4 +1,5 @@
 /** Every metric of the export service. */
+import { defineMetrics } from '@timekeeper/service-kit';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
 export interface ExportMetrics {
@@ -12,7 +13,7 @@ export interface ExportMetrics {
   readonly bytes: Histogram<'format'>;
 }
 
-export function createMetrics(registry: Registry): ExportMetrics {
+export const exportMetrics = defineMetrics((registry: Registry): ExportMetrics => {
   return {
     requests: new Counter({
       name: 'timekeeper_export_requests_total',
@@ -41,4 +42,4 @@ export function createMetrics(registry: Registry): ExportMetrics {
       registers: [registry],
     }),
   };
-}
+});

@@ -11,7 +11,7 @@ import { createCustomIdCodec } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
 import { exportEnv } from './config';
 import type { ExportDeps } from './deps';
-import { createMetrics } from './metrics';
+import { exportMetrics } from './metrics';
 import { buildRouter } from './router';
 import { ExportGuard } from './workers/guard';
 import { startExportWorker } from './workers';
@@ -45,7 +45,7 @@ export const exportService = defineService({
       clock,
       logger,
       guard: await ExportGuard.open(nc),
-      metrics: createMetrics(registry),
+      metrics: exportMetrics(registry),
       chart: renderStackedDays,
     };
     const worker = await startExportWorker(deps, registry);

@@ -1,3 +1,4 @@
+import { defineMetrics } from '@timekeeper/service-kit';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
@@ -35,7 +36,7 @@ export interface GatewayMetrics {
 }
 
 /** The gateway's metrics. Names are fixed (dashboards and alerts use them); no guild/user/interaction labels. */
-export function createGatewayMetrics(registry: Registry): GatewayMetrics {
+export const gatewayMetrics = defineMetrics((registry: Registry): GatewayMetrics => {
   const registers = [registry];
   return {
     interactions: new Counter({
@@ -85,4 +86,4 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
       registers,
     }),
   };
-}
+});

@@ -13,7 +13,7 @@ import { checkGatewayConfig, gatewayEnv, type GatewayConfig } from './config/env
 import { interactionsEndpoint } from './http/interactions-endpoint';
 import { publicKeyFromHex } from './http/signature';
 import { LicenseGate } from './license/license-gate';
-import { createGatewayMetrics } from './metrics';
+import { gatewayMetrics } from './metrics';
 import { createRateLimitCheck } from './rate-limits';
 import { registerCommands } from './registration/register';
 import { CallbackClient } from './router/callback-client';
@@ -41,7 +41,7 @@ export const gatewayService = defineService({
 async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<void> {
   const { config, logger } = ctx;
   const target = checkGatewayConfig(config);
-  const metrics = createGatewayMetrics(ctx.metrics.registry);
+  const metrics = gatewayMetrics(ctx.metrics.registry);
 
   const redis = await connectGatewayRedis(config.REDIS_URL, { name: `gateway:${config.INSTANCE_ID}` });
   ctx.onClose(() => void redis.disconnect());

@@ -1,3 +1,4 @@
+import { defineMetrics } from '@timekeeper/service-kit';
 import { Gauge, type Registry } from 'prom-client';
 import type { LicenseVerdict } from '@timekeeper/contracts';
 
@@ -6,7 +7,7 @@ export interface LicenseMetrics {
   record(verdict: LicenseVerdict): void;
 }
 
-export function createLicenseMetrics(registry: Registry): LicenseMetrics {
+export const licenseMetrics = defineMetrics((registry: Registry): LicenseMetrics => {
   const valid = new Gauge({
     name: 'timekeeper_license_valid',
     help: '1 while the license verdict is valid, else 0',
@@ -30,4 +31,4 @@ export function createLicenseMetrics(registry: Registry): LicenseMetrics {
       else expiry.reset();
     },
   };
-}
+});

@@ -4,7 +4,7 @@ import { LicenseVerdictStore, connectGatewayRedis } from '@timekeeper/storage/ga
 import { licenseEnv } from './config';
 import { readMachineIdentity } from './logic/machine-id';
 import { systemMachineIdInputs } from './machine-inputs';
-import { createLicenseMetrics } from './metrics';
+import { licenseMetrics } from './metrics';
 import { LicenseChecker } from './workers/license-checker';
 
 export const licenseService = defineService({
@@ -23,7 +23,7 @@ export const licenseService = defineService({
       nc,
       store: new LicenseVerdictStore(redis),
       logger,
-      metrics: createLicenseMetrics(ctx.metrics.registry),
+      metrics: licenseMetrics(ctx.metrics.registry),
       machine,
       licenseFile: config.LICENSE_FILE,
       publicKey: config.LICENSE_PUBLIC_KEY,

@@ -11,7 +11,7 @@ import { Registry } from 'prom-client';
 import { keyIdOf, rawPublicKey } from '../../src/logic/keys';
 import { signLicense } from '../../src/logic/license-file';
 import { hashMachineId } from '../../src/logic/machine-id';
-import { createLicenseMetrics } from '../../src/metrics';
+import { licenseMetrics } from '../../src/metrics';
 import { LicenseChecker } from '../../src/workers/license-checker';
 
 const DAY = 86_400_000;
@@ -64,7 +64,7 @@ function checker(now: () => number): LicenseChecker {
     nc,
     store: new LicenseVerdictStore(redis),
     logger: createLogger({ service: 'license', instance: 'test', level: 'silent' }),
-    metrics: createLicenseMetrics(new Registry()),
+    metrics: licenseMetrics(new Registry()),
     machine,
     licenseFile,
     publicKey: rawPublicKey(vendor.publicKey).toString('hex'),

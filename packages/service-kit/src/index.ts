@@ -12,6 +12,8 @@ export {
   parseSecret,
   MIN_SECRET_LENGTH,
   parsePort,
+  parseBoolean,
+  parseNonNegativeInteger,
   parsePositiveInteger,
   parseShardIds,
   parseSnowflake,

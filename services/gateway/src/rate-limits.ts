@@ -5,7 +5,7 @@
  */
 import { InteractionRateLimits, type RateLimitRule, type Redis } from '@timekeeper/storage/gateway';
 import { InteractionType, type APIInteraction } from 'discord-api-types/v10';
-import type { Rate } from './config/parse';
+import type { Rate } from './config';
 import type { RateLimitCheck } from './router/dispatcher';
 
 export const AUTOCOMPLETE_ALLOWANCE_FACTOR = 3;

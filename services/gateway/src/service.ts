@@ -9,7 +9,7 @@ import {
   connectGatewayRedis,
   inOneWrite,
 } from '@timekeeper/storage/gateway';
-import { checkGatewayConfig, gatewayEnv, type GatewayConfig } from './config/env';
+import { checkGatewayConfig, gatewayEnv, type GatewayConfig } from './config';
 import { interactionsEndpoint } from './http/interactions-endpoint';
 import { publicKeyFromHex } from './http/signature';
 import { LicenseGate } from './license/license-gate';

@@ -1,6 +1,6 @@
 import type { InteractionResponseType } from 'discord-api-types/v10';
 import { InteractionType } from 'discord-api-types/v10';
-import { parseRate, parseShardsPerWorker } from '../src/config/parse';
+import { parseRate, parseShardsPerWorker } from '../src/config';
 import { deferralFor, errorNotice, slowDownMessage, unavailable } from '../src/router/fallback';
 import { lateActionForResponse } from '../src/router/late-answer';
 import { responseProblems } from '../src/router/response-limits';

@@ -40,6 +40,18 @@ export function parsePositiveInteger(raw: string): FieldParse<number> {
     : expected('a whole number of at least 1');
 }
 
+export function parseNonNegativeInteger(raw: string): FieldParse<number> {
+  const value = Number(raw);
+  return /^\d+$/.test(raw) && Number.isSafeInteger(value) ? ok(value) : expected('a whole number of at least 0');
+}
+
+export function parseBoolean(raw: string): FieldParse<boolean> {
+  const value = raw.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return ok(true);
+  if (['false', '0', 'no', 'off'].includes(value)) return ok(false);
+  return expected('true or false');
+}
+
 export function parseSnowflake(raw: string): FieldParse<string> {
   return /^\d{17,20}$/.test(raw) ? ok(raw) : expected('a Discord snowflake (17-20 digits)');
 }

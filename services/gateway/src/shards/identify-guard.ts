@@ -7,7 +7,7 @@
 import { formatDuration } from '@timekeeper/contracts';
 import type { IdentifyLog } from '@timekeeper/storage/gateway';
 import type { Logger } from 'pino';
-import type { Rate } from '../config/parse';
+import type { Rate } from '../config';
 import type { GatewayMetrics } from '../metrics';
 
 export interface IdentifyBudgetPolicy {

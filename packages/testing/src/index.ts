@@ -5,3 +5,4 @@ export { freePort } from './ports';
 export { RedisServer, rawRedisCommand, type RedisServerOptions } from './redis-server';
 export * from './stack';
 export * from './malformed-interactions';
+export { forFile } from './for-file';

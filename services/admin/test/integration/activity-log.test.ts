@@ -1,16 +1,10 @@
 import type { APIMessage } from 'discord-api-types/v10';
-import { AdminHarness, type TestGuild } from '../support/harness';
+import { useAdminHarness, type TestGuild } from '../support/harness';
 import { clockForced, clockIn, clockOut, publish } from '../support/events';
 
 jest.setTimeout(60_000);
 
-let h: AdminHarness;
-beforeAll(async () => {
-  h = await AdminHarness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useAdminHarness();
 
 async function logChannel(g: TestGuild): Promise<string> {
   const channelId = (await h.emulator.control.createChannel(g.guildId, { name: 'activity' })).id;

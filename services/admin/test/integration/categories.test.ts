@@ -1,15 +1,9 @@
 import type { CategoryChangedEvent } from '@timekeeper/contracts';
-import { AdminHarness, type TestGuild } from '../support/harness';
+import { useAdminHarness, type TestGuild } from '../support/harness';
 
 jest.setTimeout(60_000);
 
-let h: AdminHarness;
-beforeAll(async () => {
-  h = await AdminHarness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useAdminHarness();
 
 const categories = (
   g: TestGuild,

@@ -1,15 +1,9 @@
 import { LicenseVerdict, encode, subjects } from '@timekeeper/contracts';
-import { AdminHarness } from '../support/harness';
+import { useAdminHarness } from '../support/harness';
 
 jest.setTimeout(60_000);
 
-let h: AdminHarness;
-beforeAll(async () => {
-  h = await AdminHarness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useAdminHarness();
 
 describe('guild isolation', () => {
   it("refuses a list button from guild A clicked in guild B and shows nothing of A's", async () => {

@@ -1,15 +1,9 @@
 import type { CategoryChangedEvent } from '@timekeeper/contracts';
-import { AdminHarness } from '../support/harness';
+import { useAdminHarness } from '../support/harness';
 
 jest.setTimeout(60_000);
 
-let h: AdminHarness;
-beforeAll(async () => {
-  h = await AdminHarness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useAdminHarness();
 
 describe('a Redis outage', () => {
   it('keeps an accepted change: "saved", then applied and announced when Redis is back', async () => {

@@ -9,7 +9,7 @@ import { COMMAND_DEFINITIONS, DomainEvent, decode } from '@timekeeper/contracts'
 import { DiscordEmulator } from '@timekeeper/discord-emulator';
 import { startService, type ServiceHandle } from '@timekeeper/service-kit';
 import { Storage } from '@timekeeper/storage';
-import { NatsServer, RedisServer, freePort } from '@timekeeper/testing';
+import { NatsServer, RedisServer, forFile, freePort } from '@timekeeper/testing';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { Registry } from 'prom-client';
 import { adminService } from '../../src';
@@ -142,4 +142,9 @@ export class AdminHarness {
     await Promise.all([this.nats.destroy(), this.redis.destroy()]);
     if (this.env.CLOCK_OFFSET_FILE) rmSync(this.env.CLOCK_OFFSET_FILE, { force: true });
   }
+}
+
+/** One harness for the whole test file: started before its first test, closed after its last. */
+export function useAdminHarness(options: HarnessOptions = {}): AdminHarness {
+  return forFile(() => AdminHarness.start(options), (h) => h.close());
 }

@@ -20,7 +20,8 @@ export function forFile<T extends object>(
     if (fixture) await stop(fixture);
   }, timeoutMs);
   const started = (): T => {
-    if (!fixture) throw new Error('the test fixture is used before it has started: use it inside a test or hook');
+    if (!fixture)
+      throw new Error('the test fixture is used before it has started: use it inside a test or hook');
     return fixture;
   };
   return new Proxy({} as T, {

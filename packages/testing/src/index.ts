@@ -6,3 +6,4 @@ export { RedisServer, rawRedisCommand, type RedisServerOptions } from './redis-s
 export * from './stack';
 export * from './malformed-interactions';
 export { forFile } from './for-file';
+export * from './product';

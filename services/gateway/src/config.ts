@@ -86,7 +86,6 @@ export const gatewayEnv = {
 };
 
 export type GatewayConfig = ServiceConfig<typeof gatewayEnv>;
-export type { Rate };
 
 /**
  * Cross-variable rules zod field shapes cannot express; thrown as a ConfigError (exit code 2). Returns

@@ -42,7 +42,9 @@ export function parsePositiveInteger(raw: string): FieldParse<number> {
 
 export function parseNonNegativeInteger(raw: string): FieldParse<number> {
   const value = Number(raw);
-  return /^\d+$/.test(raw) && Number.isSafeInteger(value) ? ok(value) : expected('a whole number of at least 0');
+  return /^\d+$/.test(raw) && Number.isSafeInteger(value)
+    ? ok(value)
+    : expected('a whole number of at least 0');
 }
 
 export function parseBoolean(raw: string): FieldParse<boolean> {

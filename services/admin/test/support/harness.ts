@@ -146,5 +146,8 @@ export class AdminHarness {
 
 /** One harness for the whole test file: started before its first test, closed after its last. */
 export function useAdminHarness(options: HarnessOptions = {}): AdminHarness {
-  return forFile(() => AdminHarness.start(options), (h) => h.close());
+  return forFile(
+    () => AdminHarness.start(options),
+    (h) => h.close(),
+  );
 }

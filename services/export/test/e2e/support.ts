@@ -4,28 +4,19 @@
  * storage's own write path (as timecard does) at chosen instants; members ask for exports through the
  * emulator and the answers are read back from it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { API } from '@discordjs/core/http-only';
-import { REST } from '@discordjs/rest';
-import { COMMAND_DEFINITIONS } from '@timekeeper/contracts';
-import {
-  DiscordEmulator,
-  type InteractionEventContent,
-  type OptionValue,
-} from '@timekeeper/discord-emulator';
+import type { DiscordEmulator, InteractionEventContent, OptionValue } from '@timekeeper/discord-emulator';
 import { Storage, type WriteResult } from '@timekeeper/storage';
-import { Stack, type ServiceProcess } from '@timekeeper/testing';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  MANAGE_GUILD,
+  startProduct as startStack,
+  type Member,
+  type ServiceProcess,
+  type Stack,
+} from '@timekeeper/testing';
 import { Registry } from 'prom-client';
 
-export const MANAGE_GUILD = String(PermissionFlagsBits.ManageGuild);
-
-export interface Member {
-  readonly guildId: string;
-  readonly userId: string;
-}
+export { MANAGE_GUILD };
+export type { Member };
 
 export interface Product {
   readonly emulator: DiscordEmulator;
@@ -38,46 +29,27 @@ export interface Product {
 }
 
 export async function startProduct(): Promise<Product> {
-  const emulator = await DiscordEmulator.start({ heartbeatInterval: 1_000, recommendedShards: 1 });
-  const clockFile = join(mkdtempSync(join(tmpdir(), 'tk-export-clock-')), 'offset');
-  writeFileSync(clockFile, '0');
-  const api = new API(new REST({ api: emulator.apiUrl }).setToken(emulator.botToken));
-  await api.applicationCommands.bulkOverwriteGlobalCommands(emulator.applicationId, [...COMMAND_DEFINITIONS]);
-  const stack = await Stack.start({ discord: emulator, logLevel: 'info' });
+  const product = await startStack({ services: ['export'], readyTimeoutMs: 60_000 });
   try {
-    const [, exporter] = await Promise.all([
-      stack.startService('gateway', {
-        env: {
-          GATEWAY_MODE: 'ws',
-          DISCORD_SHARD_COUNT: '1',
-          RATE_LIMIT_USER: 'off',
-          RATE_LIMIT_GUILD: 'off',
-        },
-        readyTimeoutMs: 60_000,
-      }),
-      stack.startService('export', { env: { CLOCK_OFFSET_FILE: clockFile }, readyTimeoutMs: 60_000 }),
-    ]);
     const storage = await Storage.connect({
-      redisUrl: stack.redisUrl,
+      redisUrl: product.stack.redisUrl,
       registry: new Registry(),
       usageCounters: 'off',
       cache: { ttlMs: 1 },
     });
     return {
-      emulator,
-      stack,
+      emulator: product.emulator,
+      stack: product.stack,
       storage,
-      exporter,
-      setClockOffset: (ms) => writeFileSync(clockFile, String(ms)),
+      exporter: product.services.get('export')!,
+      setClockOffset: (ms) => product.clock.set(Date.now() + ms),
       async stop() {
         await storage.close().catch(() => undefined);
-        await stack.stop();
-        await emulator.close();
+        await product.stop();
       },
     };
   } catch (error) {
-    await stack.stop().catch(() => undefined);
-    await emulator.close().catch(() => undefined);
+    await product.stop().catch(() => undefined);
     throw error;
   }
 }

@@ -40,11 +40,11 @@ describe('setting up and clocking in and out', () => {
 
   it('an admin sets the time zone, adds a category and names a manager role', async () => {
     const members = p.members;
-    const zone = await members.slash(g.admin, 'config', { sub: 'timezone', options: { zone: ZONE } });
+    const zone = await members.command(g.admin, 'config', { sub: 'timezone', options: { zone: ZONE } });
     expect(zone.ephemeral).toBe(true);
     expect(value(await p.storage.getSettings(g.id)).timeZone).toBe(ZONE);
 
-    const added = await members.slash(g.admin, 'admin', {
+    const added = await members.command(g.admin, 'admin', {
       group: 'categories',
       sub: 'add',
       options: { name: 'Support', description: 'Customer questions' },
@@ -55,7 +55,7 @@ describe('setting up and clocking in and out', () => {
     expect(categories.map((c) => c.key)).toContain('support');
 
     const managers = await p.emulator.control.createRole(g.id, { name: 'Shift managers', position: 2 });
-    await members.slash(g.admin, 'config', {
+    await members.command(g.admin, 'config', {
       group: 'manager-role',
       sub: 'add',
       options: { role: managers.id },
@@ -72,14 +72,14 @@ describe('setting up and clocking in and out', () => {
     const choices = await p.members.autocomplete(ana, 'clockin', 'category', { category: 'sup' });
     expect(choices[0]).toEqual({ name: 'Support', value: 'support' });
 
-    const first = await p.members.slash(ana, 'clockin', { options: { category: 'support' } });
+    const first = await p.members.command(ana, 'clockin', { options: { category: 'support' } });
     expect(first.ephemeral).toBe(true);
     expect(first.text).toContain("You're clocked into **Support**");
     const [session] = value(await p.storage.activeSessions(g.id));
     expect(session).toMatchObject({ userId: ana.userId, category: 'support', source: 'command' });
     expect(Math.abs(session!.start - nine.toMillis())).toBeLessThan(5_000);
 
-    const second = await p.members.slash(ana, 'clockin', { options: { category: 'work' } });
+    const second = await p.members.command(ana, 'clockin', { options: { category: 'work' } });
     expect(second.text).toContain("You're already clocked into **Support**");
     const labels = (second.message?.components ?? []).flatMap((row) =>
       'components' in row ? row.components.map((c) => ('label' in c ? c.label : undefined)) : [],
@@ -89,7 +89,7 @@ describe('setting up and clocking in and out', () => {
   });
 
   it('a manager (by role) posts a shared dashboard; another member clocks in with its button and menu', async () => {
-    const posted = await p.members.slash(sue, 'dashboard');
+    const posted = await p.members.command(sue, 'dashboard');
     expect(posted.ephemeral).toBe(true);
     expect(posted.text).toContain('Posted a shared dashboard');
     const record = await p.storage.getDashboard(g.id, g.channelId);
@@ -117,7 +117,7 @@ describe('setting up and clocking in and out', () => {
   it('two hours and five minutes later /clockout credits exactly the session everywhere', async () => {
     const [running] = value(await p.storage.activeSessions(g.id));
     p.clock.set(running!.start + 2 * HOUR + 5 * MINUTE);
-    const out = await p.members.slash(ana, 'clockout');
+    const out = await p.members.command(ana, 'clockout');
     expect(out.ephemeral).toBe(true);
     expect(out.text).toMatch(/Category\nSupport/);
     expect(out.text).toMatch(/Duration\n2h 05m/);
@@ -176,13 +176,13 @@ describe('a session across local midnight', () => {
     const cho = await g.member();
     const eleven = nine.set({ hour: 23 });
     p.clock.set(eleven.toMillis());
-    const started = await p.members.slash(cho, 'clockin', { options: { category: 'work' } });
+    const started = await p.members.command(cho, 'clockin', { options: { category: 'work' } });
     expect(started.text).toContain("You're clocked into **Work**");
 
     const start = (await p.storage.activeSession(g.id, cho.userId))!.start;
     const halfPastOne = DateTime.fromMillis(start + 2 * HOUR + 30 * MINUTE, { zone: ZONE });
     p.clock.set(halfPastOne.toMillis());
-    const out = await p.members.slash(cho, 'clockout');
+    const out = await p.members.command(cho, 'clockout');
     expect(out.text).toMatch(/Duration\n2h 30m/);
     expect(out.text).toMatch(/Today\n1h 30m/);
 

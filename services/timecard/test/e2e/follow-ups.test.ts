@@ -37,7 +37,7 @@ describe('a server with an activity log and a clock-in role', () => {
     g = await p.guild(0);
     manager = g.admin;
     logChannelId = (await p.emulator.control.createChannel(g.id, { name: 'timesheets' })).id;
-    const log = await p.members.slash(manager, 'activitylog', {
+    const log = await p.members.command(manager, 'activitylog', {
       sub: 'set',
       options: { channel: logChannelId },
     });
@@ -48,11 +48,11 @@ describe('a server with an activity log and a clock-in role', () => {
 
   it('a manager force-clocks-out a member: the reason is audited, the member is told, the log shows it', async () => {
     const sam = await g.member();
-    await p.members.slash(sam, 'clockin', { options: { category: 'work' } });
+    await p.members.command(sam, 'clockin', { options: { category: 'work' } });
     const start = (await p.storage.activeSession(g.id, sam.userId))!.start;
     p.clock.set(start + 45 * MINUTE);
 
-    const forced = await p.members.slash(manager, 'forceclockout', {
+    const forced = await p.members.command(manager, 'forceclockout', {
       options: { user: sam.userId, reason: 'Forgot to clock out' },
     });
     expect(forced.ephemeral).toBe(true);
@@ -75,16 +75,16 @@ describe('a server with an activity log and a clock-in role', () => {
   });
 
   it('with a clock-in role set, clocking in gives it and clocking out takes it away', async () => {
-    await p.members.slash(manager, 'config', { group: 'role', sub: 'set', options: { role: onDutyId } });
+    await p.members.command(manager, 'config', { group: 'role', sub: 'set', options: { role: onDutyId } });
     expect(value(await p.storage.getSettings(g.id)).roles.guildRoleId).toBe(onDutyId);
     const kim = await g.member();
 
-    await p.members.slash(kim, 'clockin', { options: { category: 'work' } });
+    await p.members.command(kim, 'clockin', { options: { category: 'work' } });
     await eventually(
       async () => (await p.emulator.control.member(g.id, kim.userId)).roles.includes(onDutyId),
       'the On duty role to be given',
     );
-    await p.members.slash(kim, 'clockout');
+    await p.members.command(kim, 'clockout');
     await eventually(
       async () => !(await p.emulator.control.member(g.id, kim.userId)).roles.includes(onDutyId),
       'the On duty role to be taken away',
@@ -98,7 +98,7 @@ describe('a server with an activity log and a clock-in role', () => {
 
   it("a role above Timekeeper's cannot be given: the clock-in stands and admins are told", async () => {
     const high = await p.emulator.control.createRole(g.id, { name: 'Supervisor', position: 20 });
-    const set = await p.members.slash(manager, 'config', {
+    const set = await p.members.command(manager, 'config', {
       group: 'role',
       sub: 'set',
       options: { role: high.id },
@@ -106,7 +106,7 @@ describe('a server with an activity log and a clock-in role', () => {
     expect(set.text).toMatch(/above|below|higher/i); // the reply warns before anything fails
     const lee = await g.member();
 
-    const clockIn = await p.members.slash(lee, 'clockin', { options: { category: 'work' } });
+    const clockIn = await p.members.command(lee, 'clockin', { options: { category: 'work' } });
     expect(clockIn.text).toContain("You're clocked into **Work**");
     const post = await awaitPostMatching(p.emulator.control, logChannelId, /Couldn't give/);
     expect(textOf(post)).toContain(`<@${lee.userId}>`);
@@ -126,8 +126,8 @@ describe('a server with reminders every 30 minutes and a 2-hour maximum session'
 
   beforeAll(async () => {
     g = await p.guild(1);
-    await p.members.slash(g.admin, 'config', { sub: 'reminders', options: { minutes: 30 } });
-    await p.members.slash(g.admin, 'config', { sub: 'max-session', options: { hours: 2 } });
+    await p.members.command(g.admin, 'config', { sub: 'reminders', options: { minutes: 30 } });
+    await p.members.command(g.admin, 'config', { sub: 'max-session', options: { hours: 2 } });
     const settings = value(await p.storage.getSettings(g.id));
     expect(settings).toMatchObject({ reminderIntervalMs: 30 * MINUTE, maxSessionMs: 2 * HOUR });
     // Start on a whole minute, so "I stopped at HH:MM" lands on an exact instant.
@@ -142,7 +142,7 @@ describe('a server with reminders every 30 minutes and a 2-hour maximum session'
   it('reminds a clocked-in member by DM every 30 minutes as time moves', async () => {
     [ria, tom, uma] = await Promise.all([g.member(), g.member(), g.member()]);
     for (const member of [ria, tom, uma]) {
-      const answer = await p.members.slash(member, 'clockin', { options: { category: 'work' } });
+      const answer = await p.members.command(member, 'clockin', { options: { category: 'work' } });
       expect(answer.text).toContain("You're clocked into **Work**");
     }
     expect(await p.emulator.control.dmMessages(ria.userId)).toEqual([]);

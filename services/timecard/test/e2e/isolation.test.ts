@@ -3,7 +3,7 @@
  * server does reveals or changes the other's categories or sessions.
  */
 import { metricValue } from '@timekeeper/testing';
-import { buttonId } from '../support/driver';
+import { buttonId } from '@timekeeper/testing';
 import { startProduct, value, type Member, type Product, type TestGuild } from './support';
 
 jest.setTimeout(60_000);
@@ -25,12 +25,12 @@ beforeAll(async () => {
 
   // Server A: its own categories (nine, so the list has a second page), a dashboard, a running session.
   for (const name of ['Alpha Secret', 'Sales', 'Design', 'Ops', 'Research', 'Hiring']) {
-    await p.members.slash(a.admin, 'admin', { group: 'categories', sub: 'add', options: { name } });
+    await p.members.command(a.admin, 'admin', { group: 'categories', sub: 'add', options: { name } });
   }
-  await p.members.slash(a.admin, 'dashboard');
-  await p.members.slash(alice, 'clockin', { options: { category: 'alpha secret' } });
-  const again = await p.members.slash(alice, 'clockin', { options: { category: 'work' } });
-  const list = await p.members.slash(a.admin, 'admin', { group: 'categories', sub: 'list' });
+  await p.members.command(a.admin, 'dashboard');
+  await p.members.command(alice, 'clockin', { options: { category: 'alpha secret' } });
+  const again = await p.members.command(alice, 'clockin', { options: { category: 'work' } });
+  const list = await p.members.command(a.admin, 'admin', { group: 'categories', sub: 'list' });
   const record = await p.storage.getDashboard(a.id, a.channelId);
   const dashboard = (await p.emulator.control.messages(a.channelId)).find((m) => m.id === record!.messageId)!;
   fromA['dashboard Clock in'] = buttonId(dashboard, 'Clock in');
@@ -41,7 +41,7 @@ beforeAll(async () => {
   fromA['categories list pager'] = buttonId(list.message!, 'Next');
 
   // Server B is set up by its own admin.
-  await p.members.slash(b.admin, 'admin', { group: 'categories', sub: 'list' });
+  await p.members.command(b.admin, 'admin', { group: 'categories', sub: 'list' });
 }, 60_000);
 afterAll(async () => {
   await p?.stop();
@@ -99,11 +99,11 @@ describe("server B's commands", () => {
   it("never offer, accept or list server A's categories", async () => {
     const choices = await p.members.autocomplete(bob, 'clockin', 'category', { category: 'alp' });
     expect(choices.map((c) => c.value)).not.toContain('alpha secret');
-    const clockIn = await p.members.slash(bob, 'clockin', { options: { category: 'alpha secret' } });
+    const clockIn = await p.members.command(bob, 'clockin', { options: { category: 'alpha secret' } });
     expect(clockIn.text).toContain("There's no category called **alpha secret** here");
     expect(value(await p.storage.activeSessions(b.id))).toEqual([]);
 
-    const list = await p.members.slash(b.admin, 'admin', { group: 'categories', sub: 'list' });
+    const list = await p.members.command(b.admin, 'admin', { group: 'categories', sub: 'list' });
     expect(list.text).toContain('Work');
     expect(list.text).not.toContain('Alpha');
     expect(
@@ -114,17 +114,17 @@ describe("server B's commands", () => {
   });
 
   it("never show server A's sessions", async () => {
-    const who = await p.members.slash(bob, 'whoclocked');
+    const who = await p.members.command(bob, 'whoclocked');
     expect(who.text).not.toContain(`<@${alice.userId}>`);
-    const status = await p.members.slash(bob, 'status');
+    const status = await p.members.command(bob, 'status');
     expect(status.text).not.toContain('Alpha');
-    await p.members.slash(bob, 'clockin', { options: { category: 'work' } });
-    const whoNow = await p.members.slash(bob, 'whoclocked');
+    await p.members.command(bob, 'clockin', { options: { category: 'work' } });
+    const whoNow = await p.members.command(bob, 'whoclocked');
     expect(whoNow.text).toContain('Clocked in now — 1');
     expect(whoNow.text).toContain(`<@${bob.userId}>`);
     expect(whoNow.text).not.toContain(`<@${alice.userId}>`);
     // Server A still sees only its own member.
-    const whoInA = await p.members.slash(alice, 'whoclocked');
+    const whoInA = await p.members.command(alice, 'whoclocked');
     expect(whoInA.text).toContain('Clocked in now — 1');
     expect(whoInA.text).not.toContain(`<@${bob.userId}>`);
   });

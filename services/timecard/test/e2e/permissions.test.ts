@@ -3,7 +3,7 @@
  * refused, and nothing the server has stored changes.
  */
 import type { OptionValue } from '@timekeeper/discord-emulator';
-import { buttonId } from '../support/driver';
+import { buttonId } from '@timekeeper/testing';
 import { startProduct, value, type CommandPath, type Member, type Product, type TestGuild } from './support';
 
 jest.setTimeout(60_000);
@@ -31,13 +31,13 @@ beforeAll(async () => {
   // The server is set up first, so there is state to protect: nine categories (two list pages),
   // settings, an activity log, a shared dashboard and a running session.
   for (const name of ['Support', 'Sales', 'Design', 'Ops', 'Research', 'Hiring']) {
-    await p.members.slash(g.admin, 'admin', { group: 'categories', sub: 'add', options: { name } });
+    await p.members.command(g.admin, 'admin', { group: 'categories', sub: 'add', options: { name } });
   }
-  await p.members.slash(g.admin, 'config', { sub: 'timezone', options: { zone: 'Europe/Berlin' } });
-  await p.members.slash(g.admin, 'activitylog', { sub: 'set', options: { channel: logChannelId } });
-  await p.members.slash(g.admin, 'dashboard');
-  await p.members.slash(clockedIn, 'clockin', { options: { category: 'support' } });
-  const list = await p.members.slash(g.admin, 'admin', { group: 'categories', sub: 'list' });
+  await p.members.command(g.admin, 'config', { sub: 'timezone', options: { zone: 'Europe/Berlin' } });
+  await p.members.command(g.admin, 'activitylog', { sub: 'set', options: { channel: logChannelId } });
+  await p.members.command(g.admin, 'dashboard');
+  await p.members.command(clockedIn, 'clockin', { options: { category: 'support' } });
+  const list = await p.members.command(g.admin, 'admin', { group: 'categories', sub: 'list' });
   pagerId = buttonId(list.message!, 'Next');
   expect(value(await p.storage.listCategories(g.id)).length).toBe(9);
 }, 60_000);
@@ -108,7 +108,7 @@ describe('a member without rights', () => {
       ...(call.sub ? { sub: call.sub } : {}),
       options: call.options?.() ?? {},
     };
-    const answer = await p.members.slash(member, call.name, path);
+    const answer = await p.members.command(member, call.name, path);
     expect(answer.ephemeral).toBe(true);
     expect(answer.text).toMatch(REFUSAL);
   });

@@ -32,10 +32,10 @@ async function postedDashboard(): Promise<APIMessage> {
 describe('restarting every service', () => {
   it('starts with a member clocked in and a shared dashboard posted', async () => {
     // The server's defaults (Work, Break, Meeting) come with the admin's first look at the categories.
-    await p.members.slash(g.admin, 'admin', { group: 'categories', sub: 'list' });
-    await p.members.slash(g.admin, 'dashboard');
+    await p.members.command(g.admin, 'admin', { group: 'categories', sub: 'list' });
+    await p.members.command(g.admin, 'dashboard');
     dashboard = await postedDashboard();
-    const clockIn = await p.members.slash(ada, 'clockin', { options: { category: 'work' } });
+    const clockIn = await p.members.command(ada, 'clockin', { options: { category: 'work' } });
     expect(clockIn.text).toContain("You're clocked into **Work**");
   });
 
@@ -50,7 +50,7 @@ describe('restarting every service', () => {
     const shards = await p.emulator.control.shards();
     expect(shards.map((shard) => shard.resumes)).toEqual([1, 1]);
 
-    const status = await p.members.slash(ada, 'status');
+    const status = await p.members.command(ada, 'status');
     expect(status.text).toContain('Clocked into **Work**');
     expect(status.text).toMatch(/This session\n1h 00m/);
 
@@ -60,7 +60,7 @@ describe('restarting every service', () => {
     const who = await p.members.click(bo, dashboard, "Who's clocked in");
     expect(who.text).toContain('Clocked in now — 2');
 
-    const config = await p.members.slash(g.admin, 'config', { sub: 'show' });
+    const config = await p.members.command(g.admin, 'config', { sub: 'show' });
     expect(config.text).toContain('UTC');
   });
 
@@ -72,7 +72,7 @@ describe('restarting every service', () => {
     p.timecard.spawn();
     await p.timecard.waitReady(30_000);
 
-    const out = await p.members.slash(ada, 'clockout');
+    const out = await p.members.command(ada, 'clockout');
     expect(out.text).toMatch(/Duration\n1h 30m/);
     const summary = value(await p.storage.userSummary(g.id, ada.userId, p.clock.now()));
     expect(summary.allTimeMs).toBeGreaterThanOrEqual(90 * MINUTE);

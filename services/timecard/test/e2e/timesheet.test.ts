@@ -16,7 +16,7 @@ import {
   type Product,
   type TestGuild,
 } from './support';
-import { buttonId } from '../support/driver';
+import { buttonId } from '@timekeeper/testing';
 
 jest.setTimeout(90_000);
 
@@ -47,27 +47,27 @@ describe('timesheet corrections by a manager', () => {
     manager = g.admin;
     sam = await g.member();
     logChannelId = (await p.emulator.control.createChannel(g.id, { name: 'timesheets' })).id;
-    await p.members.slash(manager, 'activitylog', { sub: 'set', options: { channel: logChannelId } });
+    await p.members.command(manager, 'activitylog', { sub: 'set', options: { channel: logChannelId } });
     // Sam works three hours, starting on a whole minute.
     start = Math.ceil((p.clock.now() + MINUTE) / MINUTE) * MINUTE;
     p.clock.set(start);
-    await p.members.slash(sam, 'clockin', { options: { category: 'work' } });
+    await p.members.command(sam, 'clockin', { options: { category: 'work' } });
     p.clock.set(start + 3 * HOUR);
-    await p.members.slash(sam, 'clockout');
+    await p.members.command(sam, 'clockout');
   });
 
   it('members cannot use /timesheet, and nothing changes', async () => {
     const [session] = await sessionsOf(g, sam);
     const auditBefore = value(await p.storage.auditPage(g.id, { limit: 50 })).items.length;
     for (const sub of ['list', 'review', 'audit']) {
-      const answer = await p.members.slash(sam, 'timesheet', {
+      const answer = await p.members.command(sam, 'timesheet', {
         sub,
         options: sub === 'list' ? { user: sam.userId, period: 'week' } : {},
       });
       expect(answer.ephemeral).toBe(true);
       expect(answer.text).toContain('Only managers');
     }
-    const refused = await p.members.slash(sam, 'timesheet', {
+    const refused = await p.members.command(sam, 'timesheet', {
       sub: 'delete',
       options: { user: sam.userId, session: session!.id, reason: 'mine' },
     });
@@ -79,7 +79,7 @@ describe('timesheet corrections by a manager', () => {
   it('an edit is previewed, applied once on Confirm, posted to the activity log and DMed to the member', async () => {
     const [session] = await sessionsOf(g, sam);
     const newEnd = start + 2 * HOUR + 30 * MINUTE;
-    const preview = await p.members.slash(manager, 'timesheet', {
+    const preview = await p.members.command(manager, 'timesheet', {
       sub: 'edit',
       options: { user: sam.userId, session: session!.id, end: hhmm(newEnd), reason: 'Left early, confirmed' },
     });
@@ -123,7 +123,7 @@ describe('timesheet corrections by a manager', () => {
 
   it('a missing session is added; one overlapping another is refused with the session named', async () => {
     const from = start + 4 * HOUR;
-    const overlap = await p.members.slash(manager, 'timesheet', {
+    const overlap = await p.members.command(manager, 'timesheet', {
       sub: 'add',
       options: {
         user: sam.userId,
@@ -138,7 +138,7 @@ describe('timesheet corrections by a manager', () => {
     expect(await sessionsOf(g, sam)).toHaveLength(1);
 
     p.clock.set(from + 2 * HOUR);
-    const preview = await p.members.slash(manager, 'timesheet', {
+    const preview = await p.members.command(manager, 'timesheet', {
       sub: 'add',
       options: {
         user: sam.userId,
@@ -154,7 +154,7 @@ describe('timesheet corrections by a manager', () => {
     expect(await sessionsOf(g, sam)).toHaveLength(2);
     await awaitPostMatching(p.emulator.control, logChannelId, /Session added/);
 
-    const list = await p.members.slash(manager, 'timesheet', {
+    const list = await p.members.command(manager, 'timesheet', {
       sub: 'list',
       options: { user: sam.userId, period: 'month' },
     });
@@ -162,13 +162,13 @@ describe('timesheet corrections by a manager', () => {
   });
 
   it('a locked week refuses corrections until unlocked; the audit trail shows who and why', async () => {
-    const lock = await p.members.slash(manager, 'timesheet', {
+    const lock = await p.members.command(manager, 'timesheet', {
       sub: 'lock',
       options: { period: 'week', user: sam.userId, reason: 'Approved for payroll' },
     });
     expect(lock.text).toContain('Approved and locked');
     const [first] = await sessionsOf(g, sam);
-    const preview = await p.members.slash(manager, 'timesheet', {
+    const preview = await p.members.command(manager, 'timesheet', {
       sub: 'delete',
       options: { user: sam.userId, session: first!.id, reason: 'Duplicate' },
     });
@@ -177,12 +177,12 @@ describe('timesheet corrections by a manager', () => {
     expect(refused.text).toContain('Nothing was changed');
     expect(await sessionsOf(g, sam)).toHaveLength(2);
 
-    const unlock = await p.members.slash(manager, 'timesheet', {
+    const unlock = await p.members.command(manager, 'timesheet', {
       sub: 'unlock',
       options: { period: 'week', user: sam.userId, reason: 'Late correction' },
     });
     expect(unlock.text).toContain('Unlocked');
-    const audit = await p.members.slash(manager, 'timesheet', {
+    const audit = await p.members.command(manager, 'timesheet', {
       sub: 'audit',
       options: { user: sam.userId },
     });
@@ -199,17 +199,17 @@ describe('the review queue', () => {
     const g = await p.guild(1);
     const manager = g.admin;
     const kim = await g.member();
-    await p.members.slash(manager, 'config', { sub: 'max-session', options: { hours: 2 } });
+    await p.members.command(manager, 'config', { sub: 'max-session', options: { hours: 2 } });
     const start = Math.ceil((p.clock.now() + MINUTE) / MINUTE) * MINUTE;
     p.clock.set(start);
-    await p.members.slash(kim, 'clockin', { options: { category: 'work' } });
+    await p.members.command(kim, 'clockin', { options: { category: 'work' } });
     p.clock.set(start + 2 * HOUR + 20 * MINUTE);
-    const out = await p.members.slash(kim, 'clockout');
+    const out = await p.members.command(kim, 'clockout');
     expect(out.text).toMatch(/maximum/i);
     const [flagged] = await sessionsOf(g, kim);
     expect(flagged).toMatchObject({ durationMs: 2 * HOUR, flags: { needsReview: true } });
 
-    const review = await p.members.slash(manager, 'timesheet', { sub: 'review' });
+    const review = await p.members.command(manager, 'timesheet', { sub: 'review' });
     expect(review.text).toContain('1 session(s) flagged');
     expect(review.text).toContain(`<@${kim.userId}>`);
     const modal = await p.members.click(manager, review.message!, '1. Adjust end');
@@ -229,7 +229,7 @@ describe('the review queue', () => {
     const stale = await p.members.click(manager, review.message!, '1. Accept');
     expect(stale.text).toContain('already reviewed');
     expect((await sessionsOf(g, kim))[0]).toMatchObject({ end: start + 90 * MINUTE, rev: 1 });
-    const empty = await p.members.slash(manager, 'timesheet', { sub: 'review' });
+    const empty = await p.members.command(manager, 'timesheet', { sub: 'review' });
     expect(empty.text).toContain('No sessions are waiting');
   });
 });
@@ -241,24 +241,24 @@ describe('member requests', () => {
     const ann = await g.member();
     const reviewChannelId = (await p.emulator.control.createChannel(g.id, { name: 'requests' })).id;
 
-    const early = await p.members.slash(ann, 'request', { options: { reason: 'I forgot to clock' } });
+    const early = await p.members.command(ann, 'request', { options: { reason: 'I forgot to clock' } });
     expect(early.text).toContain("haven't chosen a channel");
 
-    const set = await p.members.slash(manager, 'timesheet', {
+    const set = await p.members.command(manager, 'timesheet', {
       sub: 'channel',
       options: { channel: reviewChannelId },
     });
     expect(set.text).toContain(`<#${reviewChannelId}>`);
     const start = Math.ceil((p.clock.now() + MINUTE) / MINUTE) * MINUTE;
     p.clock.set(start);
-    await p.members.slash(ann, 'clockin', { options: { category: 'work' } });
+    await p.members.command(ann, 'clockin', { options: { category: 'work' } });
     p.clock.set(start + HOUR);
-    await p.members.slash(ann, 'clockout');
+    await p.members.command(ann, 'clockout');
     const [session] = await sessionsOf(g, ann);
     const asked = start + 2 * HOUR;
     p.clock.set(start + 3 * HOUR);
 
-    const sent = await p.members.slash(ann, 'request', {
+    const sent = await p.members.command(ann, 'request', {
       options: { session: session!.id, end: hhmm(asked), reason: 'I kept working after the button' },
     });
     expect(sent.text).toContain('Nothing changes until one of them approves it');
@@ -286,7 +286,7 @@ describe('member requests', () => {
     });
 
     // A denied request changes nothing and the member is told why.
-    await p.members.slash(ann, 'request', {
+    await p.members.command(ann, 'request', {
       options: { session: session!.id, end: hhmm(start + 150 * MINUTE), reason: 'A bit longer still' },
     });
     const second = await awaitPostMatching(p.emulator.control, reviewChannelId, /A bit longer still/);

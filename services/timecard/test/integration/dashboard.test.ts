@@ -1,8 +1,8 @@
 import { createDiscordApi } from '@timekeeper/service-kit';
 import type { APIMessage } from 'discord-api-types/v10';
-import { textOf } from '../support/driver';
+import { textOf } from '@timekeeper/testing';
 import { TimecardHarness } from '../support/harness';
-import { eventually } from '../support/recorder';
+import { eventually } from '@timekeeper/testing';
 
 let h: TimecardHarness;
 beforeAll(async () => {

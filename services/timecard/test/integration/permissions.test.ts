@@ -1,5 +1,5 @@
 import type { ClockForcedEvent, DmSendJob } from '@timekeeper/contracts';
-import { buttonId } from '../support/driver';
+import { buttonId } from '@timekeeper/testing';
 import { TimecardHarness } from '../support/harness';
 import { Recorder } from '../support/recorder';
 

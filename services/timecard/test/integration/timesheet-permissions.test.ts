@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import type { GuildView, OptionValue } from '@timekeeper/discord-emulator';
-import { buttonId, type Answer, type Member } from '../support/driver';
+import { buttonId, type Answer, type Member } from '@timekeeper/testing';
 import { TimecardHarness } from '../support/harness';
 
 const HOUR = 3_600_000;

@@ -8,12 +8,11 @@ import { COMMAND_DEFINITIONS } from '@timekeeper/contracts';
 import { DiscordEmulator, type GuildView } from '@timekeeper/discord-emulator';
 import { createDiscordApi, startService, type ServiceHandle } from '@timekeeper/service-kit';
 import { Storage, type CategoryInput, type SettingsPatch } from '@timekeeper/storage';
-import { freePort, NatsServer, RedisServer } from '@timekeeper/testing';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { Registry } from 'prom-client';
 import { createTimecardService } from '../../src/service';
-import { TestClock } from './clock';
-import { NatsTransport, TimecardDriver, type Member } from './driver';
+import { MemberDriver, NatsServer, RedisServer, TestClock, freePort, type Member } from '@timekeeper/testing';
+import { NatsTransport } from './nats-transport';
 
 export const CUSTOM_ID_SECRET = 'timecard-test-secret-0123456789abcdef';
 export const MANAGE_GUILD = String(PermissionFlagsBits.ManageGuild);
@@ -27,7 +26,7 @@ let eventCounter = 0;
 
 export class TimecardHarness {
   service: ServiceHandle<unknown> | undefined;
-  readonly driver: TimecardDriver;
+  readonly driver: MemberDriver;
 
   private constructor(
     readonly redis: RedisServer,
@@ -38,7 +37,7 @@ export class TimecardHarness {
     readonly clock: TestClock,
     private readonly options: HarnessOptions,
   ) {
-    this.driver = new TimecardDriver(
+    this.driver = new MemberDriver(
       emulator.control,
       new NatsTransport(nc, emulator.control, emulator.apiUrl),
     );

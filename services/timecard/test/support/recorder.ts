@@ -1,6 +1,7 @@
 /** Collects what the service publishes on NATS (domain events, jobs) for assertions. */
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { decode, DomainEvent, Job, SUBJECT_PREFIX } from '@timekeeper/contracts';
+import { eventually } from '@timekeeper/testing';
 
 export class Recorder {
   readonly events: DomainEvent[] = [];
@@ -31,20 +32,5 @@ export class Recorder {
 
   stop(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
-  }
-}
-
-/** Polls `find` until it returns something (or `true`), failing after `timeoutMs` with `what`. */
-export async function eventually<T>(
-  find: () => T | undefined | false | Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 3_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined && found !== false) return found;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -12,7 +12,7 @@ import { forcedDmEmbeds, forcedView } from '../../src/views/forceclockout';
 import { categoryNames } from '../../src/views/names';
 import { statusEmbed } from '../../src/views/status';
 import { clampPage, whoClockedView } from '../../src/views/whoclocked';
-import { textOf } from '../support/driver';
+import { textOf } from '@timekeeper/testing';
 import { limitProblems } from '../support/limits';
 
 const ids = customIds(createCustomIdCodec({ secret: 'views-test-secret-0123456789abcdef' }));

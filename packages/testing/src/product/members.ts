@@ -1,23 +1,13 @@
 /**
- * Drives the timecard service the way members do: "run /clockin as member Y", "click the button
- * labelled L on message M", "choose V in the menu of message M". Interactions are created at the
- * Discord emulator; a transport delivers them (straight over NATS here, or through the gateway in
- * end-to-end tests) and the answer is read back from the emulator.
+ * Plays members the way they use Discord: "run /clockin as member Y", "click the button labelled L on
+ * message M", "choose V in the menu of message M". Interactions are created at the Discord emulator; a
+ * transport delivers them (through the gateway in end-to-end tests, or straight to one service over
+ * NATS in a service's own tests) and the answer is read back from the emulator.
  */
-import type { NatsConnection } from '@nats-io/transport-node';
-import {
-  decode,
-  encode,
-  InteractionReply,
-  InteractionRequest,
-  subjects,
-  type InteractionService,
-} from '@timekeeper/contracts';
 import type { EmulatorClient, InjectedInteraction, OptionValue } from '@timekeeper/discord-emulator';
 import {
   ComponentType,
   MessageFlags,
-  type APIInteractionResponse,
   type APIMessage,
   type APIMessageComponent,
 } from 'discord-api-types/v10';
@@ -34,54 +24,6 @@ export interface InteractionTransport {
 
 /** With a gateway connected to the emulator, the gateway delivers: nothing to do. */
 export const viaGateway: InteractionTransport = { deliver: async () => undefined };
-
-/** Plays the gateway's part: a NATS request to the service, then the callback to the emulator. */
-export class NatsTransport implements InteractionTransport {
-  constructor(
-    private readonly nc: NatsConnection,
-    private readonly control: EmulatorClient,
-    private readonly apiUrl: string,
-    private readonly service: InteractionService = 'timecard',
-  ) {}
-
-  async deliver(injected: InjectedInteraction): Promise<void> {
-    const view = await this.control.interaction(injected.id);
-    const now = Date.now();
-    const request = encode(InteractionRequest, {
-      v: 1,
-      interaction: view.payload as InteractionRequest['interaction'],
-      shardId: null,
-      receivedAt: now,
-      deadline: now + 3_000,
-      mode: 'ws',
-    });
-    if (!request.ok) throw new Error(`bad interaction request: ${request.error.message}`);
-    const reply = await this.nc.request(subjects.interaction(this.service), request.value, {
-      timeout: 5_000,
-    });
-    const decoded = decode(InteractionReply, reply.data);
-    if (!decoded.ok) throw new Error(`unreadable reply: ${decoded.error.message}`);
-    const answer: APIInteractionResponse =
-      decoded.value.kind === 'response'
-        ? (decoded.value.response as APIInteractionResponse)
-        : {
-            type: 4,
-            data: {
-              content: `${decoded.value.error.message} (reference ${decoded.value.error.referenceId})`,
-              flags: MessageFlags.Ephemeral,
-            },
-          };
-    const response = await fetch(
-      `${this.apiUrl}/v10/interactions/${injected.id}/${injected.token}/callback`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(answer),
-      },
-    );
-    if (!response.ok) throw new Error(`callback refused (${response.status}): ${await response.text()}`);
-  }
-}
 
 export interface Answer {
   readonly id: string;
@@ -141,10 +83,17 @@ export function selectId(message: APIMessage): string {
   throw new Error(`no menu on message ${message.id}`);
 }
 
-export class TimecardDriver {
+/** A command's subcommand group, subcommand and options. */
+export interface CommandPath {
+  readonly group?: string;
+  readonly sub?: string;
+  readonly options?: Record<string, OptionValue>;
+}
+
+export class MemberDriver {
   constructor(
     readonly control: EmulatorClient,
-    private readonly transport: InteractionTransport,
+    private readonly transport: InteractionTransport = viaGateway,
   ) {}
 
   slash(member: Member, name: string, options: Record<string, OptionValue> = {}): Promise<Answer> {
@@ -186,6 +135,45 @@ export class TimecardDriver {
         channelId: message.channel_id,
       }),
     );
+  }
+
+  /** Runs a command with a subcommand (group) and options. */
+  command(member: Member, name: string, path: CommandPath = {}): Promise<Answer> {
+    return this.answer(
+      this.control.slash({
+        ...member,
+        name,
+        ...(path.group ? { subcommandGroup: path.group } : {}),
+        ...(path.sub ? { subcommand: path.sub } : {}),
+        options: path.options ?? {},
+      }),
+    );
+  }
+
+  /** Submits the modal a button in a server opened. */
+  submit(member: Member, modal: Answer, fields: Record<string, string>, on?: APIMessage): Promise<Answer> {
+    const customId = modal.data.custom_id as string;
+    return this.answer(
+      this.control.submitModal({
+        ...member,
+        customId,
+        fields,
+        ...(on ? { messageId: on.id, channelId: on.channel_id } : {}),
+      }),
+    );
+  }
+
+  /** Presses a button on a direct message (Discord attaches no server to it). */
+  clickInDm(userId: string, message: APIMessage, label: string): Promise<Answer> {
+    return this.answer(
+      this.control.click({ userId, customId: buttonId(message, label), messageId: message.id }),
+    );
+  }
+
+  /** Submits the modal a DM button opened. */
+  submitInDm(userId: string, modal: Answer, fields: Record<string, string>, on: APIMessage): Promise<Answer> {
+    const customId = modal.data.custom_id as string;
+    return this.answer(this.control.submitModal({ userId, customId, fields, messageId: on.id }));
   }
 
   /** Delivers an injected interaction and returns the final answer (after a deferral, the late one). */

@@ -88,6 +88,7 @@ export {
 export { startService, type ServiceHandle, type StartServiceOptions } from './service/start-service';
 export { FORCED_EXIT_AFTER_MS, runService } from './service/run-service';
 export { packageVersion } from './service/package-version';
+export { connectServiceStorage, type ServiceStorageOptions } from './service/storage';
 export * from './interactions';
 export * from './jobs';
 export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';

@@ -1,13 +1,14 @@
 import { createCustomIdCodec } from '@timekeeper/contracts';
 import {
   clockFromEnv,
+  connectServiceStorage,
   createDiscordApi,
   defineService,
   packageVersion,
   publishEvent,
   serveInteractions,
 } from '@timekeeper/service-kit';
-import { GuildDefaults, Storage } from '@timekeeper/storage';
+import { GuildDefaults } from '@timekeeper/storage';
 import { ActivityLogPoster } from './workers/activity-log';
 import { PostedMarks } from './workers/posted-marks';
 import { ensureActivityConsumer, ensureEventStream } from './workers/event-stream';
@@ -24,11 +25,7 @@ export const adminService = defineService({
   setup: async (ctx) => {
     const { config, nc, logger } = ctx;
     const clock = clockFromEnv(config);
-    const storage = await Storage.connect({
-      redisUrl: config.REDIS_URL,
-      now: () => clock.now(),
-      registry: ctx.metrics.registry,
-      nats: nc,
+    const storage = await connectServiceStorage(ctx, clock, {
       // Writes journaled during a Redis outage get their events once they are applied.
       onReplayed: (command, outcome) => {
         const event = replayedEvent(command, outcome);
@@ -36,10 +33,6 @@ export const adminService = defineService({
       },
       onReplayFailed: (entry, error) =>
         logger.error({ err: error, entry }, 'a journaled write could not be applied'),
-    });
-    ctx.onClose(() => storage.close());
-    ctx.addReadinessCheck('storage', () => {
-      if (storage.breakerState === 'open') throw new Error('Redis circuit is open');
     });
 
     await ensureEventStream(nc);

@@ -1,13 +1,14 @@
 import { createCustomIdCodec } from '@timekeeper/contracts';
 import {
   clockFromEnv,
+  connectServiceStorage,
   createDiscordApi,
   defineService,
   ensureJobStream,
   packageVersion,
   serveInteractions,
 } from '@timekeeper/service-kit';
-import { GuildDefaults, Storage } from '@timekeeper/storage';
+import { GuildDefaults } from '@timekeeper/storage';
 import { ResultCache } from './cache';
 import { analyticsEnv } from './config';
 import type { AnalyticsDeps } from './deps';
@@ -28,16 +29,7 @@ export const analyticsService = defineService({
     const clock = clockFromEnv(config);
     const codec = createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET });
     const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
-    const storage = await Storage.connect({
-      redisUrl: config.REDIS_URL,
-      registry,
-      nats: nc,
-      now: () => clock.now(),
-    });
-    ctx.onClose(() => storage.close());
-    ctx.addReadinessCheck('redis', () => {
-      if (storage.breakerState === 'open') throw new Error('Redis unreachable');
-    });
+    const storage = await connectServiceStorage(ctx, clock);
     const metrics = analyticsMetrics(registry);
     const deps: AnalyticsDeps = {
       storage,

@@ -1,5 +1,6 @@
 import {
   clockFromEnv,
+  connectServiceStorage,
   createDiscordApi,
   defineService,
   ensureJobStream,
@@ -8,7 +9,6 @@ import {
 } from '@timekeeper/service-kit';
 import { renderStackedDays } from '@timekeeper/charts';
 import { createCustomIdCodec } from '@timekeeper/contracts';
-import { Storage } from '@timekeeper/storage';
 import { exportEnv } from './config';
 import type { ExportDeps } from './deps';
 import { exportMetrics } from './metrics';
@@ -25,17 +25,7 @@ export const exportService = defineService({
     const { config, logger, nc } = ctx;
     const registry = ctx.metrics.registry;
     const clock = clockFromEnv(config);
-    const storage = await Storage.connect({
-      redisUrl: config.REDIS_URL,
-      now: () => clock.now(),
-      registry,
-      nats: nc,
-      usageCounters: 'off',
-    });
-    ctx.onClose(() => storage.close());
-    ctx.addReadinessCheck('redis', () => {
-      if (storage.breakerState === 'open') throw new Error('Redis unreachable');
-    });
+    const storage = await connectServiceStorage(ctx, clock, { usageCounters: 'off' });
     const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
     await ensureJobStream(nc);
     const deps: ExportDeps = {

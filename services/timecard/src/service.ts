@@ -1,6 +1,7 @@
 import { createCustomIdCodec } from '@timekeeper/contracts';
 import {
   clockFromEnv,
+  connectServiceStorage,
   createDiscordApi,
   defineService,
   ensureJobStream,
@@ -8,7 +9,7 @@ import {
   publishEvent,
   serveInteractions,
 } from '@timekeeper/service-kit';
-import { GuildDefaults, Storage } from '@timekeeper/storage';
+import { GuildDefaults } from '@timekeeper/storage';
 import { DefaultDebouncerOptions, type DebouncerOptions } from './dashboards/debouncer';
 import { DashboardRefresher } from './dashboards/refresher';
 import { timecardEnv } from './config';
@@ -42,11 +43,7 @@ export function createTimecardService(options: TimecardOptions = {}) {
 
       // Writes accepted during a Redis outage are applied later; their events and jobs follow then.
       const late: { effects?: ClockEffects } = {};
-      const storage = await Storage.connect({
-        redisUrl: config.REDIS_URL,
-        now: () => clock.now(),
-        registry,
-        nats: nc,
+      const storage = await connectServiceStorage(ctx, clock, {
         onReplayed: (command, outcome) => {
           void late.effects?.afterReplay(command, outcome).catch((error: unknown) => {
             logger.error({ err: error, op: command.op }, 'effects of a replayed write failed');
@@ -54,10 +51,6 @@ export function createTimecardService(options: TimecardOptions = {}) {
         },
         onReplayFailed: (entry, error) =>
           logger.error({ err: error, entry }, 'journaled write could not be applied'),
-      });
-      ctx.onClose(() => storage.close());
-      ctx.addReadinessCheck('redis', () => {
-        if (storage.breakerState === 'open') throw new Error('Redis unreachable (writes are journaled)');
       });
 
       const effects = new ClockEffects({ nc, storage, logger, registry, now: () => clock.now() });

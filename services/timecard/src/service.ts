@@ -10,8 +10,8 @@ import {
   serveInteractions,
 } from '@timekeeper/service-kit';
 import { GuildDefaults } from '@timekeeper/storage';
-import { DefaultDebouncerOptions, type DebouncerOptions } from './dashboards/debouncer';
-import { DashboardRefresher } from './dashboards/refresher';
+import { DefaultDebouncerOptions, type DebouncerOptions } from './workers/dashboard-debouncer';
+import { DashboardRefresher } from './workers/dashboard-refresher';
 import { timecardEnv } from './config';
 import type { TimecardDeps } from './deps';
 import { ClockEffects } from './flows/effects';

@@ -1,7 +1,7 @@
 import { ChannelType } from 'discord-api-types/v10';
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import { classifyPostError } from '../logic/rest-errors';
 import type { AdminDeps } from '../deps';
 import { channelMention, userMention } from '../views/text';

@@ -1,5 +1,5 @@
 import { respond } from '@timekeeper/service-kit';
-import { readSettings, requireManager } from '../access';
+import { readSettings, requireManager } from '../flows/access';
 import { classifyPostError } from '../logic/rest-errors';
 import type { AdminDeps } from '../deps';
 import { channelMention } from '../views/text';

@@ -1,6 +1,6 @@
 import { respond, type AutocompleteScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { mayManage } from '../access';
+import { mayManage } from '../flows/access';
 import type { AdminDeps } from '../deps';
 import { suggest } from '../logic/suggest';
 import { truncate } from '../views/text';

@@ -1,9 +1,9 @@
 import { respond } from '@timekeeper/service-kit';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import type { AdminDeps } from '../deps';
-import { fetchLicenseVerdict } from '../license-status';
+import { fetchLicenseVerdict } from '../flows/license-status';
 import { systemView } from '../views/system';
-import { pingServices } from '../ping';
+import { pingServices } from '../flows/ping';
 import type { CommandHandler } from './shared';
 
 async function orNull<T>(work: Promise<T>): Promise<T | null> {

@@ -1,13 +1,13 @@
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
 import { contractEvents, type CategoryOutcome } from '@timekeeper/storage';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import { categoryName } from '../views/category-list';
 import { parseNewCategory } from '../logic/category-input';
 import type { AdminDeps } from '../deps';
 import { categoryRejection } from '../logic/rejections';
 import { plain } from '../views/text';
-import { commitWrite } from '../writes';
+import { commitWrite } from '../flows/writes';
 import { confirm, refuse, writeContext, type CommandHandler } from './shared';
 
 /** `/admin categories add name [description] [color] [weight]` */

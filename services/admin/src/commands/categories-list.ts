@@ -1,6 +1,6 @@
 import { readValue, respond } from '@timekeeper/service-kit';
 import type { Category } from '@timekeeper/storage';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import { LIST_PAGE_ACTION, categoryListView, type ListRequest, type ListView } from '../views/category-list';
 import type { AdminDeps } from '../deps';
 import type { CommandHandler } from './shared';

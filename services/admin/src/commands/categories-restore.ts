@@ -1,10 +1,10 @@
 import { contractEvents, normaliseCategory, type CategoryOutcome } from '@timekeeper/storage';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import { categoryName } from '../views/category-list';
 import type { AdminDeps } from '../deps';
 import { categoryRejection } from '../logic/rejections';
 import { plain } from '../views/text';
-import { commitWrite } from '../writes';
+import { commitWrite } from '../flows/writes';
 import { confirm, refuse, writeContext, type CommandHandler } from './shared';
 
 /** `/admin categories restore name`: an archived category accepts clock-ins again. */

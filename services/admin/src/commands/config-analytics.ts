@@ -1,7 +1,7 @@
 /** The analytics settings under `/config`: work hours, streak minimum, public leaderboards. */
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import type { AdminDeps } from '../deps';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
-import { readSettings, requireManager } from '../access';
+import { readSettings, requireManager } from '../flows/access';
 import type { AdminDeps } from '../deps';
 import { roleMention } from '../views/text';
 import { pickedRole } from './config-role';

@@ -1,6 +1,6 @@
 import { ErrorCode, TIMEKEEPER_LIMITS, formatDuration } from '@timekeeper/contracts';
 import { InteractionError } from '@timekeeper/service-kit';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import type { AdminDeps } from '../deps';
 import { saveSettings } from './settings-write';
 import { confirm, type CommandHandler } from './shared';

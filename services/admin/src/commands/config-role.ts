@@ -1,7 +1,7 @@
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, readValue, type CommandScope } from '@timekeeper/service-kit';
 import { normaliseCategory, type RoleSettings } from '@timekeeper/storage';
-import { readSettings, requireManager } from '../access';
+import { readSettings, requireManager } from '../flows/access';
 import type { AdminDeps } from '../deps';
 import { plain, roleMention } from '../views/text';
 import { roleWarnings, unusableRoleReason, type PickedRole } from '../logic/role-check';

@@ -1,5 +1,5 @@
 import { respond } from '@timekeeper/service-kit';
-import { readSettings, requireManager } from '../access';
+import { readSettings, requireManager } from '../flows/access';
 import type { AdminDeps } from '../deps';
 import { settingsView } from '../views/settings';
 import type { CommandHandler } from './shared';

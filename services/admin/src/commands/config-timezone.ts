@@ -1,7 +1,7 @@
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, respond, type AutocompleteScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { mayManage, requireManager } from '../access';
+import { mayManage, requireManager } from '../flows/access';
 import type { AdminDeps } from '../deps';
 import { plain } from '../views/text';
 import { canonicalZone, utcOffset, ZONE_ABBREVIATIONS, zoneChoices } from '../logic/timezones';

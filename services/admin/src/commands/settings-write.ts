@@ -2,7 +2,7 @@ import type { CommandScope } from '@timekeeper/service-kit';
 import { contractEvents, type SettingsOutcome, type SettingsPatch } from '@timekeeper/storage';
 import type { AdminDeps } from '../deps';
 import { settingsRejection } from '../logic/rejections';
-import { commitWrite, type Committed } from '../writes';
+import { commitWrite, type Committed } from '../flows/writes';
 import { refuse, writeContext } from './shared';
 
 export type SettingsApplied = Extract<SettingsOutcome, { ok: true }>;

@@ -3,7 +3,7 @@ import { respond, InteractionError, type CommandScope, type ComponentScope } fro
 import type { WriteContext } from '@timekeeper/storage';
 import type { AdminDeps } from '../deps';
 import type { Refusal } from '../logic/rejections';
-import { JOURNALED_NOTE, type Committed } from '../writes';
+import { JOURNALED_NOTE, type Committed } from '../flows/writes';
 
 export type CommandHandler = (scope: CommandScope) => Promise<APIInteractionResponse>;
 export type ComponentHandler = (scope: ComponentScope) => Promise<APIInteractionResponse>;

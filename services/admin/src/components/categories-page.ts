@@ -1,6 +1,6 @@
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, respond } from '@timekeeper/service-kit';
-import { requireManager } from '../access';
+import { requireManager } from '../flows/access';
 import { allCategories, render } from '../commands/categories-list';
 import type { ComponentHandler } from '../commands/shared';
 import type { AdminDeps } from '../deps';

@@ -2,7 +2,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { DISCORD_LIMITS, SERVICE_NAMES, type LicenseVerdict } from '@timekeeper/contracts';
 import type { BreakerState } from '@timekeeper/storage';
-import type { ServiceReplica } from '../ping';
+import type { ServiceReplica } from '../flows/ping';
 import { licenseLines } from './license';
 import { fitLines } from './text';
 

@@ -14,7 +14,7 @@ import {
 } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import type { TimecardDeps } from '../deps';
-import { renderSharedDashboard } from '../dashboards/render';
+import { renderSharedDashboard } from '../flows/dashboard';
 import { statusInput } from '../flows/clock';
 import { personalDashboardView } from '../views/dashboard';
 

@@ -1,4 +1,4 @@
-import { KeyedDebouncer } from '../../src/dashboards/debouncer';
+import { KeyedDebouncer } from '../../src/workers/dashboard-debouncer';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

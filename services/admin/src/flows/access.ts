@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, isManager, readValue, type InteractionScope } from '@timekeeper/service-kit';
 import type { GuildSettings } from '@timekeeper/storage';
-import type { AdminDeps } from './deps';
+import type { AdminDeps } from '../deps';
 
 export const FORBIDDEN_MESSAGE =
   'You need **Manage Server** or a manager role to use this. A server admin can add manager roles with `/config manager-role add`.';

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@timekeeper/contracts';
 import { publishEvent, withStorageRefusals, type InteractionError } from '@timekeeper/service-kit';
 import type { WriteResult } from '@timekeeper/storage';
-import type { AdminDeps } from './deps';
+import type { AdminDeps } from '../deps';
 
 /** Shown when a write was accepted into the outage journal: durable, applied once storage is back. */
 export const JOURNALED_NOTE =

@@ -9,8 +9,8 @@ import { SUBJECT_PREFIX } from '@timekeeper/contracts';
 import type { Counter, Registry } from 'prom-client';
 import type { TimecardDeps } from '../deps';
 import { timecardMetrics } from '../metrics';
-import { DefaultDebouncerOptions, KeyedDebouncer, type DebouncerOptions } from './debouncer';
-import { renderSharedDashboard } from './render';
+import { DefaultDebouncerOptions, KeyedDebouncer, type DebouncerOptions } from './dashboard-debouncer';
+import { renderSharedDashboard } from '../flows/dashboard';
 
 /** Event types that change what a dashboard shows. */
 const REFRESHING_EVENTS = ['clock.>', 'session.>', 'category.changed'];

@@ -13,19 +13,13 @@ import {
   textOf,
   value,
   type Member,
-  type Product,
   type TestGuild,
 } from './support';
+import { forFile } from '@timekeeper/testing';
 
 jest.setTimeout(60_000);
 
-let p: Product;
-beforeAll(async () => {
-  p = await startProduct();
-}, 60_000);
-afterAll(async () => {
-  await p?.stop();
-});
+const p = forFile(startProduct, (product) => product.stop(), 60_000);
 
 describe('a server with an activity log and a clock-in role', () => {
   let g: TestGuild;

@@ -13,20 +13,13 @@ import {
   textOf,
   value,
   type Member,
-  type Product,
   type TestGuild,
 } from './support';
-import { buttonId } from '@timekeeper/testing';
+import { buttonId, forFile } from '@timekeeper/testing';
 
 jest.setTimeout(90_000);
 
-let p: Product;
-beforeAll(async () => {
-  p = await startProduct();
-}, 90_000);
-afterAll(async () => {
-  await p?.stop();
-});
+const p = forFile(startProduct, (product) => product.stop(), 90_000);
 
 const hhmm = (ms: number): string => DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat('HH:mm');
 

@@ -1,19 +1,8 @@
 import type { ClockOutEvent, RoleChangeJob } from '@timekeeper/contracts';
-import { TimecardHarness } from '../support/harness';
-import { Recorder } from '../support/recorder';
+import { useTimecardHarness } from '../support/harness';
 
 const H = 3_600_000;
-let h: TimecardHarness;
-let recorder: Recorder;
-
-beforeAll(async () => {
-  h = await TimecardHarness.start();
-  recorder = new Recorder(h.nc);
-}, 30_000);
-afterAll(async () => {
-  recorder?.stop();
-  await h?.stop();
-});
+const h = useTimecardHarness();
 
 /** Real time keeps flowing under the test clock, so credited times are a few ms over round figures. */
 const about = (ms: number) => ({
@@ -41,12 +30,12 @@ describe('clocking in and out by slash command', () => {
     const session = value(await h.storage.activeSessions(guild.id))[0]!;
     expect(session).toMatchObject({ userId: member.userId, category: 'work', description: 'tickets' });
     expect(first.text).toContain(`<t:${Math.floor(session.start / 1000)}:t>`);
-    await recorder.waitFor(
-      () => recorder.jobs.find((j) => j.jobId === `role:${session.id}:700000000000000001:add`),
+    await h.recorder.waitFor(
+      () => h.recorder.jobs.find((j) => j.jobId === `role:${session.id}:700000000000000001:add`),
       'guild role add job',
     );
-    await recorder.waitFor(
-      () => recorder.events.find((e) => e.type === 'clock.in' && e.sessionId === session.id),
+    await h.recorder.waitFor(
+      () => h.recorder.events.find((e) => e.type === 'clock.in' && e.sessionId === session.id),
       'clock.in event',
     );
 
@@ -67,8 +56,8 @@ describe('clocking in and out by slash command', () => {
     expect(switched.message!.components).toEqual([]);
     const now = value(await h.storage.activeSessions(guild.id))[0]!;
     expect(now.category).toBe('support');
-    await recorder.waitFor(
-      () => recorder.jobs.find((j) => j.jobId === `role:${now.id}:700000000000000002:add`),
+    await h.recorder.waitFor(
+      () => h.recorder.jobs.find((j) => j.jobId === `role:${now.id}:700000000000000002:add`),
       'support role add on switch',
     );
 
@@ -79,8 +68,8 @@ describe('clocking in and out by slash command', () => {
     expect(out.text).toMatch(/Duration\n30m/);
     expect(out.text).toMatch(/Today\n1h 30m/);
     expect(out.text).toMatch(/This week\n1h 30m/);
-    const removals = await recorder.waitFor(() => {
-      const jobs = recorder.jobs.filter(
+    const removals = await h.recorder.waitFor(() => {
+      const jobs = h.recorder.jobs.filter(
         (j): j is RoleChangeJob =>
           j.kind === 'role.change' && j.userId === member.userId && j.action === 'remove',
       );
@@ -129,9 +118,11 @@ describe('clocking in and out by slash command', () => {
     expect(summary.todayMs).toBe(session!.end - Date.UTC(2024, 5, 4, 15));
     expect(summary.allTimeMs).toBe(session!.durationMs);
     expect(session!.durationMs).toEqual(about(3 * H));
-    const event = await recorder.waitFor(
+    const event = await h.recorder.waitFor(
       () =>
-        recorder.events.find((e): e is ClockOutEvent => e.type === 'clock.out' && e.userId === member.userId),
+        h.recorder.events.find(
+          (e): e is ClockOutEvent => e.type === 'clock.out' && e.userId === member.userId,
+        ),
       'clock.out event',
     );
     expect(event).toMatchObject({ durationMs: session!.durationMs, cause: 'user', capped: false });
@@ -177,8 +168,8 @@ describe('clocking in and out by slash command', () => {
     const fits = await h.driver.slash(member, 'clockin', { category: 'work', description: 'y'.repeat(200) });
     expect(fits.text).toContain("You're clocked into **Work**");
     const [session] = value(await h.storage.activeSessions(guild.id));
-    await recorder.waitFor(
-      () => recorder.events.find((e) => e.type === 'clock.in' && e.sessionId === session!.id),
+    await h.recorder.waitFor(
+      () => h.recorder.events.find((e) => e.type === 'clock.in' && e.sessionId === session!.id),
       'clock.in event of a description at the limit',
     );
   });

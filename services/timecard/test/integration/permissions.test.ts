@@ -1,18 +1,8 @@
 import type { ClockForcedEvent, DmSendJob } from '@timekeeper/contracts';
 import { buttonId } from '@timekeeper/testing';
-import { TimecardHarness } from '../support/harness';
-import { Recorder } from '../support/recorder';
+import { useTimecardHarness } from '../support/harness';
 
-let h: TimecardHarness;
-let recorder: Recorder;
-beforeAll(async () => {
-  h = await TimecardHarness.start();
-  recorder = new Recorder(h.nc);
-}, 30_000);
-afterAll(async () => {
-  recorder?.stop();
-  await h?.stop();
-});
+const h = useTimecardHarness();
 
 async function activeUsers(guildId: string): Promise<string[]> {
   const read = await h.storage.activeSessions(guildId);
@@ -64,16 +54,16 @@ describe('/forceclockout', () => {
       reason: 'Forgot to clock out',
       flags: expect.objectContaining({ forced: true }),
     });
-    const event = await recorder.waitFor(
+    const event = await h.recorder.waitFor(
       () =>
-        recorder.events.find(
+        h.recorder.events.find(
           (e): e is ClockForcedEvent => e.type === 'clock.forced' && e.userId === worker.userId,
         ),
       'clock.forced event',
     );
     expect(event).toMatchObject({ actorId: lead.userId, reason: 'Forgot to clock out', guildId: guild.id });
-    const dm = await recorder.waitFor(
-      () => recorder.jobs.find((j): j is DmSendJob => j.kind === 'dm.send' && j.userId === worker.userId),
+    const dm = await h.recorder.waitFor(
+      () => h.recorder.jobs.find((j): j is DmSendJob => j.kind === 'dm.send' && j.userId === worker.userId),
       'DM job',
     );
     expect(dm.purpose).toBe('force-clockout');

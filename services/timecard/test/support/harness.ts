@@ -11,7 +11,16 @@ import { Storage, type CategoryInput, type SettingsPatch } from '@timekeeper/sto
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { Registry } from 'prom-client';
 import { createTimecardService } from '../../src/service';
-import { MemberDriver, NatsServer, RedisServer, TestClock, freePort, type Member } from '@timekeeper/testing';
+import {
+  MemberDriver,
+  NatsServer,
+  RedisServer,
+  TestClock,
+  forFile,
+  freePort,
+  type Member,
+} from '@timekeeper/testing';
+import { Recorder } from './recorder';
 import { NatsTransport } from './nats-transport';
 
 export const CUSTOM_ID_SECRET = 'timecard-test-secret-0123456789abcdef';
@@ -27,6 +36,8 @@ let eventCounter = 0;
 export class TimecardHarness {
   service: ServiceHandle<unknown> | undefined;
   readonly driver: MemberDriver;
+  /** What the service publishes (events, jobs) from the harness's start. */
+  readonly recorder: Recorder;
 
   private constructor(
     readonly redis: RedisServer,
@@ -41,6 +52,7 @@ export class TimecardHarness {
       emulator.control,
       new NatsTransport(nc, emulator.control, emulator.apiUrl),
     );
+    this.recorder = new Recorder(nc);
   }
 
   static async start(options: HarnessOptions = {}): Promise<TimecardHarness> {
@@ -129,6 +141,7 @@ export class TimecardHarness {
   }
 
   async stop(): Promise<void> {
+    this.recorder.stop();
     await this.stopService().catch(() => undefined);
     await this.nc.close().catch(() => undefined);
     await this.storage.close().catch(() => undefined);
@@ -136,4 +149,13 @@ export class TimecardHarness {
     await Promise.all([this.redis.destroy(), this.nats.destroy()]);
     this.clock.dispose();
   }
+}
+
+/** One harness for the whole test file: started before its first test, stopped after its last. */
+export function useTimecardHarness(options: HarnessOptions = {}): TimecardHarness {
+  return forFile(
+    () => TimecardHarness.start(options),
+    (h) => h.stop(),
+    30_000,
+  );
 }

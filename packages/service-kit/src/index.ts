@@ -89,6 +89,7 @@ export { startService, type ServiceHandle, type StartServiceOptions } from './se
 export { FORCED_EXIT_AFTER_MS, runService } from './service/run-service';
 export { packageVersion } from './service/package-version';
 export { connectServiceStorage, type ServiceStorageOptions } from './service/storage';
+export { interactionTools, type InteractionTools, type InteractionToolsConfig } from './service/tools';
 export * from './interactions';
 export * from './jobs';
 export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';

@@ -1,8 +1,6 @@
-import { createCustomIdCodec } from '@timekeeper/contracts';
 import {
-  clockFromEnv,
   connectServiceStorage,
-  createDiscordApi,
+  interactionTools,
   defineService,
   ensureJobStream,
   packageVersion,
@@ -26,9 +24,7 @@ export const analyticsService = defineService({
   setup: async (ctx) => {
     const { config, logger, nc } = ctx;
     const registry = ctx.metrics.registry;
-    const clock = clockFromEnv(config);
-    const codec = createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET });
-    const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
+    const { clock, codec, api } = interactionTools(config);
     const storage = await connectServiceStorage(ctx, clock);
     const metrics = analyticsMetrics(registry);
     const deps: AnalyticsDeps = {

@@ -1,14 +1,12 @@
 import {
-  clockFromEnv,
   connectServiceStorage,
-  createDiscordApi,
+  interactionTools,
   defineService,
   ensureJobStream,
   packageVersion,
   serveInteractions,
 } from '@timekeeper/service-kit';
 import { renderStackedDays } from '@timekeeper/charts';
-import { createCustomIdCodec } from '@timekeeper/contracts';
 import { exportEnv } from './config';
 import type { ExportDeps } from './deps';
 import { exportMetrics } from './metrics';
@@ -24,9 +22,8 @@ export const exportService = defineService({
   setup: async (ctx) => {
     const { config, logger, nc } = ctx;
     const registry = ctx.metrics.registry;
-    const clock = clockFromEnv(config);
+    const { clock, codec, api } = interactionTools(config);
     const storage = await connectServiceStorage(ctx, clock, { usageCounters: 'off' });
-    const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
     await ensureJobStream(nc);
     const deps: ExportDeps = {
       storage,
@@ -40,10 +37,6 @@ export const exportService = defineService({
     };
     const worker = await startExportWorker(deps, registry);
     ctx.onClose(() => worker.stop());
-    serveInteractions(
-      ctx,
-      'export',
-      buildRouter(deps, createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET })),
-    );
+    serveInteractions(ctx, 'export', buildRouter(deps, codec));
   },
 });

@@ -1,8 +1,6 @@
-import { createCustomIdCodec } from '@timekeeper/contracts';
 import {
-  clockFromEnv,
   connectServiceStorage,
-  createDiscordApi,
+  interactionTools,
   defineService,
   ensureJobStream,
   packageVersion,
@@ -37,9 +35,7 @@ export function createTimecardService(options: TimecardOptions = {}) {
     setup: async (ctx) => {
       const { config, logger, nc } = ctx;
       const registry = ctx.metrics.registry;
-      const clock = clockFromEnv(config);
-      const codec = createCustomIdCodec({ secret: config.CUSTOM_ID_SECRET });
-      const { api } = createDiscordApi({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL });
+      const { clock, codec, api } = interactionTools(config);
 
       // Writes accepted during a Redis outage are applied later; their events and jobs follow then.
       const late: { effects?: ClockEffects } = {};

@@ -5,8 +5,9 @@ const H = 3_600_000;
 const h = useTimecardHarness();
 
 /** Real time keeps flowing under the test clock, so credited times are a few ms over round figures. */
+// Real time passes while the test runs (seconds on a loaded machine) on top of the moved clock.
 const about = (ms: number) => ({
-  asymmetricMatch: (actual: unknown) => typeof actual === 'number' && actual >= ms && actual < ms + 1_000,
+  asymmetricMatch: (actual: unknown) => typeof actual === 'number' && actual >= ms && actual < ms + 5_000,
   toAsymmetricMatcher: () => `a duration of about ${ms} ms`,
 });
 

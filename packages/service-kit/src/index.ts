@@ -90,6 +90,7 @@ export { FORCED_EXIT_AFTER_MS, runService } from './service/run-service';
 export { packageVersion } from './service/package-version';
 export { connectServiceStorage, type ServiceStorageOptions } from './service/storage';
 export { interactionTools, type InteractionTools, type InteractionToolsConfig } from './service/tools';
+export type { InteractionDeps } from './service/interaction-deps';
 export * from './interactions';
 export * from './jobs';
 export { clockFromEnv, offsetFileClock, systemClock, type Clock } from './clock';

@@ -1,21 +1,13 @@
 /** What every handler of the analytics service works with, plus the checks they share. */
-import type { API } from '@discordjs/core/http-only';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { CustomIdCodec, ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, readValue, type Clock, type Logger } from '@timekeeper/service-kit';
+import type { ErrorCode } from '@timekeeper/contracts';
+import { InteractionError, readValue, type InteractionDeps } from '@timekeeper/service-kit';
 import type { Category, ReadResult, Storage } from '@timekeeper/storage';
 import type { ResultCache } from './cache';
 import type { CustomIds } from './ids';
 import type { AnalyticsMetrics } from './metrics';
 
-export interface AnalyticsDeps {
-  readonly storage: Storage;
-  readonly nc: NatsConnection;
-  readonly api: API;
-  readonly codec: CustomIdCodec;
+export interface AnalyticsDeps extends InteractionDeps<Storage> {
   readonly ids: CustomIds;
-  readonly clock: Clock;
-  readonly logger: Logger;
   readonly cache: ResultCache;
   readonly metrics: AnalyticsMetrics;
 }

@@ -1,28 +1,19 @@
 /** What every handler of the timecard service works with, plus the checks they all share. */
-import type { API } from '@discordjs/core/http-only';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { ErrorCode, type CustomIdCodec } from '@timekeeper/contracts';
+import { ErrorCode } from '@timekeeper/contracts';
 import {
   InteractionError,
   isManager,
   readValue,
-  type Clock,
+  type InteractionDeps,
   type InteractionScope,
-  type Logger,
 } from '@timekeeper/service-kit';
-import type { Category, GuildSettings, StorageApi } from '@timekeeper/storage';
+import type { Category, GuildSettings } from '@timekeeper/storage';
 import type { ClockEffects } from './flows/effects';
 import type { CustomIds } from './ids';
 import { categoryNames, type CategoryNames } from './views/names';
 
-export interface TimecardDeps {
-  readonly storage: StorageApi;
-  readonly nc: NatsConnection;
-  readonly api: API;
-  readonly codec: CustomIdCodec;
+export interface TimecardDeps extends InteractionDeps {
   readonly ids: CustomIds;
-  readonly clock: Clock;
-  readonly logger: Logger;
   readonly effects: ClockEffects;
 }
 

@@ -37,6 +37,8 @@ import { loadSettings } from './repo/settings';
 import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
 import { cached, execBatch, RedisPool } from './redis/connection';
 import { reportDurability } from './redis/durability';
+import { GroupCommit, type GroupCommitOptions } from './redis/group-commit';
+import { applyScript } from './redis/scripts';
 import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliability/batcher';
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
@@ -61,6 +63,8 @@ export interface StorageOptions {
   /** Usage counters (`tk:{g}:stats`): through the write batcher, written directly, or not at all. */
   readonly usageCounters?: 'batched' | 'direct' | 'off';
   readonly batcher?: Partial<WriteBatcherOptions>;
+  /** Group commit of clock events and every other write (redis/group-commit.ts). */
+  readonly groupCommit?: Partial<GroupCommitOptions>;
   /** How long processed event ids are remembered (replays inside it change nothing). Default 7 days. */
   readonly eventTtlMs?: number;
   /** How often journal mode checks whether Redis is back. Default 250 ms. */
@@ -133,10 +137,15 @@ export class Storage extends StorageRecords {
     const cache = new GuildCache(options.registry, options.cache);
     if (options.nats) cache.listen(options.nats);
     const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(pool.next()));
+    const commits = new GroupCommit(
+      (keys, argv) => call((r) => applyScript.run(r, keys, argv)),
+      options.groupCommit,
+    );
     const hints = new RecentMap<string, string>(100_000);
     const ends = new RecentMap<string, string>(100_000);
     const backend: Backend = {
       call,
+      apply: (guildId, write) => commits.apply(guildId, write),
       eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
       now: options.now ?? (() => Date.now()),
       forgetLocal: (guildId) => cache.forgetLocal(guildId),

@@ -20,6 +20,7 @@ export interface WriteRouterHooks {
 /** Every call fails as "unreachable": lets a command validate its input without touching Redis. */
 const OFFLINE: Backend = {
   call: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
+  apply: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
   settings: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
   categories: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
   forgetLocal: () => undefined,

@@ -169,3 +169,38 @@ describe("the member's last end follows corrections", () => {
     expect(opened).toMatchObject({ ok: true, clippedFrom: T + 0.5 * H, session: { start: T + H } });
   });
 });
+
+describe('concurrent corrections', () => {
+  /** The member's sessions by start, as stored. */
+  async function stored(): Promise<{ id: string; start: number; end: number }[]> {
+    const ids = await h.storage.redis.zrange(keys.userSessions(g, U), 0, -1);
+    const raws = await Promise.all(ids.map((id) => h.storage.redis.get(keys.session(g, id))));
+    return raws.map((raw) => JSON.parse(raw!) as { id: string; start: number; end: number });
+  }
+
+  it('two edits that each pass the check but together overlap: one is refused', async () => {
+    // X is stretched over the gap while Y moves into it; neither touches what the other checks first.
+    for (const yFirst of [true, false, true, false]) {
+      g = String(400000000000000000n + BigInt(++guildSeq));
+      applied(await h.storage.ensureDefaults(g, ctx(T)));
+      const x = await session(h.storage, T, T + H);
+      await session(h.storage, T + 6 * H, T + 7 * H);
+      const y = await session(h.storage, T + 9 * H, T + 10 * H);
+      await session(h.storage, T + 12 * H, T + 13 * H); // the latest: neither edit reads Y as the last end
+      const stretch = (): Promise<unknown> =>
+        h.storage.editSession(g, x.id, { end: T + 4 * H }, ctx(T + 14 * H));
+      const move = (): Promise<unknown> =>
+        h.storage.editSession(g, y.id, { start: T + 2 * H, end: T + 3 * H }, ctx(T + 14 * H));
+      const results = (yFirst ? await Promise.all([move(), stretch()]) : await Promise.all([stretch(), move()])) as {
+        outcome: { ok: boolean; code?: string };
+      }[];
+      const outcomes = results.map((r) => r.outcome);
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => o.code === 'SESSION_OVERLAP')).toHaveLength(1);
+      const sessions = await stored();
+      for (let i = 1; i < sessions.length; i++) {
+        expect(sessions[i]!.start).toBeGreaterThanOrEqual(sessions[i - 1]!.end);
+      }
+    }
+  });
+});

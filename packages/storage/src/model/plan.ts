@@ -202,8 +202,10 @@ export class AggregateDelta {
         this.board(tagged, category, userId, d);
       }
     }
-    if (pieces.length === 0) return this;
+    // Every change to a member's sessions, even one without credit, moves their revision: the rebuild
+    // and the overlap check (corrections.ts `checkApart`) guard on it.
     this.add(this.hashes, keys.memberRevs(g), userId, 1);
+    if (pieces.length === 0) return this;
     const d = sign * total;
     this.board(ALL_TIME, TOTAL_FIELD, userId, d);
     this.board(ALL_TIME, category, userId, d);

@@ -204,3 +204,27 @@ describe('concurrent corrections', () => {
     }
   });
 });
+
+describe('members whose sessions predate the last end', () => {
+  it("a clock-in starts after the member's latest session, and the last end is kept from then on", async () => {
+    await session(h.storage, T, T + H);
+    const latest = await session(h.storage, T + 2 * H, T + 4 * H);
+    // Data written before the last end was kept: no field for the member.
+    await h.storage.redis.hdel(keys.lastEnds(g), U);
+    const opened = applied(
+      await other.clockIn({ guildId: g, userId: U, category: 'work' }, ctx(T + 3 * H, U)),
+    );
+    expect(opened).toMatchObject({ ok: true, clippedFrom: T + 3 * H, session: { start: latest.end } });
+    expect(await h.storage.redis.hget(keys.lastEnds(g), U)).toBe(String(latest.end));
+  });
+
+  it('a refused clock-in writes nothing', async () => {
+    await session(h.storage, T, T + H);
+    await h.storage.redis.hdel(keys.lastEnds(g), U);
+    const r = applied(
+      await other.clockIn({ guildId: g, userId: U, category: 'nope' }, ctx(T + 0.5 * H, U)),
+    );
+    expect(r).toMatchObject({ ok: false, code: 'CATEGORY_NOT_FOUND' });
+    expect(await h.storage.redis.hget(keys.lastEnds(g), U)).toBeNull();
+  });
+});

@@ -173,7 +173,7 @@ describe("the member's last end follows corrections", () => {
 describe('concurrent corrections', () => {
   /** The member's sessions by start, as stored. */
   async function stored(): Promise<{ id: string; start: number; end: number }[]> {
-    const ids = await h.storage.redis.zrange(keys.userSessions(g, U), 0, -1);
+    const ids = await h.storage.redis.zrange(keys.userSessions(g, U), 0, '-1');
     const raws = await Promise.all(ids.map((id) => h.storage.redis.get(keys.session(g, id))));
     return raws.map((raw) => JSON.parse(raw!) as { id: string; start: number; end: number });
   }

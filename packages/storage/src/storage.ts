@@ -44,7 +44,7 @@ import { GuildCache, type CacheName, type GuildCacheOptions } from './reliabilit
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
 import { OutageJournal } from './reliability/journal';
 import { JournalMarkers } from './reliability/journal-markers';
-import { counter } from './reliability/metrics';
+import { childCounter, counter } from './reliability/metrics';
 import { RecentMap } from './reliability/recent-map';
 import { StorageRecords, unless } from './storage-records';
 import { WriteRouter, type WriteMode } from './reliability/write-router';
@@ -120,10 +120,9 @@ export class Storage extends StorageRecords {
     backend: Backend,
   ) {
     super(backend);
-    this.writesTotal = counter(options.registry, 'writes_total', 'Writes by operation and status', [
-      'operation',
-      'status',
-    ]);
+    this.writesTotal = childCounter(
+      counter(options.registry, 'writes_total', 'Writes by operation and status', ['operation', 'status']),
+    );
   }
 
   static async connect(options: StorageOptions): Promise<Storage> {
@@ -430,7 +429,7 @@ export class Storage extends StorageRecords {
   private async write(op: WriteOp, args: unknown[]): Promise<WriteResult<unknown>> {
     const command = toCommand(op, args);
     const result = await this.router!.write(command);
-    if (result.status === 'journaled') this.writesTotal.inc({ operation: op, status: 'journaled' });
+    if (result.status === 'journaled') this.writesTotal(op, 'journaled').inc();
     return result;
   }
 
@@ -442,7 +441,7 @@ export class Storage extends StorageRecords {
   ): void {
     const ok = (outcome as { ok?: boolean }).ok === true;
     const status = replayed ? 'replayed' : ok ? 'applied' : 'rejected';
-    this.writesTotal.inc({ operation: command.op, status: fromJournal ? `journal_${status}` : status });
+    this.writesTotal(command.op, fromJournal ? `journal_${status}` : status).inc();
     const guildId = commandGuild(command);
     if (ok && !replayed && changesCachedData(command)) this.cache.invalidate(guildId);
     if (ok && !replayed) this.countUsage(guildId, command.op);
@@ -452,7 +451,7 @@ export class Storage extends StorageRecords {
   private countUsage(guildId: string, op: string): void {
     const write: BatchOp = { cmd: 'hincrby', key: keys.stats(guildId), field: op, by: 1 };
     const mode = this.options.usageCounters ?? DefaultStorageOptions.usageCounters;
-    const report = (): void => this.writesTotal.inc({ operation: 'usage_counter', status: 'lost' });
+    const report = (): void => this.writesTotal('usage_counter', 'lost').inc();
     if (mode === 'batched') this.batcher?.enqueue(write, 'low').catch(report);
     else if (mode === 'direct')
       this.backend.call((r) => r.hincrby(write.key, write.field, write.by)).catch(report);

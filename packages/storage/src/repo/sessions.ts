@@ -260,7 +260,7 @@ async function closeSession(
 export function recordClosed(plan: TxPlan, session: CompletedSession, now: number): void {
   const { guildId, userId } = session;
   plan.op(['hdel', keys.activeSessions(guildId), userId]);
-  indexSession(plan, session);
+  indexSession(plan, session, true);
   plan.op(['hset', keys.lastEnds(guildId), userId, String(session.end)]);
   new AggregateDelta(guildId, now, session.periodGeneration ?? 0)
     .session(userId, session.category, session.pieces, 1)
@@ -273,16 +273,19 @@ export function rememberClosed(backend: Backend, session: CompletedSession): voi
   backend.rememberLastEnd?.(session.guildId, session.userId, String(session.end));
 }
 
-/** Stores a completed session and lists it in the session indexes. */
-export function indexSession(plan: TxPlan, session: CompletedSession): void {
+/**
+ * Stores a completed session and lists it in the session indexes. A `created` session (just closed or
+ * added) is in no index yet, so nothing needs taking out of the long-session and review indexes.
+ */
+export function indexSession(plan: TxPlan, session: CompletedSession, created = false): void {
   const { guildId, userId, id, start } = session;
   plan
     .op(['set', keys.session(guildId, id), JSON.stringify(session)])
     .op(['zadd', keys.userSessions(guildId, userId), start, id])
     .op(['zadd', keys.guildSessions(guildId), start, id]);
   if (session.end - start > PERIOD_LOOKBACK_MS) plan.op(['zadd', keys.longSessions(guildId), start, id]);
-  else plan.op(['zrem', keys.longSessions(guildId), id]);
-  indexForReview(plan, guildId, session);
+  else if (!created) plan.op(['zrem', keys.longSessions(guildId), id]);
+  indexForReview(plan, guildId, session, created);
 }
 
 export const withoutPieces = (s: CompletedSession): Omit<CompletedSession, 'pieces'> => {

@@ -43,7 +43,10 @@ test('concurrent clock events share script calls, and each gets its own outcome'
   );
   expect(applied(again)).toMatchObject({ ok: false, code: 'ALREADY_CLOCKED_IN' });
   outs.forEach((r, i) =>
-    expect(applied(r)).toMatchObject({ ok: true, session: { userId: members[i], durationMs: 60_000 * (i + 1) } }),
+    expect(applied(r)).toMatchObject({
+      ok: true,
+      session: { userId: members[i], durationMs: 60_000 * (i + 1) },
+    }),
   );
   const totals = await h.storage.redis.hget(`tk:{${G}}:totals`, '*');
   expect(Number(totals)).toBe((60_000 * members.length * (members.length + 1)) / 2);

@@ -191,7 +191,9 @@ describe('concurrent corrections', () => {
         h.storage.editSession(g, x.id, { end: T + 4 * H }, ctx(T + 14 * H));
       const move = (): Promise<unknown> =>
         h.storage.editSession(g, y.id, { start: T + 2 * H, end: T + 3 * H }, ctx(T + 14 * H));
-      const results = (yFirst ? await Promise.all([move(), stretch()]) : await Promise.all([stretch(), move()])) as {
+      const results = (
+        yFirst ? await Promise.all([move(), stretch()]) : await Promise.all([stretch(), move()])
+      ) as {
         outcome: { ok: boolean; code?: string };
       }[];
       const outcomes = results.map((r) => r.outcome);
@@ -221,9 +223,7 @@ describe('members whose sessions predate the last end', () => {
   it('a refused clock-in writes nothing', async () => {
     await session(h.storage, T, T + H);
     await h.storage.redis.hdel(keys.lastEnds(g), U);
-    const r = applied(
-      await other.clockIn({ guildId: g, userId: U, category: 'nope' }, ctx(T + 0.5 * H, U)),
-    );
+    const r = applied(await other.clockIn({ guildId: g, userId: U, category: 'nope' }, ctx(T + 0.5 * H, U)));
     expect(r).toMatchObject({ ok: false, code: 'CATEGORY_NOT_FOUND' });
     expect(await h.storage.redis.hget(keys.lastEnds(g), U)).toBeNull();
   });

@@ -109,7 +109,8 @@ export class GroupCommit {
       const status = values[2 * i];
       const payload = values[2 * i + 1] ?? '';
       if (status === 'ok' || status === 'replay' || status === 'stale') p.resolve([status, payload]);
-      else p.reject(new MalformedWriteError(status === 'error' ? payload : 'apply: no verdict for the write'));
+      else
+        p.reject(new MalformedWriteError(status === 'error' ? payload : 'apply: no verdict for the write'));
     });
   }
 }

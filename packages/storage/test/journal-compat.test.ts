@@ -1,8 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Registry } from 'prom-client';
 import { subjects } from '@timekeeper/contracts';
-import { NatsServer, RedisServer } from '@timekeeper/testing';
+import { startServers, stopServers, type Servers } from './fixture';
 import { DefaultOutageJournalOptions, Storage, UnappliedJournalEntryError, type JournalEntry } from '../src';
 
 /**
@@ -15,24 +14,18 @@ const G = '100000000000000055';
 const U = '200000000000000055';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let redis: RedisServer;
-let nats: NatsServer;
-let nc: NatsConnection;
+let servers: Servers;
 let storage: Storage | undefined;
 
 beforeAll(async () => {
-  [redis, nats] = await Promise.all([RedisServer.start(), NatsServer.start()]);
-  nc = await connect({ servers: nats.url });
+  servers = await startServers();
 });
-afterAll(async () => {
-  await storage?.close().catch(() => undefined);
-  await nc?.close();
-  await Promise.all([redis?.destroy(), nats?.destroy()]);
-}, 30_000);
+afterAll(() => stopServers(servers, storage), 30_000);
 
 const ctx = (eventId: string, now = T0) => ({ eventId, now, actor: U });
 
 test('earlier versions’ entries replay; what cannot apply is held with its reason', async () => {
+  const { redis, nc } = servers;
   // A first start creates the journal's streams; then, as if an earlier version had left them behind:
   const first = await Storage.connect({ redisUrl: redis.url, registry: new Registry(), nats: nc });
   await first.close();

@@ -190,12 +190,20 @@ async function pair(
   return [t1 - t0, t2 - t1];
 }
 
-/** CPU time (ms) used so far by this process and by the Redis server (INFO cpu). */
-async function cpuNow(redis: Redis): Promise<{ client: number; server: number }> {
+/**
+ * CPU time (ms) used so far by this process and by the Redis server (INFO cpu), and the script calls
+ * Redis has run (INFO commandstats: group commit puts several writes in one call).
+ */
+async function cpuNow(redis: Redis): Promise<{ client: number; server: number; scriptCalls: number }> {
   const info = await redis.info('cpu');
+  const commands = await redis.info('commandstats');
   const field = (name: string): number => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
   const { user, system } = process.cpuUsage();
-  return { client: (user + system) / 1000, server: (field('used_cpu_sys') + field('used_cpu_user')) * 1000 };
+  return {
+    client: (user + system) / 1000,
+    server: (field('used_cpu_sys') + field('used_cpu_user')) * 1000,
+    scriptCalls: Number(/cmdstat_evalsha:calls=(\d+)/.exec(commands)?.[1] ?? 0),
+  };
 }
 
 /**
@@ -205,7 +213,7 @@ async function cpuNow(redis: Redis): Promise<{ client: number; server: number }>
 async function saturation(
   storage: Storage,
   guildId: string,
-): Promise<{ perSecond: number; clientCpuUs: number; serverCpuUs: number }> {
+): Promise<{ perSecond: number; clientCpuUs: number; serverCpuUs: number; writesPerCall: number }> {
   const before = await cpuNow(storage.redis);
   const deadline = now() + SECONDS * 1000;
   let pairs = 0;
@@ -225,6 +233,7 @@ async function saturation(
     perSecond: pairs / seconds,
     clientCpuUs: ((after.client - before.client) * 1000) / pairs,
     serverCpuUs: ((after.server - before.server) * 1000) / pairs,
+    writesPerCall: (2 * pairs) / Math.max(1, after.scriptCalls - before.scriptCalls),
   };
 }
 
@@ -286,7 +295,8 @@ async function measure(setup: Setup, floor: Stats, atRate: Stats): Promise<strin
   const worst = Math.max(rate.inn.p99, rate.out.p99);
   return [
     `${setup.label.padEnd(24)} saturation ${sat.perSecond.toFixed(0).padStart(6)} pairs/s` +
-      ` (CPU per pair: benchmark ${sat.clientCpuUs.toFixed(0)} µs, redis ${sat.serverCpuUs.toFixed(0)} µs)` +
+      ` (CPU per pair: benchmark ${sat.clientCpuUs.toFixed(0)} µs, redis ${sat.serverCpuUs.toFixed(0)} µs;` +
+      ` ${sat.writesPerCall.toFixed(1)} writes per script call)` +
       `  | at ${RATE}/s: clock-in p50 ${fmt(rate.inn.p50)} p99 ${fmt(rate.inn.p99)}` +
       `  clock-out p50 ${fmt(rate.out.p50)} p99 ${fmt(rate.out.p99)}` +
       `  pair p99 ${fmt(rate.pair.p99)}` +

@@ -67,6 +67,19 @@ export class CorruptDataError extends StorageError {
   }
 }
 
+/**
+ * A journaled write that this version cannot apply: unreadable, or refused as invalid input (journaled
+ * by an earlier version with other rules). It is held in the journal's held stream, not dropped.
+ */
+export class UnappliedJournalEntryError extends StorageError {
+  constructor(
+    readonly entryId: string,
+    readonly reason: string,
+  ) {
+    super(`journaled write ${entryId} cannot be applied (${reason}); it is kept in the held journal`);
+  }
+}
+
 const UNAVAILABLE_MESSAGES = [
   'Connection is closed',
   "Stream isn't writeable",

@@ -37,12 +37,14 @@ import { loadSettings } from './repo/settings';
 import { DefaultBreakerOptions, RedisBreaker, type BreakerOptions } from './reliability/breaker';
 import { cached, execBatch, RedisPool } from './redis/connection';
 import { reportDurability } from './redis/durability';
+import { GroupCommit, type GroupCommitOptions } from './redis/group-commit';
+import { applyScript } from './redis/scripts';
 import { WriteBatcher, type BatchOp, type WriteBatcherOptions } from './reliability/batcher';
 import { GuildCache, type CacheName, type GuildCacheOptions } from './reliability/cache';
 import type { JournalEntry, OutageJournalOptions } from './reliability/journal';
 import { OutageJournal } from './reliability/journal';
 import { JournalMarkers } from './reliability/journal-markers';
-import { counter } from './reliability/metrics';
+import { childCounter, counter } from './reliability/metrics';
 import { RecentMap } from './reliability/recent-map';
 import { StorageRecords, unless } from './storage-records';
 import { WriteRouter, type WriteMode } from './reliability/write-router';
@@ -61,6 +63,8 @@ export interface StorageOptions {
   /** Usage counters (`tk:{g}:stats`): through the write batcher, written directly, or not at all. */
   readonly usageCounters?: 'batched' | 'direct' | 'off';
   readonly batcher?: Partial<WriteBatcherOptions>;
+  /** Group commit of clock events and every other write (redis/group-commit.ts). */
+  readonly groupCommit?: Partial<GroupCommitOptions>;
   /** How long processed event ids are remembered (replays inside it change nothing). Default 7 days. */
   readonly eventTtlMs?: number;
   /** How often journal mode checks whether Redis is back. Default 250 ms. */
@@ -116,10 +120,9 @@ export class Storage extends StorageRecords {
     backend: Backend,
   ) {
     super(backend);
-    this.writesTotal = counter(options.registry, 'writes_total', 'Writes by operation and status', [
-      'operation',
-      'status',
-    ]);
+    this.writesTotal = childCounter(
+      counter(options.registry, 'writes_total', 'Writes by operation and status', ['operation', 'status']),
+    );
   }
 
   static async connect(options: StorageOptions): Promise<Storage> {
@@ -133,10 +136,15 @@ export class Storage extends StorageRecords {
     const cache = new GuildCache(options.registry, options.cache);
     if (options.nats) cache.listen(options.nats);
     const call = <T>(fn: (r: Redis) => Promise<T>): Promise<T> => breaker.fire(() => fn(pool.next()));
+    const commits = new GroupCommit(
+      (keys, argv) => call((r) => applyScript.run(r, keys, argv)),
+      options.groupCommit,
+    );
     const hints = new RecentMap<string, string>(100_000);
     const ends = new RecentMap<string, string>(100_000);
     const backend: Backend = {
       call,
+      apply: (guildId, write) => commits.apply(guildId, write),
       eventTtlMs: options.eventTtlMs ?? DefaultStorageOptions.eventTtlMs,
       now: options.now ?? (() => Date.now()),
       forgetLocal: (guildId) => cache.forgetLocal(guildId),
@@ -421,7 +429,7 @@ export class Storage extends StorageRecords {
   private async write(op: WriteOp, args: unknown[]): Promise<WriteResult<unknown>> {
     const command = toCommand(op, args);
     const result = await this.router!.write(command);
-    if (result.status === 'journaled') this.writesTotal.inc({ operation: op, status: 'journaled' });
+    if (result.status === 'journaled') this.writesTotal(op, 'journaled').inc();
     return result;
   }
 
@@ -433,7 +441,7 @@ export class Storage extends StorageRecords {
   ): void {
     const ok = (outcome as { ok?: boolean }).ok === true;
     const status = replayed ? 'replayed' : ok ? 'applied' : 'rejected';
-    this.writesTotal.inc({ operation: command.op, status: fromJournal ? `journal_${status}` : status });
+    this.writesTotal(command.op, fromJournal ? `journal_${status}` : status).inc();
     const guildId = commandGuild(command);
     if (ok && !replayed && changesCachedData(command)) this.cache.invalidate(guildId);
     if (ok && !replayed) this.countUsage(guildId, command.op);
@@ -443,7 +451,7 @@ export class Storage extends StorageRecords {
   private countUsage(guildId: string, op: string): void {
     const write: BatchOp = { cmd: 'hincrby', key: keys.stats(guildId), field: op, by: 1 };
     const mode = this.options.usageCounters ?? DefaultStorageOptions.usageCounters;
-    const report = (): void => this.writesTotal.inc({ operation: 'usage_counter', status: 'lost' });
+    const report = (): void => this.writesTotal('usage_counter', 'lost').inc();
     if (mode === 'batched') this.batcher?.enqueue(write, 'low').catch(report);
     else if (mode === 'direct')
       this.backend.call((r) => r.hincrby(write.key, write.field, write.by)).catch(report);

@@ -1,7 +1,6 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Registry } from 'prom-client';
-import { NatsServer, RedisServer } from '@timekeeper/testing';
 import { keys, Storage, type CompletedSession } from '../src';
+import { startServers, stopServers, type Servers } from './fixture';
 import { actualAggregates, expectedAggregates, generationOf, sortMap } from './aggregates';
 
 /** A time inside the window storage accepts (2015 to a day past the server clock). */
@@ -12,23 +11,17 @@ const USERS = 50;
 const EVENTS_PER_USER = 100; // 5,000 clock events in all
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let redis: RedisServer;
-let nats: NatsServer;
-let nc: NatsConnection;
+let servers: Servers;
 let storage: Storage | undefined;
 
 beforeAll(async () => {
-  [redis, nats] = await Promise.all([RedisServer.start(), NatsServer.start()]); // AOF on, fsync always
-  nc = await connect({ servers: nats.url });
+  servers = await startServers(); // AOF on, fsync always
 });
-afterAll(async () => {
-  await storage?.close().catch(() => undefined);
-  await nc?.close();
-  await Promise.all([redis?.destroy(), nats?.destroy()]);
-}, 30_000);
+afterAll(() => stopServers(servers, storage), 30_000);
 
 describe('chaos: Redis killed while clock events stream in', () => {
   it('applies every accepted event exactly once and keeps the aggregates consistent', async () => {
+    const { redis, nc } = servers;
     storage = await Storage.connect({
       redisUrl: redis.url,
       registry: new Registry(),

@@ -1,5 +1,6 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Registry } from 'prom-client';
-import { RedisServer } from '@timekeeper/testing';
+import { NatsServer, RedisServer } from '@timekeeper/testing';
 import { Storage, type StorageOptions } from '../src';
 
 export const GUILD = '100000000000000001';
@@ -43,4 +44,23 @@ export async function stopStorage(h: Harness | undefined): Promise<void> {
 export function applied<O>(result: { status: 'applied'; outcome: O } | { status: 'journaled' }): O {
   if (result.status !== 'applied') throw new Error(`expected applied, got ${result.status}`);
   return result.outcome;
+}
+
+/** A private Redis (append-only file, fsync always) and NATS with JetStream, and a connection to NATS. */
+export interface Servers {
+  readonly redis: RedisServer;
+  readonly nats: NatsServer;
+  readonly nc: NatsConnection;
+}
+
+export async function startServers(): Promise<Servers> {
+  const [redis, nats] = await Promise.all([RedisServer.start(), NatsServer.start()]);
+  return { redis, nats, nc: await connect({ servers: nats.url }) };
+}
+
+/** Closes `storage` (if any) and stops the servers. */
+export async function stopServers(servers: Servers | undefined, storage?: Storage): Promise<void> {
+  await storage?.close().catch(() => undefined);
+  await servers?.nc.close();
+  await Promise.all([servers?.redis.destroy(), servers?.nats.destroy()]);
 }

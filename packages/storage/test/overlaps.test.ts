@@ -169,3 +169,62 @@ describe("the member's last end follows corrections", () => {
     expect(opened).toMatchObject({ ok: true, clippedFrom: T + 0.5 * H, session: { start: T + H } });
   });
 });
+
+describe('concurrent corrections', () => {
+  /** The member's sessions by start, as stored. */
+  async function stored(): Promise<{ id: string; start: number; end: number }[]> {
+    const ids = await h.storage.redis.zrange(keys.userSessions(g, U), 0, '-1');
+    const raws = await Promise.all(ids.map((id) => h.storage.redis.get(keys.session(g, id))));
+    return raws.map((raw) => JSON.parse(raw!) as { id: string; start: number; end: number });
+  }
+
+  it('two edits that each pass the check but together overlap: one is refused', async () => {
+    // X is stretched over the gap while Y moves into it; neither touches what the other checks first.
+    for (const yFirst of [true, false, true, false]) {
+      g = String(400000000000000000n + BigInt(++guildSeq));
+      applied(await h.storage.ensureDefaults(g, ctx(T)));
+      const x = await session(h.storage, T, T + H);
+      await session(h.storage, T + 6 * H, T + 7 * H);
+      const y = await session(h.storage, T + 9 * H, T + 10 * H);
+      await session(h.storage, T + 12 * H, T + 13 * H); // the latest: neither edit reads Y as the last end
+      const stretch = (): Promise<unknown> =>
+        h.storage.editSession(g, x.id, { end: T + 4 * H }, ctx(T + 14 * H));
+      const move = (): Promise<unknown> =>
+        h.storage.editSession(g, y.id, { start: T + 2 * H, end: T + 3 * H }, ctx(T + 14 * H));
+      const results = (
+        yFirst ? await Promise.all([move(), stretch()]) : await Promise.all([stretch(), move()])
+      ) as {
+        outcome: { ok: boolean; code?: string };
+      }[];
+      const outcomes = results.map((r) => r.outcome);
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => o.code === 'SESSION_OVERLAP')).toHaveLength(1);
+      const sessions = await stored();
+      for (let i = 1; i < sessions.length; i++) {
+        expect(sessions[i]!.start).toBeGreaterThanOrEqual(sessions[i - 1]!.end);
+      }
+    }
+  });
+});
+
+describe('members whose sessions predate the last end', () => {
+  it("a clock-in starts after the member's latest session, and the last end is kept from then on", async () => {
+    await session(h.storage, T, T + H);
+    const latest = await session(h.storage, T + 2 * H, T + 4 * H);
+    // Data written before the last end was kept: no field for the member.
+    await h.storage.redis.hdel(keys.lastEnds(g), U);
+    const opened = applied(
+      await other.clockIn({ guildId: g, userId: U, category: 'work' }, ctx(T + 3 * H, U)),
+    );
+    expect(opened).toMatchObject({ ok: true, clippedFrom: T + 3 * H, session: { start: latest.end } });
+    expect(await h.storage.redis.hget(keys.lastEnds(g), U)).toBe(String(latest.end));
+  });
+
+  it('a refused clock-in writes nothing', async () => {
+    await session(h.storage, T, T + H);
+    await h.storage.redis.hdel(keys.lastEnds(g), U);
+    const r = applied(await other.clockIn({ guildId: g, userId: U, category: 'nope' }, ctx(T + 0.5 * H, U)));
+    expect(r).toMatchObject({ ok: false, code: 'CATEGORY_NOT_FOUND' });
+    expect(await h.storage.redis.hget(keys.lastEnds(g), U)).toBeNull();
+  });
+});

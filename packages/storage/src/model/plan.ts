@@ -23,7 +23,9 @@ export type Op =
   | readonly ['del', string]
   | readonly ['sadd', string, string]
   | readonly ['srem', string, string]
-  | readonly ['xadd', string, number, readonly string[]];
+  | readonly ['xadd', string, number, readonly string[]]
+  /** Appends the fields of the plan's previous `xadd` to another stream (the same audit entry twice). */
+  | readonly ['xsame', string, number];
 
 export const AUDIT_MAX_LEN = 10_000;
 
@@ -82,32 +84,22 @@ export class TxPlan {
     this.op(['xadd', keys.audit(guildId), AUDIT_MAX_LEN, fields]);
     // The member's own trail: the same entry, so a member's history is read without filtering the guild's.
     if (userId !== undefined && isSnowflake(userId)) {
-      this.op(['xadd', keys.userAudit(guildId, userId), AUDIT_MAX_LEN, fields]);
+      this.op(['xsame', keys.userAudit(guildId, userId), AUDIT_MAX_LEN]);
     }
     return this;
   }
 
   /**
-   * KEYS and ARGV for the apply script. Keys are passed as KEYS (never built inside Lua) so the script
-   * declares everything it touches, as Redis Cluster requires; the arguments refer to them by index.
-   * ARGV[1] is one flat JSON array of strings, read by position in scripts.ts: the stored outcome, the
-   * TTL, the number of guards, four values per guard (kind, key, field, expected) and then each
-   * operation as its name, its key and its own arguments (`xadd` adds the count of its fields). One
-   * flat array decodes into one Lua table (nested arrays made one per guard and operation), and one
-   * argument keeps ioredis from building the command out of a hundred small strings.
+   * Appends this write's guards and operations to the apply script's argument (scripts.ts), read by
+   * position in Lua: the number of guards, four values per guard (kind, key, field, expected) and then
+   * each operation as its name, its key and its own arguments (`xadd` adds the count of its fields;
+   * `xsame` has none but the stream's length).
+   * Keys are passed as KEYS (never built inside Lua) so the script declares everything it touches, as
+   * Redis Cluster requires; `ref` gives a key's index there. One flat array of strings decodes into one
+   * Lua table, and one argument keeps ioredis from building the command out of a hundred small strings.
    */
-  toScript(eventKey: string, outcome: string, ttlMs: number): { keys: string[]; argv: string[] } {
-    const keys: string[] = [eventKey];
-    const index = new Map<string, string>([[eventKey, '1']]);
-    const ref = (key: string): string => {
-      let i = index.get(key);
-      if (i === undefined) {
-        i = String(keys.push(key));
-        index.set(key, i);
-      }
-      return i;
-    };
-    const argv: string[] = [outcome, String(ttlMs), String(this.guards.length)];
+  encode(argv: string[], ref: (key: string) => string): void {
+    argv.push(String(this.guards.length));
     for (const guard of this.guards) {
       switch (guard.kind) {
         case 'hget':
@@ -141,6 +133,9 @@ export class TxPlan {
         case 'xadd':
           argv.push('xadd', ref(op[1]), String(op[2]), String(op[3].length), ...op[3]);
           break;
+        case 'xsame':
+          argv.push('xsame', ref(op[1]), String(op[2]));
+          break;
         case 'set':
         case 'hdel':
         case 'zrem':
@@ -153,7 +148,6 @@ export class TxPlan {
           break;
       }
     }
-    return { keys, argv: [JSON.stringify(argv)] };
   }
 }
 
@@ -208,8 +202,10 @@ export class AggregateDelta {
         this.board(tagged, category, userId, d);
       }
     }
-    if (pieces.length === 0) return this;
+    // Every change to a member's sessions, even one without credit, moves their revision: the rebuild
+    // and the overlap check (corrections.ts `checkApart`) guard on it.
     this.add(this.hashes, keys.memberRevs(g), userId, 1);
+    if (pieces.length === 0) return this;
     const d = sign * total;
     this.board(ALL_TIME, TOTAL_FIELD, userId, d);
     this.board(ALL_TIME, category, userId, d);

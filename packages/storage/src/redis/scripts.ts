@@ -2,78 +2,110 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
- * The one write script. ARGV[1] is a plan as one flat JSON array of strings (plan.ts `toScript`): the
- * outcome to store, its TTL (ms), the number of guards; then four values per guard (kind, key index,
- * field, expected value) and then the operations, each as its name, its key index and its arguments.
+ * The one write script, applying a batch of writes (group commit: one call, one fsync, many writes).
+ * ARGV[1] is one flat JSON array of strings (group-commit.ts): for each write, the number of values
+ * that follow for it, then its event key (index into KEYS), the outcome to store, its TTL (ms), the
+ * number of guards, four values per guard (kind, key index, field, expected value) and the operations,
+ * each as its name, its key index and its arguments (plan.ts `encode`; `xsame` appends the fields of
+ * the write's previous `xadd` to another stream). Writes are applied in order,
+ * each on its own:
  * 1. A processed event id returns its stored outcome and changes nothing (idempotency).
  * 2. A guard that no longer holds returns `stale` and changes nothing; the caller re-reads and retries.
  * 3. Otherwise every operation runs and the outcome is stored under the event id, in one atomic step.
- * Keys come in KEYS (never built here) so the script declares all it touches. The operations only
- * meet keys of the types keys.ts gives them, so none can fail half-way.
+ * The reply is a flat array with two values per write: `ok`, `replay` (+ the stored outcome), `stale`
+ * (+ the guard's number) or `error` (+ the message: a malformed write, refused before it changed
+ * anything). Keys come in KEYS (never built here) so the script declares all it touches. The
+ * operations only meet keys of the types keys.ts gives them, so none can fail half-way.
  */
 export const APPLY_LUA = `
-local done = redis.call('GET', KEYS[1])
-if done then return {'replay', done} end
 local a = cjson.decode(ARGV[1])
-local i = 4
-for n = 1, tonumber(a[3]) do
-  local kind, key = a[i], KEYS[tonumber(a[i + 1])]
-  local cur
-  if kind == 'h' or kind == 'H' then
-    cur = redis.call('HGET', key, a[i + 2])
-  elseif kind == 'g' or kind == 'G' then
-    cur = redis.call('GET', key)
-  else
-    cur = tostring(redis.call('SISMEMBER', key, a[i + 2]))
-  end
-  if kind == 'H' or kind == 'G' then
-    if cur then return {'stale', tostring(n)} end
-  elseif cur ~= a[i + 3] then
-    return {'stale', tostring(n)}
-  end
-  i = i + 4
-end
-local last = #a
--- Checks the operations' shape before writing anything, so a malformed plan changes nothing.
+local call = redis.call
 local width = {hincr = 4, zincr = 6, hset = 4, hdel = 3, zadd = 4, zrem = 3, set = 3, del = 2, sadd = 3, srem = 3}
-local j = i
-while j <= last do
-  local w = width[a[j]]
-  if a[j] == 'xadd' then w = 4 + (tonumber(a[j + 3]) or last) end
-  if not w then return redis.error_reply('apply: unknown operation ' .. tostring(a[j])) end
-  j = j + w
-end
-if j ~= last + 1 then return redis.error_reply('apply: malformed operations') end
-while i <= last do
-  local c, key = a[i], KEYS[tonumber(a[i + 1])]
-  if c == 'hincr' then
-    if redis.call('HINCRBY', key, a[i + 2], a[i + 3]) == 0 then redis.call('HDEL', key, a[i + 2]) end
-    i = i + 4
-  elseif c == 'zincr' then
-    local member, reached = a[i + 2], KEYS[tonumber(a[i + 4])]
-    if tonumber(redis.call('ZINCRBY', key, a[i + 3], member)) <= 0 then
-      redis.call('ZREM', key, member)
-      redis.call('HDEL', reached, member)
+local function apply(i, last)
+  local eventKey = KEYS[tonumber(a[i])]
+  local done = call('GET', eventKey)
+  if done then return 'replay', done end
+  local outcome, ttl = a[i + 1], a[i + 2]
+  local guards = tonumber(a[i + 3])
+  i = i + 4
+  for n = 1, guards do
+    local kind, key = a[i], KEYS[tonumber(a[i + 1])]
+    local cur
+    if kind == 'h' or kind == 'H' then
+      cur = call('HGET', key, a[i + 2])
+    elseif kind == 'g' or kind == 'G' then
+      cur = call('GET', key)
     else
-      redis.call('HSET', reached, member, a[i + 5])
+      cur = tostring(call('SISMEMBER', key, a[i + 2]))
     end
-    i = i + 6
-  elseif c == 'hset' then redis.call('HSET', key, a[i + 2], a[i + 3]); i = i + 4
-  elseif c == 'hdel' then redis.call('HDEL', key, a[i + 2]); i = i + 3
-  elseif c == 'zadd' then redis.call('ZADD', key, a[i + 2], a[i + 3]); i = i + 4
-  elseif c == 'zrem' then redis.call('ZREM', key, a[i + 2]); i = i + 3
-  elseif c == 'set' then redis.call('SET', key, a[i + 2]); i = i + 3
-  elseif c == 'del' then redis.call('DEL', key); i = i + 2
-  elseif c == 'sadd' then redis.call('SADD', key, a[i + 2]); i = i + 3
-  elseif c == 'srem' then redis.call('SREM', key, a[i + 2]); i = i + 3
-  else -- xadd
-    local count = tonumber(a[i + 3])
-    redis.call('XADD', key, 'MAXLEN', '~', a[i + 2], '*', unpack(a, i + 4, i + 3 + count))
-    i = i + 4 + count
+    if kind == 'H' or kind == 'G' then
+      if cur then return 'stale', tostring(n) end
+    elseif cur ~= a[i + 3] then
+      return 'stale', tostring(n)
+    end
+    i = i + 4
   end
+  -- Checks the operations' shape before writing anything, so a malformed write changes nothing.
+  local j, fields = i, false
+  while j <= last do
+    local w = width[a[j]]
+    if a[j] == 'xadd' then
+      w, fields = 4 + (tonumber(a[j + 3]) or last), true
+    elseif a[j] == 'xsame' and fields then
+      w = 3
+    end
+    if not w then return 'error', 'apply: unknown operation ' .. tostring(a[j]) end
+    j = j + w
+  end
+  if j ~= last + 1 then return 'error', 'apply: malformed operations' end
+  while i <= last do
+    local c, key = a[i], KEYS[tonumber(a[i + 1])]
+    if c == 'hincr' then
+      if call('HINCRBY', key, a[i + 2], a[i + 3]) == 0 then call('HDEL', key, a[i + 2]) end
+      i = i + 4
+    elseif c == 'zincr' then
+      local member, reached = a[i + 2], KEYS[tonumber(a[i + 4])]
+      if tonumber(call('ZINCRBY', key, a[i + 3], member)) <= 0 then
+        call('ZREM', key, member)
+        call('HDEL', reached, member)
+      else
+        call('HSET', reached, member, a[i + 5])
+      end
+      i = i + 6
+    elseif c == 'hset' then call('HSET', key, a[i + 2], a[i + 3]); i = i + 4
+    elseif c == 'hdel' then call('HDEL', key, a[i + 2]); i = i + 3
+    elseif c == 'zadd' then call('ZADD', key, a[i + 2], a[i + 3]); i = i + 4
+    elseif c == 'zrem' then call('ZREM', key, a[i + 2]); i = i + 3
+    elseif c == 'set' then call('SET', key, a[i + 2]); i = i + 3
+    elseif c == 'del' then call('DEL', key); i = i + 2
+    elseif c == 'sadd' then call('SADD', key, a[i + 2]); i = i + 3
+    elseif c == 'srem' then call('SREM', key, a[i + 2]); i = i + 3
+    elseif c == 'xadd' then
+      local count = tonumber(a[i + 3])
+      fields = {i + 4, i + 3 + count}
+      call('XADD', key, 'MAXLEN', '~', a[i + 2], '*', unpack(a, fields[1], fields[2]))
+      i = i + 4 + count
+    else -- xsame: the previous xadd's fields, to another stream
+      call('XADD', key, 'MAXLEN', '~', a[i + 2], '*', unpack(a, fields[1], fields[2]))
+      i = i + 3
+    end
+  end
+  call('SET', eventKey, outcome, 'PX', ttl)
+  return 'ok', ''
 end
-redis.call('SET', KEYS[1], a[1], 'PX', a[2])
-return {'ok', a[1]}
+local out = {}
+local p, size = 1, #a
+while p <= size do
+  local last = p + tonumber(a[p])
+  local ran, status, payload = pcall(apply, p + 1, last)
+  if not ran then
+    status, payload = 'error', type(status) == 'table' and tostring(status.err) or tostring(status)
+  end
+  out[#out + 1] = status
+  out[#out + 1] = payload
+  p = last + 1
+end
+return out
 `;
 
 /**

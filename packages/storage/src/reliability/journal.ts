@@ -22,6 +22,12 @@ export interface OutageJournalOptions {
   readonly maxAgeMs: number;
   /** JetStream drops a second append with the same msgID (event id) inside this window. */
   readonly duplicateWindowMs: number;
+  /**
+   * Where a journaled write this version cannot apply is kept (a stream of its own, no age limit),
+   * with the reason, for an operator to look at: never dropped.
+   */
+  readonly heldStream: string;
+  readonly heldSubject: string;
 }
 
 export const DefaultOutageJournalOptions: OutageJournalOptions = {
@@ -30,6 +36,8 @@ export const DefaultOutageJournalOptions: OutageJournalOptions = {
   durable: 'storage-replayer',
   maxAgeMs: 3 * 86_400_000,
   duplicateWindowMs: 10 * 60_000,
+  heldStream: 'TK_STORAGE_JOURNAL_HELD',
+  heldSubject: `${subjects.storageJournal}.held`,
 };
 
 /** What one journaled write needs to be applied later: serialisable, stamped with its own clock. */
@@ -64,7 +72,11 @@ export class OutageJournal {
   ) {
     this.appended = counter(registry, 'journal_appended_total', 'Writes put in the outage journal');
     this.replayed = counter(registry, 'journal_replayed_total', 'Journaled writes applied after an outage');
-    this.failed = counter(registry, 'journal_failed_total', 'Journaled writes that could not be applied');
+    this.failed = counter(
+      registry,
+      'journal_failed_total',
+      'Journaled writes that could not be applied (moved to the held stream)',
+    );
   }
 
   static async open(
@@ -86,6 +98,16 @@ export class OutageJournal {
       await jsm.streams.info(o.stream);
     } catch {
       await jsm.streams.add(config);
+    }
+    try {
+      await jsm.streams.info(o.heldStream);
+    } catch {
+      await jsm.streams.add({
+        name: o.heldStream,
+        subjects: [o.heldSubject],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+      });
     }
     try {
       await jsm.consumers.info(o.stream, o.durable);
@@ -119,8 +141,9 @@ export class OutageJournal {
 
   /**
    * Applies entries one by one, in journal order, until the journal is empty (true) or `apply` asks to
-   * retry later (false). `failed` entries (they can never apply, e.g. corrupt) are terminated and
-   * reported through `onFailed`, never dropped silently.
+   * retry later (false). `failed` entries (this version cannot apply them: unreadable, or an earlier
+   * version's write it refuses) are moved to the held stream as they were, then leave the journal, and
+   * are reported through `onFailed`; while the held stream cannot take one, it stays in the journal.
    */
   async drain(
     apply: (entry: JournalEntry) => Promise<ReplayVerdict>,
@@ -129,13 +152,26 @@ export class OutageJournal {
     for (;;) {
       const msg = await this.consumer.next({ expires: 1_000 });
       if (!msg) return (await this.pending()) === 0;
-      const entry = msg.json<JournalEntry>();
-      const verdict = await apply(entry);
+      let entry: JournalEntry;
+      let verdict: ReplayVerdict;
+      try {
+        entry = msg.json<JournalEntry>();
+        verdict = await apply(entry);
+      } catch {
+        entry = { guildId: '?', eventId: String(msg.seq), command: msg.string() };
+        verdict = 'failed';
+      }
       if (verdict === 'retry') {
         msg.nak();
         return false;
       }
       if (verdict === 'failed') {
+        try {
+          await this.js.publish(this.options.heldSubject, msg.data, { msgID: `held:${msg.seq}` });
+        } catch {
+          msg.nak();
+          return false;
+        }
         msg.term();
         this.failed.inc();
         onFailed(entry);

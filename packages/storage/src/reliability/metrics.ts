@@ -37,3 +37,17 @@ export function histogram(registry: Registry, name: string, help: string, bucket
     new Histogram({ name: full, help, buckets, registers: [registry] })
   );
 }
+
+/**
+ * A counter's children by label values, looked up once: prom-client hashes the label object on every
+ * `inc`, which a write path that counts each write pays for again and again.
+ */
+export function childCounter<L extends string>(metric: Counter<L>): (...values: string[]) => { inc(): void } {
+  const children = new Map<string, { inc(): void }>();
+  return (...values) => {
+    const key = values.join('\u0000');
+    let child = children.get(key);
+    if (!child) children.set(key, (child = metric.labels(...values)));
+    return child;
+  };
+}

@@ -1,8 +1,14 @@
-import { StorageUnavailableError, WriteContentionError, isUnavailable } from '../errors';
+import {
+  StorageUnavailableError,
+  UnappliedJournalEntryError,
+  WriteContentionError,
+  isUnavailable,
+} from '../errors';
 import type { WriteResult } from '../model/outcomes';
 import { checkIds } from '../model/validation';
 import type { Backend, WriteDone } from '../repo/backend';
 import { applyCommand, commandGuild, type StorageCommand } from '../repo/commands';
+import { commandFromJournal } from '../repo/journal-commands';
 import type { JournalEntry, OutageJournal, ReplayVerdict } from './journal';
 import type { JournalMarkers } from './journal-markers';
 
@@ -20,6 +26,7 @@ export interface WriteRouterHooks {
 /** Every call fails as "unreachable": lets a command validate its input without touching Redis. */
 const OFFLINE: Backend = {
   call: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
+  apply: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
   settings: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
   categories: () => Promise.reject(new StorageUnavailableError('writes are being journaled')),
   forgetLocal: () => undefined,
@@ -189,10 +196,26 @@ export class WriteRouter {
     }
   }
 
+  /**
+   * Applies one journaled write. One this version cannot apply — unreadable, or refused as invalid
+   * input (this version journals only what it validated, so that is an earlier version's write) — is
+   * reported and `failed`: the journal holds it aside, it is never dropped.
+   */
   private async replay(entry: JournalEntry): Promise<ReplayVerdict> {
-    const command = entry.command as StorageCommand;
+    const id = `${entry.guildId}:${entry.eventId}`;
+    const command = commandFromJournal(entry.command);
+    if ('unreadable' in command) {
+      this.hooks.replayFailed(entry, new UnappliedJournalEntryError(id, command.unreadable));
+      return 'failed';
+    }
     try {
       const done = await applyCommand(this.backend, command);
+      const outcome = done.outcome as { code?: unknown; field?: unknown; message?: unknown };
+      if (outcome.code === 'INVALID_INPUT') {
+        const reason = `refused: ${String(outcome.field)}: ${String(outcome.message)}`;
+        this.hooks.replayFailed(entry, new UnappliedJournalEntryError(id, reason));
+        return 'failed';
+      }
       this.hooks.applied(command, done, true);
       return 'done';
     } catch (error) {

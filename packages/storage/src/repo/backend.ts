@@ -4,7 +4,7 @@ import { keys } from '../model/keys';
 import type { EventIdConflict } from '../model/outcomes';
 import type { TxPlan } from '../model/plan';
 import type { Category, GuildSettings } from '../model/types';
-import { applyScript } from '../redis/scripts';
+import type { ApplyReply, PlannedWrite } from '../redis/group-commit';
 
 export interface SettingsSnapshot {
   readonly settings: GuildSettings;
@@ -21,6 +21,11 @@ export interface CategoriesSnapshot {
 export interface Backend {
   /** Runs a Redis call through the circuit breaker. */
   call<T>(fn: (redis: Redis) => Promise<T>): Promise<T>;
+  /**
+   * Applies one planned write through the apply script, in a batch with the server's other writes of
+   * the moment (redis/group-commit.ts); its own verdict comes back.
+   */
+  apply(guildId: string, write: PlannedWrite): Promise<ApplyReply>;
   /** Settings, from the cache unless `fresh`. */
   settings(guildId: string, fresh: boolean): Promise<SettingsSnapshot>;
   /** Categories, from the cache unless `fresh`. */
@@ -72,12 +77,12 @@ export async function runWrite<O>(
   const eventKey = keys.processedEvent(guildId, eventId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const { plan, outcome } = await build(attempt > 0);
-    const script = plan.toScript(eventKey, JSON.stringify({ op: operation, outcome }), backend.eventTtlMs);
-    const reply = (await backend.call((redis) => applyScript.run(redis, script.keys, script.argv))) as [
-      string,
-      string,
-    ];
-    const [status, payload] = reply;
+    const [status, payload] = await backend.apply(guildId, {
+      eventKey,
+      outcome: JSON.stringify({ op: operation, outcome }),
+      ttlMs: backend.eventTtlMs,
+      plan,
+    });
     if (status === 'ok') return { outcome, replayed: false };
     if (status === 'replay') {
       const stored = JSON.parse(payload) as { op: string; outcome: O };

@@ -74,7 +74,8 @@ function overlap(other: { id: string; start: number; end?: number }): Overlap {
 
 /**
  * Checks [start, end) of `session` against the member's other sessions: the latest one starting at or
- * before `start`, the first one starting after it (the others are apart already) and the running one.
+ * before `start`, the first one starting after it (the others are apart already) and the running one,
+ * guarded on the member's revision, so the check holds atomically with the write in the script.
  * Returns the conflict, or the member's latest other session (for the last end).
  */
 export async function checkApart(
@@ -87,15 +88,21 @@ export async function checkApart(
   const { guildId, userId, id } = session;
   const index = keys.userSessions(guildId, userId);
   const activeKey = keys.activeSessions(guildId);
-  const [before, after, last, activeRaw] = await backend.call((r) =>
+  const revs = keys.memberRevs(guildId);
+  const [before, after, last, activeRaw, rev] = await backend.call((r) =>
     Promise.all([
       r.zrevrangebyscore(index, start, '-inf', 'LIMIT', 0, 2),
       r.zrangebyscore(index, `(${start}`, '+inf', 'LIMIT', 0, 2),
       r.zrevrange(index, 0, 1),
       r.hget(activeKey, userId),
+      r.hget(revs, userId),
     ]),
   );
   plan.guardHash(activeKey, userId, activeRaw);
+  // Every write to the member's sessions bumps their revision (AggregateDelta): a concurrent
+  // correction that moved another session into [start, end) makes this write stale, so the check is
+  // made again on what it did. Without this guard, two corrections could each pass and together overlap.
+  plan.guardHash(revs, userId, rev);
   const previous = await firstOther(backend, plan, guildId, before, id);
   if (previous && previous.end > start) return overlap(previous);
   const next = await firstOther(backend, plan, guildId, after, id);

@@ -114,6 +114,35 @@ function openSession(
   });
 }
 
+/**
+ * What a clock-in must know, read in one round trip: the member's active session and last end. A member
+ * whose sessions were all written before the last end was kept (`keys.lastEnds`) has none: their latest
+ * session's end is used instead (guarded as read) and written as their last end by the clock-in
+ * (`migrated`), so the overlap rule holds for existing data too.
+ */
+async function readOpenState(
+  backend: Backend,
+  plan: TxPlan,
+  guildId: string,
+  userId: string,
+): Promise<{ raw: string | null; lastEnd: string | null; migrated: boolean }> {
+  const activeKey = keys.activeSessions(guildId);
+  const [raw, lastEnd, latest] = await backend.call((r) =>
+    Promise.all([
+      r.hget(activeKey, userId),
+      r.hget(keys.lastEnds(guildId), userId),
+      r.zrevrange(keys.userSessions(guildId, userId), 0, 0),
+    ]),
+  );
+  if (lastEnd !== null || latest.length === 0) return { raw, lastEnd, migrated: false };
+  const sessionKey = keys.session(guildId, latest[0]!);
+  const stored = await backend.call((r) => r.get(sessionKey));
+  plan.guardString(sessionKey, stored);
+  if (stored === null) return { raw, lastEnd: null, migrated: false };
+  const end = parseJson<CompletedSession>(sessionKey, stored).end;
+  return { raw, lastEnd: String(end), migrated: true };
+}
+
 export function clockIn(
   backend: Backend,
   input: ClockInInput,
@@ -136,11 +165,11 @@ export function clockIn(
     // Optimistic: most clock-ins find no session and a last end this process wrote itself (guarded
     // below), so the first attempt skips the reads; without that hint, both are read in one round trip.
     const hint = fresh ? undefined : backend.lastEndHint?.(guildId, userId);
-    const [raw, lastEnd] =
+    const { raw, lastEnd, migrated } =
       hint === undefined
-        ? await backend.call((r) => Promise.all([r.hget(activeKey, userId), r.hget(endsKey, userId)]))
-        : [null, hint];
-    plan.guardHash(activeKey, userId, raw).guardHash(endsKey, userId, lastEnd);
+        ? await readOpenState(backend, plan, guildId, userId)
+        : { raw: null, lastEnd: hint, migrated: false };
+    plan.guardHash(activeKey, userId, raw).guardHash(endsKey, userId, migrated ? null : lastEnd);
     if (raw !== null) {
       const session = parseJson<ActiveSession>(activeKey, raw);
       return { plan, outcome: { ...rejected('ALREADY_CLOCKED_IN', 'already clocked in'), session } };
@@ -151,6 +180,7 @@ export function clockIn(
     const start = previousEnd !== null && previousEnd > ctx.now ? previousEnd : ctx.now;
     const opened = await openSession(plan, backend, input, start);
     if ('ok' in opened) return { plan, outcome: opened };
+    if (migrated) plan.op(['hset', endsKey, userId, lastEnd!]);
     written = JSON.stringify(opened);
     const event: DomainEvent = {
       type: 'clock.in',
@@ -230,7 +260,7 @@ async function closeSession(
 export function recordClosed(plan: TxPlan, session: CompletedSession, now: number): void {
   const { guildId, userId } = session;
   plan.op(['hdel', keys.activeSessions(guildId), userId]);
-  indexSession(plan, session);
+  indexSession(plan, session, true);
   plan.op(['hset', keys.lastEnds(guildId), userId, String(session.end)]);
   new AggregateDelta(guildId, now, session.periodGeneration ?? 0)
     .session(userId, session.category, session.pieces, 1)
@@ -243,16 +273,19 @@ export function rememberClosed(backend: Backend, session: CompletedSession): voi
   backend.rememberLastEnd?.(session.guildId, session.userId, String(session.end));
 }
 
-/** Stores a completed session and lists it in the session indexes. */
-export function indexSession(plan: TxPlan, session: CompletedSession): void {
+/**
+ * Stores a completed session and lists it in the session indexes. A `created` session (just closed or
+ * added) is in no index yet, so nothing needs taking out of the long-session and review indexes.
+ */
+export function indexSession(plan: TxPlan, session: CompletedSession, created = false): void {
   const { guildId, userId, id, start } = session;
   plan
     .op(['set', keys.session(guildId, id), JSON.stringify(session)])
     .op(['zadd', keys.userSessions(guildId, userId), start, id])
     .op(['zadd', keys.guildSessions(guildId), start, id]);
   if (session.end - start > PERIOD_LOOKBACK_MS) plan.op(['zadd', keys.longSessions(guildId), start, id]);
-  else plan.op(['zrem', keys.longSessions(guildId), id]);
-  indexForReview(plan, guildId, session);
+  else if (!created) plan.op(['zrem', keys.longSessions(guildId), id]);
+  indexForReview(plan, guildId, session, created);
 }
 
 export const withoutPieces = (s: CompletedSession): Omit<CompletedSession, 'pieces'> => {

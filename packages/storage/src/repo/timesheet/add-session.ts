@@ -104,7 +104,7 @@ export function addSession(
       periodGeneration: settings.periodGeneration,
       rev: 0,
     };
-    indexSession(plan, session);
+    indexSession(plan, session, true);
     setLastEnd(plan, guildId, userId, apart.latest && apart.latest.start > start ? apart.latest : session);
     new AggregateDelta(guildId, ctx.now, settings.periodGeneration)
       .session(userId, category, pieces, 1)

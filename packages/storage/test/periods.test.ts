@@ -177,4 +177,55 @@ describe('period data after a time zone and week start change', () => {
     expect(summary.value.allTimeMs).toBe(7 * MIN);
     expect(summary.value.weekMs).toBe(7 * MIN);
   });
+
+  it('a finished rebuild deletes what older generations wrote: rollup fields and boards', async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000074';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    const boardsOf = async (): Promise<string[]> =>
+      (await h.storage.redis.keys(`tk:{${g}}:lb:*`)).filter((k) => !k.includes(':lb:all:')).sort();
+    const dailyFields = async (): Promise<string[]> => [
+      ...(await h.storage.redis.hkeys(keys.guildDaily(g))),
+      ...(await h.storage.redis.hkeys(keys.userDaily(g, user(1)))),
+      ...(await h.storage.redis.hkeys(keys.userDaily(g, user(2)))),
+    ];
+    const rebuild = async (generation: number): Promise<void> => {
+      let progress = await h.storage.rebuildPeriods(g, generation, 1);
+      while (progress.state === 'running') progress = await h.storage.rebuildPeriods(g, generation, 1);
+      expect(progress.state).toBe('done');
+    };
+    for (let day = 0; day < 20; day++) {
+      await session(g, user(1 + (day % 2)), day % 3 ? 'work' : 'meeting', T0 + day * 26 * H, 5 * H);
+    }
+    const untagged = await boardsOf();
+    expect(untagged.some((k) => k.includes(':lb:d'))).toBe(true);
+    // Generation 1 (a zone change), then 2 (a week start change), each rebuilt.
+    const one = applied(
+      await h.storage.updateSettings(g, { timeZone: 'Asia/Kolkata' }, ctx(T0 + 30 * 24 * H)),
+    );
+    if (!one.ok) throw new Error('settings refused');
+    await rebuild(1);
+    const afterOne = await boardsOf();
+    expect(afterOne.length).toBeGreaterThan(0);
+    expect(afterOne.filter((k) => !k.includes(':lb:1.'))).toEqual([]);
+    expect((await dailyFields()).filter((f) => !f.startsWith('1.'))).toEqual([]);
+    const two = applied(await h.storage.updateSettings(g, { weekStart: 'sunday' }, ctx(T0 + 31 * 24 * H)));
+    if (!two.ok) throw new Error('settings refused');
+    await session(g, user(1), 'work', T0 + 31 * 24 * H, H); // written under generation 2 during the change
+    await rebuild(2);
+    expect((await boardsOf()).filter((k) => !k.includes(':lb:2.'))).toEqual([]);
+    expect((await dailyFields()).filter((f) => !f.startsWith('2.'))).toEqual([]);
+    // The all-time boards and totals are not zone-dependent and stay.
+    expect(await h.storage.redis.zscore(keys.leaderboard(g, 'all', TOTAL_FIELD), user(1))).not.toBeNull();
+    // The current generation still matches the sessions.
+    const sessions = await allSessions(g);
+    const expected = expectedDaily(sessions, 'Asia/Kolkata');
+    for (const [userId, days] of expected) {
+      for (const [day, ms] of days) {
+        expect(
+          Number(await h.storage.redis.hget(keys.userDaily(g, userId), dailyField(day, undefined, 2))),
+        ).toBe(ms);
+      }
+    }
+  });
 });

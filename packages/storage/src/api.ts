@@ -39,4 +39,5 @@ export type StorageApi = Pick<
   | 'readDraft'
   | 'dropDraft'
   | 'takeDraft'
+  | 'dailyRollups'
 >;

@@ -486,6 +486,23 @@ const methods: Record<string, Method> = {
         boardQuery(b, v, { fromDate: v('fromDate', '2024-02-01'), toDate: v('toDate', '2024-03-15') }),
       ),
   },
+  dailyRollups: {
+    kind: 'read',
+    slots: {
+      guildId: badId,
+      query: badObject,
+      userId: badId,
+      fromDate: badDate,
+      toDate: fc.oneof(badDate, fc.constant<unknown>('2024-01-01')),
+    },
+    call: (s, b, v) =>
+      s.dailyRollups(
+        v('guildId', G) as never,
+        (b.slot === 'query'
+          ? b.value
+          : { fromDate: v('fromDate', '2024-02-01'), toDate: v('toDate', '2024-03-15'), ...opt(b, 'userId') }) as never,
+      ),
+  },
   auditLog: {
     kind: 'read',
     slots: { guildId: badId, count: fc.constantFrom<unknown>(NaN, -1, 0, 1.5, 10_001, '5', null) },

@@ -228,4 +228,25 @@ describe('period data after a time zone and week start change', () => {
       }
     }
   });
+
+  it("a member's own place agrees with the pages, ties going to who reached the time first", async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000075';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    // Members 3, 1 and 2 reach one hour in that order; member 4 has two hours.
+    await session(g, user(3), 'work', T0 + H, H);
+    await session(g, user(1), 'work', T0 + H + MIN, H);
+    await session(g, user(2), 'work', T0 + H + 2 * MIN, H);
+    await session(g, user(4), 'work', T0 + 4 * H, 2 * H);
+    const all = await h.storage.periodBoard(g, { periodId: 'all', offset: 0, limit: 10, userId: user(9) });
+    if (!all.ok) throw new Error('read failed');
+    const order = all.value.entries.map((e) => e.userId);
+    expect(order).toEqual([user(4), user(3), user(1), user(2)]);
+    expect(all.value.own).toBeNull();
+    for (const [i, id] of order.entries()) {
+      const page = await h.storage.periodBoard(g, { periodId: 'all', offset: 0, limit: 1, userId: id });
+      if (!page.ok) throw new Error('read failed');
+      expect(page.value.own).toMatchObject({ rank: i + 1, userId: id });
+    }
+  });
 });

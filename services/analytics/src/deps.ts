@@ -5,6 +5,7 @@ import type { CustomIdCodec, ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, readValue, type Clock, type Logger } from '@timekeeper/service-kit';
 import type { Category, ReadResult, Storage } from '@timekeeper/storage';
 import type { ResultCache } from './cache';
+import type { ChartRenderer } from './render/charts';
 import type { CustomIds } from './ids';
 import type { AnalyticsMetrics } from './metrics';
 
@@ -17,6 +18,7 @@ export interface AnalyticsDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly cache: ResultCache;
+  readonly charts: ChartRenderer;
   readonly metrics: AnalyticsMetrics;
 }
 

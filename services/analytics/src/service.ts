@@ -13,6 +13,7 @@ import { analyticsEnv } from './config';
 import type { AnalyticsDeps } from './deps';
 import { customIds } from './ids';
 import { createMetrics } from './metrics';
+import { ChartRenderer } from './render/charts';
 import { buildRouter } from './router';
 import { startEventWorkers } from './workers/events';
 import { startRebuildWorker } from './workers/rebuild';
@@ -39,6 +40,8 @@ export const analyticsService = defineService({
       if (storage.breakerState === 'open') throw new Error('Redis unreachable');
     });
     const metrics = createMetrics(registry);
+    const charts = new ChartRenderer(metrics);
+    ctx.onClose(() => charts.close());
     const deps: AnalyticsDeps = {
       storage,
       nc,
@@ -48,6 +51,7 @@ export const analyticsService = defineService({
       clock,
       logger,
       cache: new ResultCache(metrics, () => clock.now()),
+      charts,
       metrics,
     };
     await ensureJobStream(nc);

@@ -1,5 +1,5 @@
 /** One member's insights: sessions → numbers → embed + stacked-days chart. */
-import { pngDimensions, renderStackedDays } from '@timekeeper/charts';
+import { pngDimensions } from '@timekeeper/charts';
 import type { BoardRow } from '../logic/compare';
 import { lastLocalDays } from '../logic/days';
 import { forecastFromDays } from '../logic/forecast-input';
@@ -60,28 +60,29 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
   const { forecast, labels } = forecastFromDays(insights.history, weights);
   const names = new Map(categories.map((c) => [c.key, c.displayName]));
   const shown = [...new Set(insights.period.flatMap((d) => [...d.byCategory.keys()]))].sort();
-  const started = performance.now();
-  const png = await renderStackedDays({
-    title: `Hours per day — last ${periodDays} days`,
-    labels: insights.period.map((d) => d.day.slice(5)),
-    series: shown.map((key) => ({
-      name: names.get(key) ?? key,
-      values: insights.period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
-    })),
-    yLabel: 'hours',
-    ...(forecast.status === 'forecast'
-      ? {
-          forecast: {
-            name: forecast.method === 'model' ? 'Forecast' : 'Forecast (last week)',
-            labels,
-            values: forecast.days.map((d) => d.hours),
-            low: forecast.days.map((d) => d.low),
-            high: forecast.days.map((d) => d.high),
-          },
-        }
-      : {}),
+  const png = await deps.charts.render({
+    kind: 'stacked-days',
+    chart: {
+      title: `Hours per day — last ${periodDays} days`,
+      labels: insights.period.map((d) => d.day.slice(5)),
+      series: shown.map((key) => ({
+        name: names.get(key) ?? key,
+        values: insights.period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
+      })),
+      yLabel: 'hours',
+      ...(forecast.status === 'forecast'
+        ? {
+            forecast: {
+              name: forecast.method === 'model' ? 'Forecast' : 'Forecast (last week)',
+              labels,
+              values: forecast.days.map((d) => d.hours),
+              low: forecast.days.map((d) => d.low),
+              high: forecast.days.map((d) => d.high),
+            },
+          }
+        : {}),
+    },
   });
-  deps.metrics.chartSeconds.observe({ chart: 'member' }, (performance.now() - started) / 1000);
   const file = 'insights.png';
   return {
     embeds: [

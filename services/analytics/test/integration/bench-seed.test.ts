@@ -53,7 +53,7 @@ async function dump(storage: Storage): Promise<Record<string, unknown>> {
     const type = await r.type(key);
     if (type === 'string') out[key] = await r.get(key);
     else if (type === 'hash') out[key] = await r.hgetall(key);
-    else if (type === 'zset') out[key] = await r.zrange(key, 0, -1, 'WITHSCORES');
+    else if (type === 'zset') out[key] = await r.zrange(key, '0', '-1', 'WITHSCORES');
     else if (type === 'set') out[key] = (await r.smembers(key)).sort();
     else out[key] = type;
   }
@@ -92,7 +92,7 @@ it('writes what clock-ins and clock-outs through storage write', async () => {
   for (let i = 0; i < shape.members; i++) {
     const index = 'tk:{' + shape.guildId + '}:user:';
     const userId = memberSessions(shape, i, counts[i]!, settings.value)[0]!.userId;
-    const stored = await reference.redis.zrange(`${index}${userId}:sessions`, 0, -1);
+    const stored = await reference.redis.zrange(`${index}${userId}:sessions`, '0', '-1');
     memberSessions(shape, i, counts[i]!, settings.value).forEach((s, k) => ids.set(s.id, stored[k]!));
   }
   const written = await seedServer(loaded.redis, shape, settings.value, undefined, 2, (s) => ({

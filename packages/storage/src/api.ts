@@ -31,6 +31,8 @@ export type StorageApi = Pick<
   | 'listNotices'
   | 'setRemindersMuted'
   | 'remindersMuted'
+  | 'setLeaderboardHidden'
+  | 'leaderboardHidden'
   | 'auditPage'
   | 'reviewQueue'
   | 'session'

@@ -22,6 +22,7 @@ import type { AnalyticsDeps } from '../src/deps';
 import { customIds } from '../src/ids';
 import { createMetrics } from '../src/metrics';
 import { ChartRenderer } from '../src/render/charts';
+import { MemberDirectory } from '../src/members';
 import { buildRouter } from '../src/router';
 import { memberId } from './seed';
 
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: 'warn', service: 'analytics-bench', instance: 'bench' });
   const completed = new Map<string, (at: number) => void>();
   const api = {
+    // Everyone is still in the server (a member lookup answers at once).
+    guilds: { getMember: async () => ({}) },
     interactions: {
       editReply: async (_app: string, token: string) => {
         completed.get(token)?.(performance.now());
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     logger,
     cache: new ResultCache(metrics, () => clock.now()),
     charts: new ChartRenderer(metrics),
+    members: new MemberDirectory(api, metrics, () => clock.now()),
     metrics,
   };
   const router = buildRouter(deps);

@@ -6,6 +6,7 @@ import { InteractionError, readValue, type Clock, type Logger } from '@timekeepe
 import type { Category, ReadResult, Storage } from '@timekeeper/storage';
 import type { ResultCache } from './cache';
 import type { ChartRenderer } from './render/charts';
+import type { MemberDirectory } from './members';
 import type { CustomIds } from './ids';
 import type { AnalyticsMetrics } from './metrics';
 
@@ -19,6 +20,7 @@ export interface AnalyticsDeps {
   readonly logger: Logger;
   readonly cache: ResultCache;
   readonly charts: ChartRenderer;
+  readonly members: MemberDirectory;
   readonly metrics: AnalyticsMetrics;
 }
 

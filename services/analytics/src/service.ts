@@ -14,6 +14,7 @@ import type { AnalyticsDeps } from './deps';
 import { customIds } from './ids';
 import { createMetrics } from './metrics';
 import { ChartRenderer } from './render/charts';
+import { MemberDirectory } from './members';
 import { buildRouter } from './router';
 import { startEventWorkers } from './workers/events';
 import { startRebuildWorker } from './workers/rebuild';
@@ -52,6 +53,7 @@ export const analyticsService = defineService({
       logger,
       cache: new ResultCache(metrics, () => clock.now()),
       charts,
+      members: new MemberDirectory(api, metrics, () => clock.now()),
       metrics,
     };
     await ensureJobStream(nc);

@@ -37,7 +37,11 @@ async function open(): Promise<Storage> {
   stores.push(storage);
   // A zone with DST and a Sunday week start: the period generation moves past 0.
   await storage.ensureDefaults(shape.guildId, ctx(now));
-  await storage.updateSettings(shape.guildId, { timeZone: 'America/New_York', weekStart: 'sunday' }, ctx(now));
+  await storage.updateSettings(
+    shape.guildId,
+    { timeZone: 'America/New_York', weekStart: 'sunday' },
+    ctx(now),
+  );
   const settings = await storage.getSettings(shape.guildId);
   if (!settings.ok) throw new Error('no settings');
   await storage.rebuildPeriods(shape.guildId, settings.value.periodGeneration);

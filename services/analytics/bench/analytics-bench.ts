@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     const child = spawn(
       process.execPath,
       [
+        ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
         join(__dirname, 'service-side.js'),
         JSON.stringify({
           redisUrl,

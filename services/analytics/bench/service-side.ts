@@ -193,7 +193,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / options.rate;
     const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait - 1));
+    // Never early: a request sent before its due time would hide part of its latency.
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (rand() < options.insightsShare) {
       const who =
         i % options.insightsMembers === 0 ? options.historyMember : memberId(i % options.insightsMembers);

@@ -40,24 +40,34 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
   const now = deps.clock.now();
   const days = lastLocalDays(now, Math.max(2 * periodDays, HISTORY_DAYS), settings);
   const periodFirst = days[days.length - periodDays]!;
-  const [sessions, categories, board] = await Promise.all([
-    deps.storage.sessionsOverlapping(guildId, { userId, from: days[0]!.startMs, to: now }).then(valueOf),
-    loadCategories(deps, guildId),
-    windowBoard(deps, guildId, periodFirst.day, days[days.length - 1]!.day, userId),
-  ]);
-  const insights = memberInsights({
-    days,
-    periodDays,
-    sessions,
-    weights: new Map(categories.map((c) => [c.key, c.productivityWeight])),
-    workHours: settings.workHours,
-    streakMinimumMs: settings.streakMinimumMs,
-    zone: settings,
-    board,
-    userId,
-  });
-  const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
-  const { forecast, labels } = forecastFromDays(insights.history, weights);
+  const today = days[days.length - 1]!.day;
+  // The numbers (sessions split into local days, score, forecast) are kept until the server's next
+  // write: working them out again costs far more than reading them.
+  const { insights, forecast, labels, categories } = await deps.cache.get(
+    'member-insights',
+    guildId,
+    `${userId}|${periodDays}|${today}`,
+    async () => {
+      const [sessions, categories, board] = await Promise.all([
+        deps.storage.sessionsOverlapping(guildId, { userId, from: days[0]!.startMs, to: now }).then(valueOf),
+        loadCategories(deps, guildId),
+        windowBoard(deps, guildId, periodFirst.day, today, userId),
+      ]);
+      const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
+      const insights = memberInsights({
+        days,
+        periodDays,
+        sessions,
+        weights,
+        workHours: settings.workHours,
+        streakMinimumMs: settings.streakMinimumMs,
+        zone: settings,
+        board,
+        userId,
+      });
+      return { insights, categories, ...forecastFromDays(insights.history, weights) };
+    },
+  );
   const names = new Map(categories.map((c) => [c.key, c.displayName]));
   const shown = [...new Set(insights.period.flatMap((d) => [...d.byCategory.keys()]))].sort();
   const png = await deps.charts.render({

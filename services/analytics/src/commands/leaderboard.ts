@@ -10,11 +10,11 @@ import {
   type LeaderboardTimeframe,
 } from '@timekeeper/contracts';
 import { respond, withStorageRefusals, type CommandScope } from '@timekeeper/service-kit';
-import { normaliseCategory, periodRange, type BoardEntry, type GuildSettings } from '@timekeeper/storage';
+import { normaliseCategory, type BoardEntry, type GuildSettings } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, refuse, valueOf, type AnalyticsDeps } from '../deps';
 import { decodeRange, encodeRange, type BoardState } from '../ids';
-import { checkRange } from '../logic/dates';
+import { checkRange, currentPeriod } from '../logic/dates';
 import { leaderboardView } from '../views/leaderboard';
 
 const LABELS: Record<LeaderboardTimeframe, string> = {
@@ -64,7 +64,7 @@ export async function boardMessage(
     periodLabel = LABELS[timeframe];
     if (timeframe !== 'all') {
       const kind = timeframe === 'today' ? 'day' : timeframe;
-      const p = periodRange(kind, now, settings);
+      const p = currentPeriod(kind, now, settings);
       periodId = p.id;
       if (timeframe === 'week') periodLabel += ` (from ${p.id.slice(1)})`;
     }

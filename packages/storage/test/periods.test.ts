@@ -249,4 +249,17 @@ describe('period data after a time zone and week start change', () => {
       expect(page.value.own).toMatchObject({ rank: i + 1, userId: id });
     }
   });
+
+  it('a member hidden from public boards is listed as hidden until shown again, per server', async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000076';
+    const other = '100000000000000077';
+    expect(await h.storage.leaderboardHidden(g, [user(1), user(2)])).toEqual(new Set());
+    await h.storage.setLeaderboardHidden(g, user(1), true, T0);
+    expect(await h.storage.leaderboardHidden(g, [user(1), user(2)])).toEqual(new Set([user(1)]));
+    expect(await h.storage.leaderboardHidden(other, [user(1)])).toEqual(new Set());
+    await h.storage.setLeaderboardHidden(g, user(1), false, T0 + MIN);
+    expect(await h.storage.leaderboardHidden(g, [user(1)])).toEqual(new Set());
+    expect(await h.storage.leaderboardHidden(g, [])).toEqual(new Set());
+  });
 });

@@ -179,6 +179,13 @@ export class World {
     return member;
   }
 
+  /** The member leaves the server (the user stays known, as on Discord). */
+  public removeMember(guild: GuildRecord, userId: string): void {
+    if (userId === this.bot.userId) throw new EmulatorControlError(400, 'The bot cannot leave this way');
+    if (!guild.members.delete(userId)) throw new EmulatorControlError(404, `Unknown member ${userId}`);
+    this.state.changed();
+  }
+
   public createChannel(guild: GuildRecord, input: CreateChannelInput): ChannelRecord {
     const channel: ChannelRecord = {
       id: input.id ?? this.ids.next(),

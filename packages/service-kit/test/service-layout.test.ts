@@ -53,7 +53,7 @@ const STANDARD = [
 ];
 const EXTRAS: Record<string, readonly string[]> = {
   admin: [],
-  analytics: ['cache.ts'],
+  analytics: ['cache.ts', 'render'],
   export: ['render'],
   timecard: [],
 };

@@ -31,6 +31,8 @@ export type StorageApi = Pick<
   | 'listNotices'
   | 'setRemindersMuted'
   | 'remindersMuted'
+  | 'setLeaderboardHidden'
+  | 'leaderboardHidden'
   | 'auditPage'
   | 'reviewQueue'
   | 'session'
@@ -39,4 +41,5 @@ export type StorageApi = Pick<
   | 'readDraft'
   | 'dropDraft'
   | 'takeDraft'
+  | 'dailyRollups'
 >;

@@ -191,6 +191,7 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   workHours: 'workHours',
   streakMinimumMs: 'streakMinimum',
   publicLeaderboards: 'publicLeaderboards',
+  leaderboardOptOut: 'leaderboardOptOut',
 };
 
 /** The config keys a settings patch touches (at least one; an empty patch reports the time zone). */

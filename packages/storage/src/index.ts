@@ -16,6 +16,8 @@ export type {
 } from './repo/commands';
 export type { StorageApi } from './api';
 export type { SessionChanges, ClockInInput, ClockOutInput, SwitchInput } from './repo/sessions';
+/** The operations a completed session's close writes (for bulk loaders that must write the same keys). */
+export { recordClosed } from './repo/sessions';
 export {
   compareSnowflakes,
   MAX_LEADERBOARD_LIMIT,

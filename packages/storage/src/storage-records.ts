@@ -92,6 +92,27 @@ export abstract class StorageRecords {
     );
   }
 
+  setLeaderboardHidden(guildId: string, userId: string, hidden: boolean, at: number): Promise<void> {
+    const bad =
+      checkIds({ guildId, userId }) ??
+      (typeof hidden === 'boolean' ? null : 'hidden is true or false') ??
+      checkInstant('at', at, this.backend.now());
+    return unless(bad, () =>
+      this.backend.call((r) => preferences.setLeaderboardHidden(r, guildId, userId, hidden, at)),
+    );
+  }
+
+  /** Which of `userIds` (at most 1,000) hid themselves from the public boards. */
+  leaderboardHidden(guildId: string, userIds: readonly string[]): Promise<Set<string>> {
+    const bad =
+      checkIds({ guildId }) ??
+      (Array.isArray(userIds) && userIds.length <= 1_000 ? null : 'userIds is a list of at most 1,000 ids') ??
+      (Array.isArray(userIds)
+        ? (userIds.map((userId) => checkIds({ userId })).find((b) => b) ?? null)
+        : null);
+    return unless(bad, () => this.backend.call((r) => preferences.leaderboardHidden(r, guildId, userIds)));
+  }
+
   remindersMuted(guildId: string, userId: string): Promise<boolean> {
     return unless(checkIds({ guildId, userId }), () =>
       this.backend.call((r) => preferences.remindersMuted(r, guildId, userId)),

@@ -282,6 +282,19 @@ export class Storage extends StorageRecords {
     return this.read(guildId, 'reads', id, (b) => periods.sessionsOverlapping(b, guildId, query));
   }
 
+  /** Daily rollups (guild or member) for local dates, from the index kept up on write. */
+  dailyRollups(
+    guildId: string,
+    query: { fromDate: string; toDate: string; userId?: string },
+  ): Promise<ReadResult<periods.DailyTotals>> {
+    const bad = checkIds({ guildId }) ?? periods.checkRollupQuery(query);
+    if (bad) return Promise.resolve(bad);
+    const id = `rollups:${query.userId ?? ''}:${query.fromDate}:${query.toDate}`;
+    return this.read(guildId, 'reads', id, async (b) =>
+      periods.dailyRollups(b, guildId, (await b.settings(guildId, false)).settings, query),
+    );
+  }
+
   /** Whether the day/week/month/year boards are built for the guild's current zone and week start. */
   periodsState(guildId: string): Promise<ReadResult<rebuild.RebuildProgress>> {
     return this.read(guildId, 'reads', 'periods-state', async (b) =>

@@ -486,6 +486,27 @@ const methods: Record<string, Method> = {
         boardQuery(b, v, { fromDate: v('fromDate', '2024-02-01'), toDate: v('toDate', '2024-03-15') }),
       ),
   },
+  dailyRollups: {
+    kind: 'read',
+    slots: {
+      guildId: badId,
+      query: badObject,
+      userId: badId,
+      fromDate: badDate,
+      toDate: fc.oneof(badDate, fc.constant<unknown>('2024-01-01')),
+    },
+    call: (s, b, v) =>
+      s.dailyRollups(
+        v('guildId', G) as never,
+        (b.slot === 'query'
+          ? b.value
+          : {
+              fromDate: v('fromDate', '2024-02-01'),
+              toDate: v('toDate', '2024-03-15'),
+              ...opt(b, 'userId'),
+            }) as never,
+      ),
+  },
   auditLog: {
     kind: 'read',
     slots: { guildId: badId, count: fc.constantFrom<unknown>(NaN, -1, 0, 1.5, 10_001, '5', null) },
@@ -692,6 +713,22 @@ const methods: Record<string, Method> = {
     kind: 'record',
     slots: { guildId: badId, userId: badId },
     call: (s, _b, v) => s.remindersMuted(v('guildId', G) as never, v('userId', IDLE) as never),
+  },
+  setLeaderboardHidden: {
+    kind: 'record',
+    slots: { guildId: badId, userId: badId, hidden: fc.constantFrom<unknown>('yes', 1, null), at: badTime },
+    call: (s, _b, v) =>
+      s.setLeaderboardHidden(
+        v('guildId', G) as never,
+        v('userId', IDLE) as never,
+        v('hidden', true) as never,
+        v('at', NOW) as never,
+      ),
+  },
+  leaderboardHidden: {
+    kind: 'record',
+    slots: { guildId: badId, userIds: fc.constantFrom<unknown>('1', null, {}, [''], ['x'], [1]) },
+    call: (s, _b, v) => s.leaderboardHidden(v('guildId', G) as never, v('userIds', [IDLE]) as never),
   },
 };
 

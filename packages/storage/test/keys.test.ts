@@ -81,6 +81,7 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
     ['QUIET-KEY', '<quiet key>'],
   ],
   'keys.remindersMuted': [[G, '<g>']],
+  'keys.leaderboardHidden': [[G, '<g>']],
   'gatewayKeys.session': [[7001, '<shard>']],
   'licenseKeys.lastGoodVerdict': [],
   'licenseKeys.latestTimeSeen': [],

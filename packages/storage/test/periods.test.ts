@@ -177,4 +177,89 @@ describe('period data after a time zone and week start change', () => {
     expect(summary.value.allTimeMs).toBe(7 * MIN);
     expect(summary.value.weekMs).toBe(7 * MIN);
   });
+
+  it('a finished rebuild deletes what older generations wrote: rollup fields and boards', async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000074';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    const boardsOf = async (): Promise<string[]> =>
+      (await h.storage.redis.keys(`tk:{${g}}:lb:*`)).filter((k) => !k.includes(':lb:all:')).sort();
+    const dailyFields = async (): Promise<string[]> => [
+      ...(await h.storage.redis.hkeys(keys.guildDaily(g))),
+      ...(await h.storage.redis.hkeys(keys.userDaily(g, user(1)))),
+      ...(await h.storage.redis.hkeys(keys.userDaily(g, user(2)))),
+    ];
+    const rebuild = async (generation: number): Promise<void> => {
+      let progress = await h.storage.rebuildPeriods(g, generation, 1);
+      while (progress.state === 'running') progress = await h.storage.rebuildPeriods(g, generation, 1);
+      expect(progress.state).toBe('done');
+    };
+    for (let day = 0; day < 20; day++) {
+      await session(g, user(1 + (day % 2)), day % 3 ? 'work' : 'meeting', T0 + day * 26 * H, 5 * H);
+    }
+    const untagged = await boardsOf();
+    expect(untagged.some((k) => k.includes(':lb:d'))).toBe(true);
+    // Generation 1 (a zone change), then 2 (a week start change), each rebuilt.
+    const one = applied(
+      await h.storage.updateSettings(g, { timeZone: 'Asia/Kolkata' }, ctx(T0 + 30 * 24 * H)),
+    );
+    if (!one.ok) throw new Error('settings refused');
+    await rebuild(1);
+    const afterOne = await boardsOf();
+    expect(afterOne.length).toBeGreaterThan(0);
+    expect(afterOne.filter((k) => !k.includes(':lb:1.'))).toEqual([]);
+    expect((await dailyFields()).filter((f) => !f.startsWith('1.'))).toEqual([]);
+    const two = applied(await h.storage.updateSettings(g, { weekStart: 'sunday' }, ctx(T0 + 31 * 24 * H)));
+    if (!two.ok) throw new Error('settings refused');
+    await session(g, user(1), 'work', T0 + 31 * 24 * H, H); // written under generation 2 during the change
+    await rebuild(2);
+    expect((await boardsOf()).filter((k) => !k.includes(':lb:2.'))).toEqual([]);
+    expect((await dailyFields()).filter((f) => !f.startsWith('2.'))).toEqual([]);
+    // The all-time boards and totals are not zone-dependent and stay.
+    expect(await h.storage.redis.zscore(keys.leaderboard(g, 'all', TOTAL_FIELD), user(1))).not.toBeNull();
+    // The current generation still matches the sessions.
+    const sessions = await allSessions(g);
+    const expected = expectedDaily(sessions, 'Asia/Kolkata');
+    for (const [userId, days] of expected) {
+      for (const [day, ms] of days) {
+        expect(
+          Number(await h.storage.redis.hget(keys.userDaily(g, userId), dailyField(day, undefined, 2))),
+        ).toBe(ms);
+      }
+    }
+  });
+
+  it("a member's own place agrees with the pages, ties going to who reached the time first", async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000075';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    // Members 3, 1 and 2 reach one hour in that order; member 4 has two hours.
+    await session(g, user(3), 'work', T0 + H, H);
+    await session(g, user(1), 'work', T0 + H + MIN, H);
+    await session(g, user(2), 'work', T0 + H + 2 * MIN, H);
+    await session(g, user(4), 'work', T0 + 4 * H, 2 * H);
+    const all = await h.storage.periodBoard(g, { periodId: 'all', offset: 0, limit: 10, userId: user(9) });
+    if (!all.ok) throw new Error('read failed');
+    const order = all.value.entries.map((e) => e.userId);
+    expect(order).toEqual([user(4), user(3), user(1), user(2)]);
+    expect(all.value.own).toBeNull();
+    for (const [i, id] of order.entries()) {
+      const page = await h.storage.periodBoard(g, { periodId: 'all', offset: 0, limit: 1, userId: id });
+      if (!page.ok) throw new Error('read failed');
+      expect(page.value.own).toMatchObject({ rank: i + 1, userId: id });
+    }
+  });
+
+  it('a member hidden from public boards is listed as hidden until shown again, per server', async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000076';
+    const other = '100000000000000077';
+    expect(await h.storage.leaderboardHidden(g, [user(1), user(2)])).toEqual(new Set());
+    await h.storage.setLeaderboardHidden(g, user(1), true, T0);
+    expect(await h.storage.leaderboardHidden(g, [user(1), user(2)])).toEqual(new Set([user(1)]));
+    expect(await h.storage.leaderboardHidden(other, [user(1)])).toEqual(new Set());
+    await h.storage.setLeaderboardHidden(g, user(1), false, T0 + MIN);
+    expect(await h.storage.leaderboardHidden(g, [user(1)])).toEqual(new Set());
+    expect(await h.storage.leaderboardHidden(g, [])).toEqual(new Set());
+  });
 });

@@ -3,12 +3,16 @@ import type { ErrorCode } from '@timekeeper/contracts';
 import { InteractionError, readValue, type InteractionDeps } from '@timekeeper/service-kit';
 import type { Category, ReadResult, Storage } from '@timekeeper/storage';
 import type { ResultCache } from './cache';
+import type { ChartRenderer } from './render/charts';
+import type { MemberDirectory } from './flows/members';
 import type { CustomIds } from './ids';
 import type { AnalyticsMetrics } from './metrics';
 
 export interface AnalyticsDeps extends InteractionDeps<Storage> {
   readonly ids: CustomIds;
   readonly cache: ResultCache;
+  readonly charts: ChartRenderer;
+  readonly members: MemberDirectory;
   readonly metrics: AnalyticsMetrics;
 }
 

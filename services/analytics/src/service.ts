@@ -12,6 +12,8 @@ import { analyticsEnv } from './config';
 import type { AnalyticsDeps } from './deps';
 import { customIds } from './ids';
 import { analyticsMetrics } from './metrics';
+import { ChartRenderer } from './render/charts';
+import { MemberDirectory } from './flows/members';
 import { buildRouter } from './router';
 import { startEventWorkers } from './workers/events';
 import { startRebuildWorker } from './workers/rebuild';
@@ -27,6 +29,8 @@ export const analyticsService = defineService({
     const { clock, codec, api } = interactionTools(config);
     const storage = await connectServiceStorage(ctx, clock);
     const metrics = analyticsMetrics(registry);
+    const charts = new ChartRenderer(metrics);
+    ctx.onClose(() => charts.close());
     const deps: AnalyticsDeps = {
       storage,
       nc,
@@ -36,6 +40,8 @@ export const analyticsService = defineService({
       clock,
       logger,
       cache: new ResultCache(metrics, () => clock.now()),
+      charts,
+      members: new MemberDirectory(api, metrics, () => clock.now()),
       metrics,
     };
     await ensureJobStream(nc);

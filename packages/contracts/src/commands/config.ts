@@ -131,13 +131,19 @@ export const configCommand: ChatInputCommandDefinition = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'leaderboards',
-      description: 'Whether leaderboards are public in this server',
+      description: 'Whether leaderboards are public, and whether members may hide themselves on them',
       options: [
         {
           type: ApplicationCommandOptionType.Boolean,
           name: 'public',
           description: 'False: boards answer privately and other members stay anonymous',
-          required: true,
+          required: false,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'opt_out',
+          description: 'True: members may hide themselves from others (/leaderboard visibility)',
+          required: false,
         },
       ],
     },

@@ -3,6 +3,10 @@ import { TIMEKEEPER_LIMITS } from '../limits';
 import { categoryOption, guildOnly } from './shared';
 import type { ChatInputCommandDefinition } from './types';
 
+/** Values of the `visibility` option of `/leaderboard`: a member's own choice for public boards. */
+export const LEADERBOARD_VISIBILITY = ['hide', 'show'] as const;
+export type LeaderboardVisibility = (typeof LEADERBOARD_VISIBILITY)[number];
+
 /** Values of the `timeframe` option of `/leaderboard`. */
 export const LEADERBOARD_TIMEFRAMES = ['today', 'week', 'month', 'year', 'all'] as const;
 export type LeaderboardTimeframe = (typeof LEADERBOARD_TIMEFRAMES)[number];
@@ -58,6 +62,16 @@ export const leaderboardCommand: ChatInputCommandDefinition = {
       required: false,
       min_length: 10,
       max_length: 10,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'visibility',
+      description: 'Hide yourself from others on public boards, or show yourself again',
+      required: false,
+      choices: [
+        { name: 'Hide me from others', value: 'hide' },
+        { name: 'Show me again', value: 'show' },
+      ] satisfies { name: string; value: LeaderboardVisibility }[],
     },
   ],
 };

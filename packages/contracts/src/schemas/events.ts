@@ -145,6 +145,7 @@ export const CONFIG_KEYS = [
   'workHours',
   'streakMinimum',
   'publicLeaderboards',
+  'leaderboardOptOut',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 

@@ -112,6 +112,11 @@ export class EmulatorClient {
     return this.request('POST', `/guilds/${guildId}/members`, input);
   }
 
+  /** The member leaves the server. */
+  public removeMember(guildId: string, userId: string): Promise<void> {
+    return this.request('DELETE', `/guilds/${guildId}/members/${userId}`);
+  }
+
   public member(guildId: string, userId: string): Promise<MemberView> {
     return this.request('GET', `/guilds/${guildId}/members/${userId}`);
   }

@@ -147,6 +147,10 @@ export function registerControlRoutes(router: Router, deps: ControlDeps): void {
         permissions: memberPermissions(guild, member).toString(),
       });
     })
+    .add('DELETE', '/guilds/:guildId/members/:userId', (r) => {
+      world.removeMember(world.requireGuild(r.params.guildId ?? ''), r.params.userId ?? '');
+      return ok({});
+    })
     .add('GET', '/guilds/:guildId/members/:userId', (r) => {
       const guild = world.requireGuild(r.params.guildId ?? '');
       const member = guild.members.get(r.params.userId ?? '');

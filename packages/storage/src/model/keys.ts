@@ -132,6 +132,8 @@ export const keys = {
     `${guildPrefix(guildId)}notices:quiet:${check('quiet key', quietKey, NAME)}`,
   /** hash: user id → instant (ms) the member muted the "still clocked in" reminders */
   remindersMuted: (guildId: string): string => `${guildPrefix(guildId)}prefs:reminders-muted`,
+  /** hash: user id → instant the member hid themselves from others on the public boards */
+  leaderboardHidden: (guildId: string): string => `${guildPrefix(guildId)}prefs:leaderboard-hidden`,
 } as const;
 
 /** The prefix of the gateway's keys. They are process-wide (no guild hash tag), each used on its own. */

@@ -97,6 +97,10 @@ function checkField(field: string, value: unknown): Checked<unknown> {
       return typeof value === 'boolean'
         ? ok(value)
         : invalid('publicLeaderboards', 'public leaderboards is true or false');
+    case 'leaderboardOptOut':
+      return typeof value === 'boolean'
+        ? ok(value)
+        : invalid('leaderboardOptOut', 'letting members opt out of boards is true or false');
     default:
       return invalid(field.slice(0, 50), 'not a setting');
   }

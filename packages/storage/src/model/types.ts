@@ -40,6 +40,8 @@ export interface GuildSettings {
   readonly streakMinimumMs: number;
   /** false: the server opts out of public boards (answers are private, other members anonymous). */
   readonly publicLeaderboards: boolean;
+  /** true: a member may hide themselves from others on the public boards (`/leaderboard visibility`). */
+  readonly leaderboardOptOut: boolean;
   /**
    * Set by storage, never by a patch: bumped whenever `timeZone` or `weekStart` changes. The
    * zone-dependent aggregates (daily rollups, day/week/month/year boards) are keyed by it, so data
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   workHours: { start: 9 * 60, end: 17 * 60 },
   streakMinimumMs: 3_600_000,
   publicLeaderboards: true,
+  leaderboardOptOut: true,
   periodGeneration: 0,
 };
 

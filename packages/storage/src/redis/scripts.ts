@@ -134,6 +134,25 @@ end
 return {size, above, seg, reached}
 `;
 
+/**
+ * One member's place on a board in one round trip: their score, how many are above it, and everyone
+ * tied with them with their reach times (the caller orders ties as pages do). KEYS: board, reached.
+ */
+export const BOARD_RANK_LUA = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score then return false end
+local above = redis.call('ZCOUNT', KEYS[1], '(' .. score, '+inf')
+local tied = redis.call('ZRANGEBYSCORE', KEYS[1], score, score)
+local reached = {}
+for i = 1, #tied, 500 do
+  local batch = {}
+  for j = i, math.min(i + 499, #tied) do batch[#batch + 1] = tied[j] end
+  local got = redis.call('HMGET', KEYS[2], unpack(batch))
+  for j = 1, #batch do reached[#reached + 1] = got[j] or '0' end
+end
+return {score, above, tied, reached}
+`;
+
 /** The floor the benchmark compares against: an EVALSHA that does nothing. */
 export const NOOP_LUA = `return 1`;
 
@@ -156,4 +175,5 @@ export class LuaScript {
 
 export const applyScript = new LuaScript(APPLY_LUA);
 export const leaderboardScript = new LuaScript(LEADERBOARD_LUA);
+export const boardRankScript = new LuaScript(BOARD_RANK_LUA);
 export const noopScript = new LuaScript(NOOP_LUA);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { dailyField, generationTag, keys, TOTAL_FIELD } from '../model/keys';
 import { ALL_TIME, splitByLocalDay } from '../model/time';
 import { TxPlan } from '../model/plan';
@@ -84,11 +85,79 @@ export async function rebuildStep(
     // Done only if the settings still name this generation (else a newer rebuild has taken over).
     const still = (await backend.settings(guildId, true)).settings.periodGeneration === generation;
     if (!still) return { state: 'superseded', generation, processed, members };
+    await dropOldGenerations(backend, guildId, generation);
     await backend.call((r) => r.hset(stateKey, 'gen', generation, 'cursor', '0', 'processed', processed));
     return { state: 'done', generation, processed, members };
   }
   await backend.call((r) => r.hset(stateKey, 'cursor', next, 'processed', processed));
   return { state: 'running', generation, processed, members };
+}
+
+/** A daily-rollup field's generation and local day (`3.2024-03-04|work` → 3, 2024-03-04). */
+export function fieldGeneration(field: string): { generation: number; day: string } | null {
+  const match = /^(?:(\d{1,9})\.)?(\d{4}-\d{2}-\d{2})(?:\|.*)?$/.exec(field);
+  return match ? { generation: Number(match[1] ?? 0), day: match[2]! } : null;
+}
+
+/**
+ * Pure: every board period id an older generation can have written for these local days (day, month,
+ * year, and the week of each day whatever that generation's week start was).
+ */
+export function oldPeriodIds(days: Iterable<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const day of days) {
+    const date = DateTime.fromISO(day, { zone: 'UTC' });
+    ids
+      .add(`d${day}`)
+      .add(`m${day.slice(0, 7)}`)
+      .add(`y${day.slice(0, 4)}`);
+    for (let back = 0; back < 7; back++) ids.add(`w${date.minus({ days: back }).toFormat('yyyy-MM-dd')}`);
+  }
+  return ids;
+}
+
+/**
+ * Once every member is rebuilt: deletes what older generations wrote (the guild's daily-rollup fields
+ * and their day, week, month and year boards). No write touches an older generation after the settings
+ * changed, and nothing reads one, so this only frees memory. The members' own old fields went with
+ * their rebuild. Found from the guild's rollup fields, never by scanning keys; idempotent.
+ */
+async function dropOldGenerations(backend: Backend, guildId: string, generation: number): Promise<void> {
+  const guildDaily = keys.guildDaily(guildId);
+  const fields = await backend.call((r) => r.hkeys(guildDaily));
+  const old = new Map<number, Set<string>>();
+  const categories = new Set<string>([TOTAL_FIELD]);
+  const stale: string[] = [];
+  for (const field of fields) {
+    const parsed = fieldGeneration(field);
+    if (!parsed || parsed.generation === generation) continue;
+    stale.push(field);
+    const bar = field.indexOf('|');
+    if (bar !== -1) categories.add(field.slice(bar + 1));
+    let days = old.get(parsed.generation);
+    if (!days) old.set(parsed.generation, (days = new Set()));
+    days.add(parsed.day);
+  }
+  const boards: string[] = [];
+  for (const [gen, days] of old) {
+    for (const id of oldPeriodIds(days)) {
+      for (const category of categories) {
+        const period = generationTag(gen, id);
+        boards.push(
+          keys.leaderboard(guildId, period, category),
+          keys.leaderboardReached(guildId, period, category),
+        );
+      }
+    }
+  }
+  for (let i = 0; i < boards.length; i += 500) {
+    const chunk = boards.slice(i, i + 500);
+    await backend.call((r) => r.unlink(...chunk));
+  }
+  for (let i = 0; i < stale.length; i += 500) {
+    const chunk = stale.slice(i, i + 500);
+    await backend.call((r) => r.hdel(guildDaily, ...chunk));
+  }
 }
 
 /** Pure: one member's zone-dependent aggregates under `settings`. */
@@ -161,6 +230,13 @@ async function rebuildMember(
       const { daily, boards } = memberAggregates(sessions, settings);
       const plan = new TxPlan().guardHash(keys.memberRevs(guildId), userId, rev);
       const fields = new Set([...daily.keys(), ...Object.keys(current).filter((f) => f.startsWith(prefix))]);
+      // What older generations wrote for the member is never read again.
+      for (const field of Object.keys(current)) {
+        const parsed = fieldGeneration(field);
+        if (parsed && parsed.generation !== settings.periodGeneration) {
+          plan.op(['hdel', keys.userDaily(guildId, userId), field]);
+        }
+      }
       for (const field of fields) {
         const delta = (daily.get(field) ?? 0) - Number(current[field] ?? 0);
         if (delta === 0) continue;

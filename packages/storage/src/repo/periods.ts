@@ -5,7 +5,7 @@ import { invalid, type InvalidInput } from '../model/outcomes';
 import { ALL_TIME, localDayAt, PERIOD_LOOKBACK_MS, splitByLocalDay } from '../model/time';
 import type { CompletedSession, GuildSettings } from '../model/types';
 import { checkCategoryRef, checkCount, checkIds, isObject, MAX_DATE_MS, refused } from '../model/validation';
-import { leaderboardScript } from '../redis/scripts';
+import { boardRankScript, leaderboardScript } from '../redis/scripts';
 import { parseJson, type Backend } from './backend';
 
 /** Compares Discord ids numerically (shorter is smaller), without BigInt. */
@@ -97,6 +97,51 @@ export interface DailyTotals {
     { readonly ms: number; readonly byCategory: ReadonlyMap<string, number> }
   >;
   readonly totalMs: number;
+}
+
+/**
+ * A guild's (or one member's) daily rollups for the local dates [fromDate, toDate], in the current
+ * period generation: one hash read, no session read. Kept up on write; right for the current zone
+ * once the period rebuild is done (see `periodsState`).
+ */
+export async function dailyRollups(
+  backend: Backend,
+  guildId: string,
+  settings: Pick<GuildSettings, 'periodGeneration'>,
+  query: { fromDate: string; toDate: string; userId?: string | undefined },
+): Promise<DailyTotals> {
+  const key = query.userId === undefined ? keys.guildDaily(guildId) : keys.userDaily(guildId, query.userId);
+  const all = await backend.call((r) => r.hgetall(key));
+  const prefix = generationTag(settings.periodGeneration, '');
+  const days = new Map<string, { ms: number; byCategory: Map<string, number> }>();
+  let totalMs = 0;
+  for (const [field, raw] of Object.entries(all)) {
+    if (!field.startsWith(prefix)) continue;
+    const rest = field.slice(prefix.length);
+    const day = rest.slice(0, 10);
+    if (!LOCAL_DATE.test(day) || day < query.fromDate || day > query.toDate) continue;
+    let entry = days.get(day);
+    if (!entry) days.set(day, (entry = { ms: 0, byCategory: new Map() }));
+    const ms = Number(raw);
+    if (rest.length === 10) {
+      entry.ms += ms;
+      totalMs += ms;
+    } else if (rest[10] === '|') entry.byCategory.set(rest.slice(11), ms);
+  }
+  return { days, totalMs };
+}
+
+export function checkRollupQuery(query: {
+  fromDate: string;
+  toDate: string;
+  userId?: string;
+}): InvalidInput | null {
+  if (!isObject(query)) return invalid('query', 'a rollup query is an object');
+  if (!isLocalDate(query.fromDate)) return invalid('fromDate', 'a date is YYYY-MM-DD, 2015 to 2099');
+  if (!isLocalDate(query.toDate) || query.toDate < query.fromDate) {
+    return invalid('toDate', 'a date is YYYY-MM-DD, 2015 to 2099, not before fromDate');
+  }
+  return query.userId === undefined ? null : checkIds({ userId: query.userId });
 }
 
 /** Pure: clipped sessions → per local day totals (sessions crossing midnight are split there). */
@@ -255,26 +300,25 @@ export async function boardPage(
   return { size: Number(size), entries };
 }
 
-/** A member's place on a board (the same order as pages), or null when not on it. */
+/** A member's place on a board (the same order as pages), or null when not on it. One round trip. */
 export async function boardRank(
   backend: Backend,
   board: { board: string; reached: string },
   userId: string,
 ): Promise<BoardEntry | null> {
-  const score = await backend.call((r) => r.zscore(board.board, userId));
-  if (score === null) return null;
-  const [above, tiedRaw] = await backend.call((r) =>
-    Promise.all([r.zcount(board.board, `(${score}`, '+inf'), r.zrangebyscore(board.board, score, score)]),
-  );
-  const reached = tiedRaw.length ? await backend.call((r) => r.hmget(board.reached, ...tiedRaw)) : [];
-  const tied = tiedRaw.map((id, i) => ({
+  const found = (await backend.call((r) =>
+    boardRankScript.run(r, [board.board, board.reached], [userId]),
+  )) as [string, number, string[], string[]] | null;
+  if (!found) return null;
+  const [score, above, tiedIds, reached] = found;
+  const tied = tiedIds.map((id, i) => ({
     userId: id,
     ms: Number(score),
     reachedAt: Number(reached[i] ?? 0),
   }));
   tied.sort(byBoardOrder);
   const me = tied.findIndex((e) => e.userId === userId);
-  return { rank: above + me + 1, ...tied[me]! };
+  return { rank: Number(above) + me + 1, ...tied[me]! };
 }
 
 /**

@@ -50,23 +50,34 @@ export function configStreakMinimum(deps: AdminDeps): CommandHandler {
   };
 }
 
-/** `/config leaderboards public` */
+/** `/config leaderboards [public] [opt_out]` */
 export function configLeaderboards(deps: AdminDeps): CommandHandler {
   return async (scope) => {
     await requireManager(deps, scope);
     const isPublic = scope.options.boolean('public');
-    if (isPublic === undefined) {
+    const optOut = scope.options.boolean('opt_out');
+    if (isPublic === undefined && optOut === undefined) {
       throw new InteractionError(
         ErrorCode.INVALID_INPUT,
-        'Say `public:True` or `public:False`. Nothing was changed.',
+        'Say `public:True` or `public:False`, and/or `opt_out:True` or `opt_out:False`. Nothing was changed.',
       );
     }
-    const committed = await saveSettings(deps, scope, { publicLeaderboards: isPublic });
-    return confirm(
-      committed,
-      isPublic
-        ? '🏆 Leaderboards are public: everyone sees the board with names.'
-        : '🙈 Leaderboards are private: each member sees the board privately, with other members anonymous.',
-    );
+    const committed = await saveSettings(deps, scope, {
+      ...(isPublic === undefined ? {} : { publicLeaderboards: isPublic }),
+      ...(optOut === undefined ? {} : { leaderboardOptOut: optOut }),
+    });
+    const lines = [
+      isPublic === undefined
+        ? null
+        : isPublic
+          ? '🏆 Leaderboards are public: everyone sees the board with names.'
+          : '🙈 Leaderboards are private: each member sees the board privately, with other members anonymous.',
+      optOut === undefined
+        ? null
+        : optOut
+          ? '🙋 Members may hide themselves from others on public boards with `/leaderboard visibility:Hide me from others`.'
+          : '📋 Members can no longer hide themselves: everyone is named on public boards.',
+    ];
+    return confirm(committed, lines.filter((l) => l !== null).join('\n'));
   };
 }

@@ -65,6 +65,11 @@ export function settingsView(
       },
       { name: 'Streak minimum', value: `${formatDuration(settings.streakMinimumMs)} a day`, inline: true },
       { name: 'Leaderboards', value: settings.publicLeaderboards ? 'Public' : 'Private', inline: true },
+      {
+        name: 'Hiding from boards',
+        value: settings.leaderboardOptOut ? 'Members may opt out' : 'Not allowed',
+        inline: true,
+      },
     ],
     footer: { text: 'Change these with /config · members with Manage Server are always managers' },
   };

@@ -1,5 +1,5 @@
 /** One member's insights: sessions → numbers → embed + stacked-days chart. */
-import { pngDimensions, renderStackedDays } from '@timekeeper/charts';
+import { pngDimensions } from '@timekeeper/charts';
 import type { BoardRow } from '../logic/compare';
 import { lastLocalDays } from '../logic/days';
 import { forecastFromDays } from '../logic/forecast-input';
@@ -40,48 +40,59 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
   const now = deps.clock.now();
   const days = lastLocalDays(now, Math.max(2 * periodDays, HISTORY_DAYS), settings);
   const periodFirst = days[days.length - periodDays]!;
-  const [sessions, categories, board] = await Promise.all([
-    deps.storage.sessionsOverlapping(guildId, { userId, from: days[0]!.startMs, to: now }).then(valueOf),
-    loadCategories(deps, guildId),
-    windowBoard(deps, guildId, periodFirst.day, days[days.length - 1]!.day, userId),
-  ]);
-  const insights = memberInsights({
-    days,
-    periodDays,
-    sessions,
-    weights: new Map(categories.map((c) => [c.key, c.productivityWeight])),
-    workHours: settings.workHours,
-    streakMinimumMs: settings.streakMinimumMs,
-    zone: settings,
-    board,
-    userId,
-  });
-  const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
-  const { forecast, labels } = forecastFromDays(insights.history, weights);
+  const today = days[days.length - 1]!.day;
+  // The numbers (sessions split into local days, score, forecast) are kept until the server's next
+  // write: working them out again costs far more than reading them.
+  const { insights, forecast, labels, categories } = await deps.cache.get(
+    'member-insights',
+    guildId,
+    `${userId}|${periodDays}|${today}`,
+    async () => {
+      const [sessions, categories, board] = await Promise.all([
+        deps.storage.sessionsOverlapping(guildId, { userId, from: days[0]!.startMs, to: now }).then(valueOf),
+        loadCategories(deps, guildId),
+        windowBoard(deps, guildId, periodFirst.day, today, userId),
+      ]);
+      const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
+      const insights = memberInsights({
+        days,
+        periodDays,
+        sessions,
+        weights,
+        workHours: settings.workHours,
+        streakMinimumMs: settings.streakMinimumMs,
+        zone: settings,
+        board,
+        userId,
+      });
+      return { insights, categories, ...forecastFromDays(insights.history, weights) };
+    },
+  );
   const names = new Map(categories.map((c) => [c.key, c.displayName]));
   const shown = [...new Set(insights.period.flatMap((d) => [...d.byCategory.keys()]))].sort();
-  const started = performance.now();
-  const png = await renderStackedDays({
-    title: `Hours per day — last ${periodDays} days`,
-    labels: insights.period.map((d) => d.day.slice(5)),
-    series: shown.map((key) => ({
-      name: names.get(key) ?? key,
-      values: insights.period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
-    })),
-    yLabel: 'hours',
-    ...(forecast.status === 'forecast'
-      ? {
-          forecast: {
-            name: forecast.method === 'model' ? 'Forecast' : 'Forecast (last week)',
-            labels,
-            values: forecast.days.map((d) => d.hours),
-            low: forecast.days.map((d) => d.low),
-            high: forecast.days.map((d) => d.high),
-          },
-        }
-      : {}),
+  const png = await deps.charts.render({
+    kind: 'stacked-days',
+    chart: {
+      title: `Hours per day — last ${periodDays} days`,
+      labels: insights.period.map((d) => d.day.slice(5)),
+      series: shown.map((key) => ({
+        name: names.get(key) ?? key,
+        values: insights.period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
+      })),
+      yLabel: 'hours',
+      ...(forecast.status === 'forecast'
+        ? {
+            forecast: {
+              name: forecast.method === 'model' ? 'Forecast' : 'Forecast (last week)',
+              labels,
+              values: forecast.days.map((d) => d.hours),
+              low: forecast.days.map((d) => d.low),
+              high: forecast.days.map((d) => d.high),
+            },
+          }
+        : {}),
+    },
   });
-  deps.metrics.chartSeconds.observe({ chart: 'member' }, (performance.now() - started) / 1000);
   const file = 'insights.png';
   return {
     embeds: [

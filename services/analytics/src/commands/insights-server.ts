@@ -1,10 +1,10 @@
 /** The server view of insights (managers): totals, active members, category mix, busiest hours. */
-import { pngDimensions, renderHeatmap, renderStackedDays } from '@timekeeper/charts';
+import { pngDimensions } from '@timekeeper/charts';
 import { WEEKDAYS } from '@timekeeper/storage';
 import { DateTime } from 'luxon';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { categoryInsights } from '../logic/compare';
-import { lastLocalDays, totalsByDay, type DayTotals } from '../logic/days';
+import { lastLocalDays, type DayTotals } from '../logic/days';
 import { forecastFromDays } from '../logic/forecast-input';
 import { describeForecast } from '../logic/forecast-text';
 import { loadCategories, valueOf, type AnalyticsDeps } from '../deps';
@@ -36,35 +36,66 @@ export function busiestHours(
 /** Days read for the server's forecast: 7 weeks of complete days and today. */
 const FORECAST_DAYS = 50;
 
+/** The heat map reads the sessions of at most this many recent local days (an index range read). */
+export const HEATMAP_DAYS = 7;
+
 const sum = (days: readonly DayTotals[]): number => days.reduce((a, d) => a + d.totalMs, 0);
 
+/** The guild's daily rollups as day totals for the given days (days without time are zero). Pure. */
+export function rollupDays(
+  days: readonly { day: string }[],
+  rollups: { days: ReadonlyMap<string, { ms: number; byCategory: ReadonlyMap<string, number> }> },
+): DayTotals[] {
+  return days.map(({ day }) => {
+    const entry = rollups.days.get(day);
+    return { day, byCategory: entry?.byCategory ?? new Map(), totalMs: entry?.ms ?? 0 };
+  });
+}
+
+/** How many members tracked time on the local dates [fromDate, toDate] (the range board's size). */
+async function activeMembers(
+  deps: AnalyticsDeps,
+  request: InsightsRequest,
+  fromDate: string,
+  toDate: string,
+): Promise<number> {
+  const board = await deps.storage.rangeBoard(request.guildId, {
+    fromDate,
+    toDate,
+    offset: 0,
+    limit: 1,
+    userId: request.userId,
+  });
+  return valueOf(board).size;
+}
+
+/**
+ * Reads indexes only: daily rollups for totals, category mix and the forecast; range boards for the
+ * active members; the sessions of the last few days (start-time index) for the busiest hours.
+ */
 export async function serverInsightsReply(deps: AnalyticsDeps, request: InsightsRequest): Promise<Reply> {
   const { guildId, periodDays, settings } = request;
   const now = deps.clock.now();
   // Enough history for the forecast (7 weeks and today) whatever the period.
   const days = lastLocalDays(now, Math.max(2 * periodDays, FORECAST_DAYS), settings);
-  const [sessions, categories] = await Promise.all([
-    deps.storage.sessionsOverlapping(guildId, { from: days[0]!.startMs, to: now }).then(valueOf),
+  const periodFirst = days[days.length - periodDays]!;
+  const previousFirst = days[days.length - 2 * periodDays]!;
+  const dayBefore = days[days.length - periodDays - 1]!;
+  const today = days[days.length - 1]!;
+  const heatFirst = days[days.length - Math.min(periodDays, HEATMAP_DAYS)]!;
+  const [rollups, categories, members, membersBefore, recent, rebuild] = await Promise.all([
+    deps.storage.dailyRollups(guildId, { fromDate: days[0]!.day, toDate: today.day }).then(valueOf),
     loadCategories(deps, guildId),
+    activeMembers(deps, request, periodFirst.day, today.day),
+    activeMembers(deps, request, previousFirst.day, dayBefore.day),
+    deps.storage.sessionsOverlapping(guildId, { from: heatFirst.startMs, to: now }).then(valueOf),
+    deps.storage.periodsState(guildId).then(valueOf),
   ]);
-  const intervals = sessions.map((s) => ({
-    start: s.clippedStart,
-    end: s.clippedEnd,
-    category: s.category,
-    userId: s.userId,
-  }));
-  const all = totalsByDay(intervals, days, settings);
+  const all = rollupDays(days, rollups);
   const period = all.slice(-periodDays);
   const previous = all.slice(-2 * periodDays, -periodDays);
-  const periodStart = days[days.length - periodDays]!.startMs;
-  const previousStart = days[days.length - 2 * periodDays]!.startMs;
-  const inPeriod = intervals
-    .filter((s) => s.end > periodStart)
-    .map((s) => ({ ...s, start: Math.max(s.start, periodStart) }));
-  const members = new Set(inPeriod.map((s) => s.userId)).size;
-  const membersBefore = new Set(
-    intervals.filter((s) => s.start < periodStart && s.end > previousStart).map((s) => s.userId),
-  ).size;
+  const heatDays = Math.min(periodDays, HEATMAP_DAYS);
+  const inHeat = recent.map((s) => ({ start: s.clippedStart, end: s.clippedEnd }));
   const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
   const { forecast } = forecastFromDays(all, weights);
   const names = new Map(categories.map((c) => [c.key, c.displayName]));
@@ -82,24 +113,30 @@ export async function serverInsightsReply(deps: AnalyticsDeps, request: Insights
       : `${signedPct(Math.round((100 * (tracked - before)) / before))} vs the ${periodDays} days before`;
   const shown = [...new Set(period.flatMap((d) => [...d.byCategory.keys()]))].sort();
   const [daysPng, heatPng] = await Promise.all([
-    renderStackedDays({
-      title: `Server hours per day — last ${periodDays} days`,
-      labels: period.map((d) => d.day.slice(5)),
-      series: shown.map((key) => ({
-        name: names.get(key) ?? key,
-        values: period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
-      })),
-      yLabel: 'hours',
+    deps.charts.render({
+      kind: 'stacked-days',
+      chart: {
+        title: `Server hours per day — last ${periodDays} days`,
+        labels: period.map((d) => d.day.slice(5)),
+        series: shown.map((key) => ({
+          name: names.get(key) ?? key,
+          values: period.map((d) => (d.byCategory.get(key) ?? 0) / 3_600_000),
+        })),
+        yLabel: 'hours',
+      },
     }),
-    renderHeatmap({
-      title: `Busiest hours (${settings.timeZone})`,
-      rows: [
-        ...WEEKDAYS.slice(WEEKDAYS.indexOf(settings.weekStart)),
-        ...WEEKDAYS.slice(0, WEEKDAYS.indexOf(settings.weekStart)),
-      ].map((d) => d.slice(0, 3)),
-      columns: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
-      values: busiestHours(inPeriod, settings),
-      unit: 'h',
+    deps.charts.render({
+      kind: 'heatmap',
+      chart: {
+        title: `Busiest hours — last ${heatDays} days (${settings.timeZone})`,
+        rows: [
+          ...WEEKDAYS.slice(WEEKDAYS.indexOf(settings.weekStart)),
+          ...WEEKDAYS.slice(0, WEEKDAYS.indexOf(settings.weekStart)),
+        ].map((d) => d.slice(0, 3)),
+        columns: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+        values: busiestHours(inHeat, settings),
+        unit: 'h',
+      },
     }),
   ]);
   const embed: APIEmbed = {
@@ -126,7 +163,14 @@ export async function serverInsightsReply(deps: AnalyticsDeps, request: Insights
       },
     ],
     image: { url: 'attachment://server-days.png', ...pngDimensions(daysPng) },
-    footer: { text: 'Busiest hours: the second image · completed sessions only' },
+    ...(rebuild.state === 'done'
+      ? {}
+      : {
+          description: `⏳ Daily totals are being rebuilt for the new time zone or week start (${rebuild.processed} of about ${rebuild.members} members so far): the figures below are incomplete until it is done.`,
+        }),
+    footer: {
+      text: `Busiest hours (last ${heatDays} days): the second image · completed sessions only`,
+    },
   };
   return {
     embeds: [embed],

@@ -5,15 +5,16 @@
 import {
   ErrorCode,
   LEADERBOARD_TIMEFRAMES,
+  LEADERBOARD_VISIBILITY,
   TIMEKEEPER_LIMITS,
   type LeaderboardTimeframe,
 } from '@timekeeper/contracts';
-import { respond, type CommandScope } from '@timekeeper/service-kit';
-import { normaliseCategory, periodRange, type BoardEntry, type GuildSettings } from '@timekeeper/storage';
+import { respond, withStorageRefusals, type CommandScope } from '@timekeeper/service-kit';
+import { normaliseCategory, type BoardEntry, type GuildSettings } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, refuse, valueOf, type AnalyticsDeps } from '../deps';
 import { decodeRange, encodeRange, type BoardState } from '../ids';
-import { checkRange } from '../logic/dates';
+import { checkRange, currentPeriod } from '../logic/dates';
 import { leaderboardView } from '../views/leaderboard';
 
 const LABELS: Record<LeaderboardTimeframe, string> = {
@@ -63,7 +64,7 @@ export async function boardMessage(
     periodLabel = LABELS[timeframe];
     if (timeframe !== 'all') {
       const kind = timeframe === 'today' ? 'day' : timeframe;
-      const p = periodRange(kind, now, settings);
+      const p = currentPeriod(kind, now, settings);
       periodId = p.id;
       if (timeframe === 'week') periodLabel += ` (from ${p.id.slice(1)})`;
     }
@@ -80,12 +81,24 @@ export async function boardMessage(
       }
     }
   }
+  // Private boards name nobody but the viewer: nothing to look up.
+  const others = board.entries.map((e) => e.userId).filter((id) => id !== viewerId);
+  const [departed, hidden] = settings.publicLeaderboards
+    ? await Promise.all([
+        deps.members.departed(state.guildId, others),
+        settings.leaderboardOptOut
+          ? deps.storage.leaderboardHidden(state.guildId, others)
+          : new Set<string>(),
+      ])
+    : [new Set<string>(), new Set<string>()];
   const pageId = (page: number) => deps.ids.leaderboardPage({ ...state, page });
   return leaderboardView({
     periodLabel,
     categoryLabel: state.categoryKey ?? null,
     ...board,
     viewerId,
+    departed,
+    hidden,
     page: state.page,
     limit: state.limit,
     anonymous: !settings.publicLeaderboards,
@@ -95,9 +108,39 @@ export async function boardMessage(
   });
 }
 
+/** `/leaderboard visibility:hide|show`: the member's own choice for public boards (answered privately). */
+async function setVisibility(
+  deps: AnalyticsDeps,
+  scope: CommandScope,
+  settings: GuildSettings,
+  visibility: string,
+): Promise<APIInteractionResponse> {
+  if (!(LEADERBOARD_VISIBILITY as readonly string[]).includes(visibility)) {
+    throw refuse(ErrorCode.INVALID_INPUT, `\`visibility\` is one of ${LEADERBOARD_VISIBILITY.join(', ')}.`);
+  }
+  if (!settings.leaderboardOptOut) {
+    throw refuse(
+      ErrorCode.FORBIDDEN,
+      'This server does not let members hide from the leaderboards; nothing was changed. A manager can allow it with `/config leaderboards opt_out:True`.',
+    );
+  }
+  const hide = visibility === 'hide';
+  await withStorageRefusals(() =>
+    deps.storage.setLeaderboardHidden(scope.guildId, scope.userId, hide, deps.clock.now()),
+  );
+  deps.cache.invalidate(scope.guildId);
+  return respond.ephemeral({
+    content: hide
+      ? '🙈 You are hidden from others on the public leaderboards: they see "a member" in your place. You still see your own rank. Undo with `/leaderboard visibility:Show me again`.'
+      : '🙋 You are shown by name on the public leaderboards again.',
+  });
+}
+
 export function leaderboardCommand(deps: AnalyticsDeps) {
   return async (scope: CommandScope): Promise<APIInteractionResponse> => {
     const settings = valueOf(await deps.storage.getSettings(scope.guildId));
+    const visibility = scope.options.string('visibility');
+    if (visibility !== undefined) return setVisibility(deps, scope, settings, visibility);
     const limit = scope.options.number('limit') ?? TIMEKEEPER_LIMITS.leaderboardDefault;
     if (
       !Number.isInteger(limit) ||

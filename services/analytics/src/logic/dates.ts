@@ -1,4 +1,5 @@
-/** Leaderboard date ranges: server-local dates, checked before anything is read. Pure. */
+/** Leaderboard date ranges: server-local dates, checked before anything is read; the current period. */
+import { periodRange, type GuildSettings } from '@timekeeper/storage';
 import { DateTime } from 'luxon';
 
 export const MAX_RANGE_YEARS = 5;
@@ -40,4 +41,26 @@ export function checkRange(
     return { ok: false, message: `A range covers at most ${MAX_RANGE_YEARS} years; pick a later \`from\`.` };
   }
   return { ok: true, fromDate: from, toDate };
+}
+
+type PeriodKind = Parameters<typeof periodRange>[0];
+/** The last answers of `currentPeriod`, by kind and zone: valid until the period ends. */
+const recentPeriods = new Map<string, ReturnType<typeof periodRange>>();
+
+/**
+ * The local day, week, month or year containing `now` (storage's `periodRange`), kept until it ends:
+ * working it out walks the period day by day through zone conversions, the costliest part of a board.
+ */
+export function currentPeriod(
+  kind: PeriodKind,
+  now: number,
+  settings: Pick<GuildSettings, 'timeZone' | 'weekStart'>,
+): ReturnType<typeof periodRange> {
+  const key = `${kind}|${settings.timeZone}|${settings.weekStart}`;
+  const kept = recentPeriods.get(key);
+  if (kept && now >= kept.from && now < kept.to) return kept;
+  const period = periodRange(kind, now, settings);
+  if (recentPeriods.size >= 1_024) recentPeriods.clear();
+  recentPeriods.set(key, period);
+  return period;
 }

@@ -13,8 +13,25 @@ export interface LocalDaySpan {
   readonly endMs: number;
 }
 
+/**
+ * The last answers of `lastLocalDays`, by zone and count: the same list holds until the local day
+ * changes, and working it out (hundreds of zone conversions) costs more than the rest of a request.
+ */
+const recentDays = new Map<string, readonly LocalDaySpan[]>();
+
 /** The `count` local days ending with the one containing `now`, oldest first (DST-safe: real lengths). */
-export function lastLocalDays(now: number, count: number, zone: Zone): LocalDaySpan[] {
+export function lastLocalDays(now: number, count: number, zone: Zone): readonly LocalDaySpan[] {
+  const key = `${zone.timeZone}|${zone.weekStart}|${count}`;
+  const kept = recentDays.get(key);
+  const today = kept?.[kept.length - 1];
+  if (today && now >= today.startMs && now < today.endMs) return kept;
+  const days = computeLastLocalDays(now, count, zone);
+  if (recentDays.size >= 256) recentDays.clear();
+  recentDays.set(key, days);
+  return days;
+}
+
+function computeLastLocalDays(now: number, count: number, zone: Zone): LocalDaySpan[] {
   const days: LocalDaySpan[] = [];
   let at = now;
   for (let i = 0; i < count; i++) {

@@ -17,6 +17,10 @@ export interface LeaderboardView {
   readonly size: number;
   readonly own: BoardEntry | null;
   readonly viewerId: string;
+  /** Members on the page who left the server: shown by id (a mention would read "unknown"). */
+  readonly departed: ReadonlySet<string>;
+  /** Members on the page who hid themselves from others (never the viewer). */
+  readonly hidden: ReadonlySet<string>;
   readonly page: number;
   readonly limit: number;
   /** Private boards show other members without their names. */
@@ -30,7 +34,12 @@ export interface LeaderboardView {
 const MEDALS = ['🥇', '🥈', '🥉'];
 
 function line(e: BoardEntry, view: LeaderboardView): string {
-  const who = view.anonymous && e.userId !== view.viewerId ? 'a member' : `<@${e.userId}>`;
+  const who =
+    (view.anonymous || view.hidden.has(e.userId)) && e.userId !== view.viewerId
+      ? 'a member'
+      : view.departed.has(e.userId)
+        ? `member \`${e.userId}\` (left the server)`
+        : `<@${e.userId}>`;
   const mark = e.userId === view.viewerId ? ' ← you' : '';
   return `${MEDALS[e.rank - 1] ?? `**${e.rank}.**`} ${who} — ${formatDuration(e.ms)}${mark}`;
 }

@@ -128,3 +128,74 @@ describe('after clocking', () => {
     expect(board.text).toContain(`<@${ben.userId}> — 1h 00m ← you`);
   });
 });
+
+describe('members who hide, members who left, and refused targets', () => {
+  let h: Awaited<ReturnType<Product['guild']>>;
+  let dee: Member;
+  let eve: Member;
+  let fay: Member;
+  let gus: Member;
+
+  beforeAll(async () => {
+    h = await p.guild();
+    [dee, eve, fay, gus] = [await h.member(), await h.member(), await h.member(), await h.member()];
+    p.clock.set(Date.UTC(2026, 11, 1, 9));
+    await clock(dee, 4);
+    await clock(eve, 3);
+    await clock(fay, 2);
+    await clock(gus, 1);
+  });
+
+  it('a member who left is shown by id, not dropped and not as a mention', async () => {
+    await p.emulator.control.removeMember(h.id, gus.userId);
+    const board = await p.slash(dee, 'leaderboard', { timeframe: 'today', limit: 5 });
+    expect(board.text).toContain(`member \`${gus.userId}\` (left the server) — 1h 00m`);
+    expect(board.text).not.toContain(`<@${gus.userId}>`);
+    expect(board.text).toContain(`<@${eve.userId}> — 3h 00m`);
+  });
+
+  it('a member who opts out is hidden from others on public boards but sees their own rank', async () => {
+    const hide = await p.slash(eve, 'leaderboard', { visibility: 'hide' });
+    expect(hide.ephemeral).toBe(true);
+    expect(hide.text).toContain('You are hidden from others');
+    const seenByOthers = await p.slash(dee, 'leaderboard', { timeframe: 'today' });
+    expect(seenByOthers.ephemeral).toBe(false);
+    expect(seenByOthers.text).not.toContain(`<@${eve.userId}>`);
+    expect(seenByOthers.text).toContain('a member — 3h 00m');
+    expect(seenByOthers.text).toContain(`<@${dee.userId}> — 4h 00m ← you`);
+    const own = await p.slash(eve, 'leaderboard', { timeframe: 'today' });
+    expect(own.text).toContain(`<@${eve.userId}> — 3h 00m ← you`);
+    expect(own.text).toContain('#2 of 4 — 3h 00m');
+    // Back in: named again.
+    await p.slash(eve, 'leaderboard', { visibility: 'show' });
+    const shown = await p.slash(dee, 'leaderboard', { timeframe: 'today' });
+    expect(shown.text).toContain(`<@${eve.userId}> — 3h 00m`);
+  });
+
+  it('a server that does not allow opting out refuses it and changes nothing', async () => {
+    const set = await p.slash(h.admin, 'config', { opt_out: false }, 'leaderboards');
+    expect(set.text).toContain('can no longer hide');
+    const refused = await p.slash(fay, 'leaderboard', { visibility: 'hide' });
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.text).toContain('does not let members hide');
+    expect(await p.storage.redis.hlen(`tk:{${h.id}}:prefs:leaderboard-hidden`)).toBe(0);
+    const board = await p.slash(dee, 'leaderboard', { timeframe: 'today' });
+    expect(board.text).toContain(`<@${fay.userId}> — 2h 00m`);
+    await p.slash(h.admin, 'config', { opt_out: true }, 'leaderboards');
+  });
+
+  it('insights for a bot or someone not in the server are refused, and nothing changes', async () => {
+    const keysBefore = (await p.storage.redis.keys(`tk:{${h.id}}:*`)).sort();
+    const auditBefore = await p.storage.redis.xlen(`tk:{${h.id}}:audit`);
+    const bot = await p.slash(h.admin, 'insights', { user: p.emulator.botUserId });
+    expect(bot.ephemeral).toBe(true);
+    expect(bot.text).toContain('is a bot; bots do not track time');
+    const stranger = await p.emulator.control.createUser({});
+    const outsider = await p.slash(h.admin, 'insights', { user: stranger.id });
+    expect(outsider.ephemeral).toBe(true);
+    expect(outsider.text).toContain('is not a member of this server');
+    expect(outsider.message?.attachments ?? []).toEqual([]);
+    expect((await p.storage.redis.keys(`tk:{${h.id}}:*`)).sort()).toEqual(keysBefore);
+    expect(await p.storage.redis.xlen(`tk:{${h.id}}:audit`)).toBe(auditBefore);
+  });
+});

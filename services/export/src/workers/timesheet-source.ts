@@ -1,8 +1,8 @@
 /** Reads what an export job covers from storage and builds its Timesheet (no Discord, no files). */
 import type { ExportRenderJob } from '@timekeeper/contracts';
-import type { CompletedSession, ReadResult, Storage } from '@timekeeper/storage';
+import type { ReadResult, Storage } from '@timekeeper/storage';
 import { resolveRange } from '../logic/range';
-import { buildTimesheet, type Timesheet } from '../logic/timesheet';
+import { buildTimesheet, exportSession, type ExportSession, type Timesheet } from '../logic/timesheet';
 
 const PAGE = 5_000;
 
@@ -58,8 +58,8 @@ export async function readSessions(
   from: number,
   to: number,
   onRead?: (count: number) => void | Promise<void>,
-): Promise<CompletedSession[]> {
-  const sessions: CompletedSession[] = [];
+): Promise<ExportSession[]> {
+  const sessions: ExportSession[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await read(
       storage.sessionsInRange(job.guildId, {
@@ -70,7 +70,7 @@ export async function readSessions(
         limit: PAGE,
       }),
     );
-    sessions.push(...page.sessions);
+    for (const s of page.sessions) sessions.push(exportSession(s));
     await onRead?.(sessions.length);
     if (!page.hasMore) return sessions;
   }

@@ -4,7 +4,13 @@
  * grouped, and totalled here once; renderers only lay the numbers out.
  */
 import type { ExportGroup } from '@timekeeper/contracts';
-import { periodsAt, splitByLocalDay, type CompletedSession, type Weekday } from '@timekeeper/storage';
+import {
+  periodsAt,
+  splitByLocalDay,
+  type CompletedSession,
+  type PeriodLock,
+  type Weekday,
+} from '@timekeeper/storage';
 import { wholeSeconds } from './durations';
 import { dayLabel, LocalClock } from './local-time';
 import type { ExportRange } from './range';
@@ -31,6 +37,8 @@ export interface SessionRow {
   readonly closedBy: string;
   readonly flagged: boolean;
   readonly edited: boolean;
+  /** Its week or month (by its start) is approved and locked for this member or everyone. */
+  readonly approved: boolean;
   readonly note: string;
   readonly reason: string;
 }
@@ -66,6 +74,8 @@ export interface TimesheetMeta {
   readonly from: string;
   readonly to: string;
   readonly generatedAt: number;
+  /** Approved (locked) periods the export covers: `week of 2026-03-02 (everyone)`, `2026-03 (Ada)`. */
+  readonly approved: readonly string[];
 }
 
 export interface Timesheet {
@@ -117,6 +127,8 @@ export interface TimesheetInput {
   /** Category key → display name; member id → name (unknown ids print as the id). */
   readonly categoryNames: ReadonlyMap<string, string>;
   readonly memberNames: ReadonlyMap<string, string>;
+  /** The server's approved (locked) periods; absent = none. */
+  readonly locks?: readonly PeriodLock[];
 }
 
 export function buildTimesheet(input: TimesheetInput): Timesheet {
@@ -145,6 +157,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       closedBy: s.flags.forced && s.closedBy ? member(s.closedBy) : '',
       flagged: s.flags.needsReview,
       edited: s.flags.edited,
+      approved: false,
       note: s.description ?? '',
       reason: s.reason ?? '',
     });
@@ -153,6 +166,8 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
     (a, b) => a.start - b.start || a.member.localeCompare(b.member) || cmp(a.sessionId, b.sessionId),
   );
   const sessions = allot(clippedSessions);
+  const locks = relevantLocks(input);
+  if (locks.length > 0) markApproved(sessions, locks, input);
   const pieces = localPieces(input.zone, input.weekStart);
 
   const dayMs = new Map<string, Map<string, number>>();
@@ -194,6 +209,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       from: range.from,
       to: range.to,
       generatedAt: input.generatedAt,
+      approved: locks.map((lock) => lockLabel(lock, member)),
     },
     range,
     sessions,
@@ -255,6 +271,37 @@ function localPieces(zone: string, weekStart: Weekday) {
       ms,
     ]);
   };
+}
+
+/** Locks of the exported member (or everyone's) whose week or month overlaps the range. */
+function relevantLocks(input: TimesheetInput): PeriodLock[] {
+  const { range } = input;
+  const firstWeek = periodsAt(range.startMs, input.zone, input.weekStart).week.slice(1);
+  return (input.locks ?? [])
+    .filter((l) => input.userId === null || l.scope === '*' || l.scope === input.userId)
+    .filter((l) => {
+      const id = l.periodId.slice(1);
+      return l.periodId.startsWith('w')
+        ? id >= firstWeek && id <= range.to
+        : id >= range.from.slice(0, 7) && id <= range.to.slice(0, 7);
+    })
+    .sort((a, b) => cmp(a.periodId.slice(1), b.periodId.slice(1)) || cmp(a.scope, b.scope));
+}
+
+function markApproved(sessions: SessionRow[], locks: PeriodLock[], input: TimesheetInput): void {
+  const locked = new Set(locks.map((l) => `${l.scope}|${l.periodId}`));
+  for (const row of sessions) {
+    const p = periodsAt(row.start, input.zone, input.weekStart);
+    const approved = [row.userId, '*'].some(
+      (scope) => locked.has(`${scope}|${p.week}`) || locked.has(`${scope}|${p.month}`),
+    );
+    (row as { approved: boolean }).approved = approved;
+  }
+}
+
+function lockLabel(lock: PeriodLock, member: (id: string) => string): string {
+  const period = lock.periodId.startsWith('w') ? `week of ${lock.periodId.slice(1)}` : lock.periodId.slice(1);
+  return `${period} (${lock.scope === '*' ? 'everyone' : member(lock.scope)})`;
 }
 
 function add(map: Map<string, { ms: number; sessions: number }>, key: string, ms: number): void {

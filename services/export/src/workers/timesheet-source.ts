@@ -23,6 +23,7 @@ export async function loadTimesheet(
   if (!range.ok) throw new Error(`job ${job.jobId} has a bad range: ${range.message}`);
   const settings = await read(storage.getSettings(job.guildId));
   const categories = await read(storage.listCategories(job.guildId, true));
+  const locks = await read(storage.periodLocks(job.guildId));
   // Sessions are indexed by start: one that began up to a maximum session length before the range
   // can still overlap it; the Timesheet clips them.
   const sessions = await readSessions(
@@ -48,6 +49,7 @@ export async function loadTimesheet(
     generatedAt: options.now(),
     categoryNames: new Map(categories.map((c) => [c.key, c.displayName])),
     memberNames: names.members,
+    locks,
   });
 }
 

@@ -18,6 +18,15 @@ describe('formatDuration', () => {
     [2 * H + 5 * M, '2h 05m'],
     [30 * H + 7 * M, '30h 07m'],
   ])('%d ms → %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+
+  it.each([
+    [0, '0:00'],
+    [-5 * M, '0:00'],
+    [59_999, '0:00'],
+    [45 * M + 59_999, '0:45'],
+    [8 * H + 59 * M + 59_999, '8:59'],
+    [30 * H + 7 * M, '30:07'],
+  ])('%d ms in the clock style → %s', (ms, text) => expect(formatDuration(ms, 'clock')).toBe(text));
 });
 
 describe('one duration formatter', () => {

@@ -70,6 +70,11 @@ export class DiscordApiError extends Error {
     return new DiscordApiError(404, code, `Unknown ${label}`);
   }
 
+  /** A file above the upload limit of where it is sent. */
+  public static entityTooLarge(): DiscordApiError {
+    return new DiscordApiError(413, 40005, 'Request entity too large');
+  }
+
   public static notFound(): DiscordApiError {
     return new DiscordApiError(404, 0, '404: Not Found');
   }

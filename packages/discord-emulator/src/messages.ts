@@ -10,8 +10,12 @@ import type { UploadedFile } from './router';
 import type { SnowflakeGenerator } from './snowflake';
 import type { EmulatorState, MessageRecord, StoredFile } from './state';
 import { assertNotEmpty, validateMessage, type AttachmentContext } from './validation';
+import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from './world';
 
 type Json = Record<string, unknown>;
+
+/** The most a message request's files may add up to (unless the guild's per-file limit is larger). */
+const MAX_REQUEST_BYTES = 25 * 1024 * 1024;
 
 /** Flags a bot may set on a message it sends. */
 const SETTABLE_FLAGS =
@@ -51,6 +55,21 @@ export class MessageService {
     validateMessage(body, attachmentContext(files, existing), prefix);
   }
 
+  /**
+   * Discord refuses a file above the limit of the guild the channel is in (DMs: the default), and a
+   * request whose files add up to more than 25 MiB or that limit, whichever is larger.
+   */
+  private checkUploadSize(channelId: string, files: UploadedFile[]): void {
+    const guildId = this.state.channels.get(channelId)?.guildId;
+    const limit =
+      (guildId ? this.state.guilds.get(guildId)?.attachmentSizeLimit : undefined) ??
+      DEFAULT_ATTACHMENT_SIZE_LIMIT;
+    const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
+    if (files.some((f) => f.bytes.length > limit) || total > Math.max(limit, MAX_REQUEST_BYTES)) {
+      throw DiscordApiError.entityTooLarge();
+    }
+  }
+
   public create(
     channelId: string,
     rawBody: unknown,
@@ -61,6 +80,7 @@ export class MessageService {
     if (!channel) throw DiscordApiError.unknown('channel');
     const body = (rawBody ?? {}) as Json;
     this.validate(body, files);
+    this.checkUploadSize(channelId, files);
     if (!options.allowEmpty) assertNotEmpty(body, files.length);
     const id = this.ids.next();
     const stored = this.storeFiles(files, body, channelId, id, options.interactionId ?? null);
@@ -103,6 +123,7 @@ export class MessageService {
   public edit(record: MessageRecord, rawBody: unknown, files: UploadedFile[], clearFlags = 0): MessageRecord {
     const body = (rawBody ?? {}) as Json;
     this.validate(body, files, [], record);
+    this.checkUploadSize(record.message.channel_id, files);
     const message = record.message;
     if ('content' in body) message.content = typeof body.content === 'string' ? body.content : '';
     if ('embeds' in body)

@@ -39,6 +39,8 @@ export interface MemberRecord {
 export interface GuildRecord {
   id: string;
   name: string;
+  /** Largest file a message may carry here, in bytes (Discord's default for bots: 10 MiB). */
+  attachmentSizeLimit: number;
   ownerId: string;
   locale: string;
   roles: Map<string, RoleRecord>;

@@ -12,6 +12,9 @@ import type {
 } from './state';
 import { channelView, guildView, memberView, roleView, userView } from './views';
 
+/** Discord's upload limit per file for bots, unless a guild allows more (DMs: this). */
+export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+
 export interface CreateGuildInput {
   id?: string;
   /** Pick an id that routes to this shard (needs `shardCount`). */
@@ -24,6 +27,8 @@ export interface CreateGuildInput {
   botPermissions?: string;
   /** Position of the bot's managed role (default 10). */
   botRolePosition?: number;
+  /** Largest file a message may carry in this guild, in bytes (default 10 MiB; boosted guilds allow more). */
+  attachmentSizeLimit?: number;
 }
 
 export interface CreateRoleInput {
@@ -114,6 +119,7 @@ export class World {
     const guild: GuildRecord = {
       id,
       name: input.name ?? `Guild ${id.slice(-4)}`,
+      attachmentSizeLimit: input.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT,
       ownerId: owner.id,
       locale: input.locale ?? 'en-US',
       roles: new Map(),

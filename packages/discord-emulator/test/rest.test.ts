@@ -168,6 +168,23 @@ describe('REST routes through a real @discordjs/rest client', () => {
     await expect(api.channels.getMessage(channelId, created.id)).rejects.toMatchObject({ code: 10008 });
   });
 
+  it('refuses a file above the guild upload limit (10 MiB unless the guild allows more) with 413 40005', async () => {
+    const MiB = 1024 * 1024;
+    const file = (bytes: number) => ({ name: 'export.csv', data: Buffer.alloc(bytes, 0x61) });
+    const channelId = guild.channelIds[0] ?? '';
+    const tooLarge = api.channels.createMessage(channelId, { content: 'file', files: [file(10 * MiB + 1)] });
+    await expect(tooLarge).rejects.toMatchObject({ status: 413, code: 40005 });
+    const fits = await api.channels.createMessage(channelId, { content: 'file', files: [file(10 * MiB)] });
+    expect(fits.attachments.map((a) => a.size)).toEqual([10 * MiB]);
+    // An edit is held to the same limit.
+    const edit = api.channels.editMessage(channelId, fits.id, { files: [file(10 * MiB + 1)] });
+    await expect(edit).rejects.toMatchObject({ status: 413, code: 40005 });
+
+    const boosted = await emulator.control.createGuild({ attachmentSizeLimit: 50 * MiB });
+    const big = await api.channels.createMessage(boosted.channelIds[0] ?? '', { files: [file(12 * MiB)] });
+    expect(big.attachments.map((a) => a.size)).toEqual([12 * MiB]);
+  }, 60_000);
+
   it('opens a DM channel and the control client reads the DM', async () => {
     await emulator.control.createUser({ id: USER });
     const waiting = emulator.control.awaitDm(USER, { timeoutMs: 2000 });

@@ -21,7 +21,7 @@ import type { MessageService } from '../messages';
 import { memberPermissions } from '../permissions';
 import type { ChannelRecord, GuildRecord, InteractionRecord } from '../state';
 import { channelView, memberView, roleView, userView } from '../views';
-import type { World } from '../world';
+import { DEFAULT_ATTACHMENT_SIZE_LIMIT, type World } from '../world';
 import type { InjectInteractionInput, InteractionTarget, OptionValue, SlashInput } from '../control/types';
 
 /** What a DM interaction's app_permissions carry (no guild roles to compute from). */
@@ -94,7 +94,7 @@ export class InteractionBuilder {
       version: 1,
       locale: (input.locale ?? 'en-US') as Locale,
       entitlements: [],
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: context.guild?.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT,
       channel_id: context.channel.id,
       channel: channelView(context.channel, context.guild ? undefined : this.world.requireUser(input.userId)),
       ...(message ? { message } : {}),

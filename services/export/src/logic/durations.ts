@@ -1,7 +1,9 @@
 /**
- * Durations as an export writes them. Storage keeps milliseconds; files show whole seconds, `h:mm` and
- * decimal hours, all derived from the same whole seconds so they never disagree.
+ * Durations as an export writes them. Storage keeps milliseconds; files show whole seconds, `h:mm`
+ * (contracts' `formatDuration` in its clock style, via `hoursMinutes`) and decimal hours, all derived
+ * from the same whole seconds so they never disagree.
  */
+import { formatDuration } from '@timekeeper/contracts';
 
 /** Whole seconds of a millisecond duration (half a second rounds up). */
 export function wholeSeconds(ms: number): number {
@@ -10,9 +12,7 @@ export function wholeSeconds(ms: number): number {
 
 /** `h:mm` of whole seconds, minutes truncated (8:59:59 is 8:59): what a timesheet shows. */
 export function hoursMinutes(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  const mm = minutes % 60;
-  return `${Math.floor(minutes / 60)}:${mm < 10 ? '0' : ''}${mm}`;
+  return formatDuration(seconds * 1000, 'clock');
 }
 
 /** Decimal hours to two places, e.g. 7.75: what payroll multiplies by a rate. */

@@ -31,6 +31,11 @@ export class LocalClock {
     return Number.isNaN(cached) ? this.zone.offset(instant) : cached;
   }
 
+  /** The local calendar day of `instant` as a day number (days since 1970-01-01). */
+  localDay(instant: number): number {
+    return Math.floor((instant + this.offsetMinutes(instant) * 60_000) / DAY_MS);
+  }
+
   /** `2026-03-29T03:15:00+02:00` (seconds kept, milliseconds dropped). */
   iso(instant: number): string {
     const offset = this.offsetMinutes(instant);
@@ -58,4 +63,9 @@ export class LocalClock {
 
 function pad(value: number): string {
   return value < 10 ? `0${value}` : String(value);
+}
+
+/** `YYYY-MM-DD` of a day number (see `LocalClock.localDay`). */
+export function dayLabel(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

@@ -4,8 +4,15 @@
  * grouped, and totalled here once; renderers only lay the numbers out.
  */
 import type { ExportGroup } from '@timekeeper/contracts';
-import { splitByLocalDay, type CompletedSession, type Weekday } from '@timekeeper/storage';
+import {
+  periodsAt,
+  splitByLocalDay,
+  type CompletedSession,
+  type PeriodLock,
+  type Weekday,
+} from '@timekeeper/storage';
 import { wholeSeconds } from './durations';
+import { dayLabel, LocalClock } from './local-time';
 import type { ExportRange } from './range';
 
 export type EndKind = 'clocked_out' | 'forced' | 'auto_closed';
@@ -30,6 +37,8 @@ export interface SessionRow {
   readonly closedBy: string;
   readonly flagged: boolean;
   readonly edited: boolean;
+  /** Its week or month (by its start) is approved and locked for this member or everyone. */
+  readonly approved: boolean;
   readonly note: string;
   readonly reason: string;
 }
@@ -65,6 +74,8 @@ export interface TimesheetMeta {
   readonly from: string;
   readonly to: string;
   readonly generatedAt: number;
+  /** Approved (locked) periods the export covers: `week of 2026-03-02 (everyone)`, `2026-03 (Ada)`. */
+  readonly approved: readonly string[];
 }
 
 export interface Timesheet {
@@ -81,8 +92,28 @@ export interface Timesheet {
   readonly days: readonly { readonly day: string; readonly msByCategory: ReadonlyMap<string, number> }[];
 }
 
+/** What an export reads of a stored session (the rest is dropped as pages are read, to save memory). */
+export type ExportSession = Pick<
+  CompletedSession,
+  'id' | 'userId' | 'category' | 'start' | 'end' | 'flags' | 'description' | 'closedBy' | 'reason'
+>;
+
+export function exportSession(s: ExportSession): ExportSession {
+  return {
+    id: s.id,
+    userId: s.userId,
+    category: s.category,
+    start: s.start,
+    end: s.end,
+    flags: s.flags,
+    ...(s.description === undefined ? {} : { description: s.description }),
+    ...(s.closedBy === undefined ? {} : { closedBy: s.closedBy }),
+    ...(s.reason === undefined ? {} : { reason: s.reason }),
+  };
+}
+
 export interface TimesheetInput {
-  readonly sessions: Iterable<CompletedSession>;
+  readonly sessions: Iterable<ExportSession>;
   readonly range: ExportRange;
   readonly zone: string;
   readonly weekStart: Weekday;
@@ -96,13 +127,15 @@ export interface TimesheetInput {
   /** Category key → display name; member id → name (unknown ids print as the id). */
   readonly categoryNames: ReadonlyMap<string, string>;
   readonly memberNames: ReadonlyMap<string, string>;
+  /** The server's approved (locked) periods; absent = none. */
+  readonly locks?: readonly PeriodLock[];
 }
 
 export function buildTimesheet(input: TimesheetInput): Timesheet {
   const { range } = input;
   const member = (id: string): string => input.memberNames.get(id) ?? id;
   const category = (key: string): string => input.categoryNames.get(key) ?? key;
-  const clippedSessions: (Omit<SessionRow, 'seconds'> & { seconds?: number })[] = [];
+  const clippedSessions: SessionRow[] = [];
   for (const s of input.sessions) {
     if (input.userId !== null && s.userId !== input.userId) continue;
     if (input.category !== null && s.category !== input.category) continue;
@@ -118,11 +151,13 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       start,
       end,
       ms: end - start,
+      seconds: 0,
       clipped: start !== s.start || end !== s.end,
       ended: s.flags.autoClosed ? 'auto_closed' : s.flags.forced ? 'forced' : 'clocked_out',
       closedBy: s.flags.forced && s.closedBy ? member(s.closedBy) : '',
       flagged: s.flags.needsReview,
       edited: s.flags.edited,
+      approved: false,
       note: s.description ?? '',
       reason: s.reason ?? '',
     });
@@ -130,7 +165,10 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   clippedSessions.sort(
     (a, b) => a.start - b.start || a.member.localeCompare(b.member) || cmp(a.sessionId, b.sessionId),
   );
-  const sessions = allot(clippedSessions) as SessionRow[];
+  const sessions = allot(clippedSessions);
+  const locks = relevantLocks(input);
+  if (locks.length > 0) markApproved(sessions, locks, input);
+  const pieces = localPieces(input.zone, input.weekStart);
 
   const dayMs = new Map<string, Map<string, number>>();
   const groupMap = new Map<string, { period: string; userId: string; sessions: number; ms: number }>();
@@ -140,12 +178,12 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
     add(byCategory, row.categoryKey, row.ms);
     add(byMember, row.userId, row.ms);
     const periodsSeen = new Set<string>();
-    for (const [day, week, , ms] of splitByLocalDay(row.start, row.end, input.zone, input.weekStart)) {
+    for (const [day, week, ms] of pieces(row.start, row.end)) {
       const perCategory = dayMs.get(day) ?? new Map<string, number>();
       perCategory.set(row.categoryKey, (perCategory.get(row.categoryKey) ?? 0) + ms);
       dayMs.set(day, perCategory);
       if (input.group === 'session') continue;
-      const period = input.group === 'day' ? day : input.group === 'week' ? week.slice(1) : '';
+      const period = input.group === 'day' ? day : input.group === 'week' ? week() : '';
       const key = `${period}|${row.userId}`;
       const group = groupMap.get(key) ?? { period, userId: row.userId, sessions: 0, ms: 0 };
       group.ms += ms;
@@ -154,11 +192,11 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       groupMap.set(key, group);
     }
   }
-  const groups = allot(
+  const groups: GroupRow[] = allot(
     [...groupMap.values()]
-      .map((g) => ({ ...g, member: member(g.userId) }))
+      .map((g) => ({ ...g, member: member(g.userId), seconds: 0 }))
       .sort((a, b) => cmp(a.period, b.period) || a.member.localeCompare(b.member) || cmp(a.userId, b.userId)),
-  ) as GroupRow[];
+  );
 
   const totalMs = sessions.reduce((sum, row) => sum + row.ms, 0);
   return {
@@ -171,6 +209,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       from: range.from,
       to: range.to,
       generatedAt: input.generatedAt,
+      approved: locks.map((lock) => lockLabel(lock, member)),
     },
     range,
     sessions,
@@ -191,17 +230,78 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
 /**
  * Whole seconds per row such that the rows add up to the rounded total exactly: each row gets the
  * rounded running total minus the rounded running total before it (each row is within a second of its
- * own rounding).
+ * own rounding). Sets `seconds` in place (no copy of 100,000 rows).
  */
-function allot<T extends { ms: number }>(rows: T[]): (T & { seconds: number })[] {
+function allot<T extends { ms: number; readonly seconds: number }>(rows: T[]): T[] {
   let runningMs = 0;
   let allotted = 0;
-  return rows.map((row) => {
+  for (const row of rows) {
     runningMs += row.ms;
     const seconds = wholeSeconds(runningMs) - allotted;
     allotted += seconds;
-    return { ...row, seconds };
-  });
+    (row as { seconds: number }).seconds = seconds;
+  }
+  return rows;
+}
+
+/**
+ * [start, end) as local-day pieces: [day, week (asked only when needed), ms]. A session within one
+ * local day (most) is one piece found with the fast LocalClock; one that crosses midnight is split
+ * by storage's `splitByLocalDay`, the same split the totals use.
+ */
+function localPieces(zone: string, weekStart: Weekday) {
+  const clock = new LocalClock(zone);
+  const labels = new Map<number, string>();
+  const weeks = new Map<string, string>();
+  const weekOf = (day: string, instant: number) => (): string => {
+    let week = weeks.get(day);
+    if (week === undefined) weeks.set(day, (week = periodsAt(instant, zone, weekStart).week.slice(1)));
+    return week;
+  };
+  return (start: number, end: number): [string, () => string, number][] => {
+    const first = clock.localDay(start);
+    if (first === clock.localDay(end - 1)) {
+      let day = labels.get(first);
+      if (day === undefined) labels.set(first, (day = dayLabel(first)));
+      return [[day, weekOf(day, start), end - start]];
+    }
+    return splitByLocalDay(start, end, zone, weekStart).map(([day, week, , ms]) => [
+      day,
+      () => week.slice(1),
+      ms,
+    ]);
+  };
+}
+
+/** Locks of the exported member (or everyone's) whose week or month overlaps the range. */
+function relevantLocks(input: TimesheetInput): PeriodLock[] {
+  const { range } = input;
+  const firstWeek = periodsAt(range.startMs, input.zone, input.weekStart).week.slice(1);
+  return (input.locks ?? [])
+    .filter((l) => input.userId === null || l.scope === '*' || l.scope === input.userId)
+    .filter((l) => {
+      const id = l.periodId.slice(1);
+      return l.periodId.startsWith('w')
+        ? id >= firstWeek && id <= range.to
+        : id >= range.from.slice(0, 7) && id <= range.to.slice(0, 7);
+    })
+    .sort((a, b) => cmp(a.periodId.slice(1), b.periodId.slice(1)) || cmp(a.scope, b.scope));
+}
+
+function markApproved(sessions: SessionRow[], locks: PeriodLock[], input: TimesheetInput): void {
+  const locked = new Set(locks.map((l) => `${l.scope}|${l.periodId}`));
+  for (const row of sessions) {
+    const p = periodsAt(row.start, input.zone, input.weekStart);
+    const approved = [row.userId, '*'].some(
+      (scope) => locked.has(`${scope}|${p.week}`) || locked.has(`${scope}|${p.month}`),
+    );
+    (row as { approved: boolean }).approved = approved;
+  }
+}
+
+function lockLabel(lock: PeriodLock, member: (id: string) => string): string {
+  const period = lock.periodId.startsWith('w') ? `week of ${lock.periodId.slice(1)}` : lock.periodId.slice(1);
+  return `${period} (${lock.scope === '*' ? 'everyone' : member(lock.scope)})`;
 }
 
 function add(map: Map<string, { ms: number; sessions: number }>, key: string, ms: number): void {

@@ -72,6 +72,7 @@ export const SESSION_COLUMNS: readonly Column<SessionRow>[] = [
   { key: 'closed_by', title: 'Closed by', cell: (r) => r.closedBy },
   { key: 'flagged', title: 'Flagged', cell: (r) => (r.flagged ? 'yes' : 'no') },
   { key: 'edited', title: 'Edited', cell: (r) => (r.edited ? 'yes' : 'no') },
+  { key: 'approved', title: 'Approved', cell: (r) => (r.approved ? 'yes' : 'no') },
   { key: 'note', title: 'Note', width: 15, cell: (r) => r.note },
   { key: 'reason', title: 'Reason', cell: (r) => r.reason },
   { key: 'session_id', title: 'Session id', cell: (r) => r.sessionId },
@@ -138,6 +139,7 @@ export function titleLines(sheet: Timesheet, clock: LocalClock): [string, string
     ['Period', `${m.from} to ${m.to} (inclusive)`],
     ['Time zone', `${m.zone} (UTC${clock.offsetLabel(sheet.range.startMs)} on ${m.from})`],
     ['Grouped by', m.group],
+    ['Approved', m.approved.length === 0 ? 'no approved (locked) periods' : m.approved.join(', ')],
     ['Generated', clock.iso(m.generatedAt)],
   ];
 }

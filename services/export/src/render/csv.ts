@@ -78,6 +78,7 @@ export function totalsCsv(sheet: Timesheet, clock: LocalClock, options: Pick<Csv
     info('category', m.category ?? 'all'),
     info('period', `${m.from} to ${m.to}`),
     info('time zone', m.zone),
+    info('approved', m.approved.length === 0 ? 'none' : m.approved.join(', ')),
     info('generated', clock.iso(m.generatedAt)),
     ...(sheet.sessions.length === 0 ? [info('note', 'no sessions in this range')] : []),
     line('total', sheet.total),

@@ -21,7 +21,7 @@ import type { LocalClock } from '../logic/local-time';
 import type { Timesheet } from '../logic/timesheet';
 import { detailTable, printedCells, titleLines, type Column } from './columns';
 import { chartInput, TOTAL_COLUMNS, totalCells, totalSentence, type DocumentOptions } from './shared';
-import { placeholder, spliceTables, tableXml } from './docx-table';
+import { CELL_STYLE, placeholder, spliceTables, tableXml } from './docx-table';
 import { readable } from './readable';
 import { pngDimensions } from '@timekeeper/charts';
 
@@ -109,7 +109,17 @@ export async function renderDocx(
   const doc = new Document({
     creator: 'Timekeeper',
     title,
-    styles: { default: { document: { run: { font: FONT, size: 18 } } } },
+    styles: {
+      default: { document: { run: { font: FONT, size: 18 } } },
+      paragraphStyles: [
+        {
+          id: CELL_STYLE,
+          name: 'Table cell',
+          run: { font: FONT, size: SIZE },
+          paragraph: { spacing: { before: 0, after: 0 } },
+        },
+      ],
+    },
     sections: [
       {
         properties: {
@@ -164,7 +174,6 @@ function table(
     tableXml(
       printed,
       rows.map((cells) => cells.map((cell) => xmlSafe(readable(cell)))),
-      SIZE,
     ),
   );
   return new Paragraph({ children: [new TextRun(placeholder(tables.length - 1))] });

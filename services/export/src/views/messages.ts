@@ -6,6 +6,11 @@ import type { Timesheet } from '../logic/timesheet';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/** An upload limit as people read it: `10 MB`, `64 KB`. */
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
 export function progressText(phase: 'reading' | 'rendering', done: number, total: number): string {
   return phase === 'reading'
     ? `Reading sessions… ${count(done)} so far.`
@@ -23,18 +28,18 @@ export function deliveredText(
     sheet.sessions.length === 0
       ? 'No sessions in this range — the file has the headers and says so.'
       : `Total ${hoursMinutes(sheet.total.seconds)} (${decimalHours(sheet.total.seconds).toFixed(2)} h) in ${count(sheet.total.sessions)} sessions.`;
-  const mb = (limitBytes / 1024 / 1024).toFixed(0);
+  const limit = sizeLabel(limitBytes);
   const note =
     fitted.how === 'compressed'
-      ? `\nThe file was larger than this server's ${mb} MB upload limit, so it is compressed into a ZIP.`
+      ? `\nThe file was larger than this server's ${limit} upload limit, so it is compressed into a ZIP.`
       : fitted.how === 'split'
-        ? `\nThe file was larger than this server's ${mb} MB upload limit even compressed, so it is split into ${fitted.files.length} parts with the header repeated.`
+        ? `\nThe file was larger than this server's ${limit} upload limit even compressed, so it is split into ${fitted.files.length} parts with the header repeated.`
         : '';
   return `${what}.\n${total}${note}`;
 }
 
 export function tooLargeText(job: ExportRenderJob, limitBytes: number): string {
-  return `This ${job.format.toUpperCase()} export is larger than this server's ${(limitBytes / 1024 / 1024).toFixed(0)} MB upload limit even compressed. Choose a shorter range, or CSV (which can be split into parts).`;
+  return `This ${job.format.toUpperCase()} export is larger than this server's ${sizeLabel(limitBytes)} upload limit even compressed. Choose a shorter range, or CSV (which can be split into parts).`;
 }
 
 export function failedText(): string {

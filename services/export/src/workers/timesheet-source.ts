@@ -1,8 +1,8 @@
 /** Reads what an export job covers from storage and builds its Timesheet (no Discord, no files). */
 import type { ExportRenderJob } from '@timekeeper/contracts';
-import type { CompletedSession, ReadResult, Storage } from '@timekeeper/storage';
+import type { ReadResult, Storage } from '@timekeeper/storage';
 import { resolveRange } from '../logic/range';
-import { buildTimesheet, type Timesheet } from '../logic/timesheet';
+import { buildTimesheet, exportSession, type ExportSession, type Timesheet } from '../logic/timesheet';
 
 const PAGE = 5_000;
 
@@ -23,6 +23,7 @@ export async function loadTimesheet(
   if (!range.ok) throw new Error(`job ${job.jobId} has a bad range: ${range.message}`);
   const settings = await read(storage.getSettings(job.guildId));
   const categories = await read(storage.listCategories(job.guildId, true));
+  const locks = await read(storage.periodLocks(job.guildId));
   // Sessions are indexed by start: one that began up to a maximum session length before the range
   // can still overlap it; the Timesheet clips them.
   const sessions = await readSessions(
@@ -48,6 +49,7 @@ export async function loadTimesheet(
     generatedAt: options.now(),
     categoryNames: new Map(categories.map((c) => [c.key, c.displayName])),
     memberNames: names.members,
+    locks,
   });
 }
 
@@ -58,8 +60,8 @@ export async function readSessions(
   from: number,
   to: number,
   onRead?: (count: number) => void | Promise<void>,
-): Promise<CompletedSession[]> {
-  const sessions: CompletedSession[] = [];
+): Promise<ExportSession[]> {
+  const sessions: ExportSession[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await read(
       storage.sessionsInRange(job.guildId, {
@@ -70,7 +72,7 @@ export async function readSessions(
         limit: PAGE,
       }),
     );
-    sessions.push(...page.sessions);
+    for (const s of page.sessions) sessions.push(exportSession(s));
     await onRead?.(sessions.length);
     if (!page.hasMore) return sessions;
   }

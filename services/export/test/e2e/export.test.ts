@@ -206,6 +206,42 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe("over the server's upload limit", () => {
+  it('the export arrives compressed into a ZIP, and the message says so', async () => {
+    // A guild that allows 24 KiB per file (the emulator refuses larger files with 413, as Discord does).
+    const small = await p.emulator.control.createGuild({
+      shardId: 0,
+      shardCount: 1,
+      attachmentSizeLimit: 24 * 1024,
+    });
+    const member = { guildId: small.id, userId: (await p.emulator.control.addMember(small.id)).userId };
+    await prepareGuild(p.storage, small.id, member.userId, ZONE);
+    await seedSessions(
+      p.storage,
+      member,
+      Array.from({ length: 200 }, (_, k) => {
+        const start = at('2026-03-01T08:00') + k * 3 * 3_600_000;
+        return { start, end: start + 45 * 60_000 };
+      }),
+    );
+    const answer = await runExport(p.emulator, member, { format: 'csv', ...MARCH });
+    const { final } = await awaitDelivery(p.emulator, answer.interactionId);
+    expect(final.message?.content).toContain(
+      "larger than this server's 24 KB upload limit, so it is compressed into a ZIP",
+    );
+    expect(final.files.map((f) => f.filename)).toEqual([
+      `timesheet-2026-03-01_2026-03-31-${member.userId}.zip`,
+    ]);
+    const zip = final.files[0]!.bytes;
+    expect(zip.length).toBeLessThanOrEqual(24 * 1024);
+    const inside = unzipSync(new Uint8Array(zip));
+    const csv = Buffer.from(inside[`timesheet-2026-03-01_2026-03-31-${member.userId}.csv`]!);
+    expect(csv.length).toBeGreaterThan(24 * 1024);
+    const totals = Buffer.from(inside[`timesheet-2026-03-01_2026-03-31-${member.userId}-totals.csv`]!);
+    expect(csvTotal(totals)).toBe(200 * 45 * 60);
+  });
+});
+
 describe('a large export', () => {
   beforeAll(async () => {
     // 12 members × 250 sessions of 50 minutes through March.

@@ -246,3 +246,35 @@ describe('totals', () => {
     expect(sheet.days).toHaveLength(28);
   });
 });
+
+describe('approved (locked) periods', () => {
+  const zone = 'Europe/Berlin';
+  const lock = (scope: string, periodId: string) => ({ scope, periodId, by: BO, at: 0 });
+  const sessions = [
+    session({ userId: ADA, start: local('2026-03-03T09:00', zone), end: local('2026-03-03T10:00', zone) }),
+    session({ userId: BO, start: local('2026-03-04T09:00', zone), end: local('2026-03-04T10:00', zone) }),
+    session({ userId: ADA, start: local('2026-03-10T09:00', zone), end: local('2026-03-10T10:00', zone) }),
+  ];
+
+  it("marks the sessions of a member's approved week and names the period", () => {
+    const sheet = sheetOf(sessions, range('2026-03-01', '2026-03-31', zone), zone, {
+      locks: [lock(ADA, 'w2026-03-02'), lock(BO, 'm2026-01')],
+    });
+    expect(sheet.sessions.map((s) => [s.member, s.approved])).toEqual([
+      ['Ada', true],
+      ['Bo', false],
+      ['Ada', false],
+    ]);
+    expect(sheet.meta.approved).toEqual(['week of 2026-03-02 (Ada)']);
+  });
+
+  it("an everyone lock of the month marks every session; another member's lock is left out of one member's export", () => {
+    const r = range('2026-03-01', '2026-03-31', zone);
+    const all = sheetOf(sessions, r, zone, { locks: [lock('*', 'm2026-03')] });
+    expect(all.sessions.every((s) => s.approved)).toBe(true);
+    expect(all.meta.approved).toEqual(['2026-03 (everyone)']);
+    const bo = sheetOf(sessions, r, zone, { userId: BO, locks: [lock(ADA, 'w2026-03-02')] });
+    expect(bo.sessions.map((s) => s.approved)).toEqual([false]);
+    expect(bo.meta.approved).toEqual([]);
+  });
+});

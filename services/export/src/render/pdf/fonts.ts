@@ -1,8 +1,7 @@
 /**
  * Fonts for the PDF. DejaVu Sans (Bitstream Vera licence, assets/fonts/DejaVu-LICENSE.txt) draws Latin,
  * Greek, Cyrillic and Arabic letters; Noto Sans JP (SIL OFL, assets/fonts/NotoSansJP-LICENSE.txt) draws Japanese and most Chinese, and is
- * only embedded when a name needs it. Both are TTF and subset on embedding (a WOFF2 subset crashed
- * pdf-lib from a timer). What neither font can draw is replaced, never drawn as a box: emoji become
+ * only embedded when a name needs it. DejaVu is subset on embedding; Noto Sans JP is embedded whole (see `embedFonts`). What neither font can draw is replaced, never drawn as a box: emoji become
  * "[emoji]" (readable.ts), anything else "�".
  */
 import { readFileSync } from 'node:fs';
@@ -96,7 +95,9 @@ export async function embedFonts(doc: PDFDocument): Promise<PdfFonts> {
   return {
     regular,
     bold,
-    cjk: () => (cjk ??= doc.embedFont(load(cjkPath).bytes, { subset: true }).then(encodeByCharacter)),
+    // Not subset: fontkit's subset of this font loses most glyphs (they print blank), so the whole
+    // font (about 3 MB compressed) goes in, and only when a name needs it.
+    cjk: () => (cjk ??= doc.embedFont(load(cjkPath).bytes, { subset: false }).then(encodeByCharacter)),
   };
 }
 

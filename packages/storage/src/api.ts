@@ -35,6 +35,7 @@ export type StorageApi = Pick<
   | 'reviewQueue'
   | 'session'
   | 'periodLocks'
+  | 'suspension'
   | 'saveDraft'
   | 'readDraft'
   | 'dropDraft'

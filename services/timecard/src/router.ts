@@ -39,8 +39,10 @@ import {
 } from './components/review-buttons';
 import { switchCategoryButton } from './components/switch-category';
 import { whoPageButton } from './components/who-page';
+import { workedUntilButton, workedUntilModal } from './components/worked-until';
 import type { TimecardDeps } from './deps';
 import { ACTIONS } from './ids';
+import { DM_ACTIONS } from './workers/messages';
 
 export function buildRouter(deps: TimecardDeps): InteractionRouter {
   return new InteractionRouter(deps.codec, deps.logger)
@@ -85,5 +87,7 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .modal(ACTIONS.reviewDeleteModal, reviewModal(deps, 'delete'))
     .component(ACTIONS.requestApprove, requestApproveButton(deps))
     .component(ACTIONS.requestDeny, requestDenyButton(deps))
-    .modal(ACTIONS.requestDenyModal, requestDenyModal(deps));
+    .modal(ACTIONS.requestDenyModal, requestDenyModal(deps))
+    .directMessage(DM_ACTIONS.workedUntil, workedUntilButton(deps))
+    .directMessage(DM_ACTIONS.workedUntilModal, workedUntilModal(deps));
 }

@@ -146,9 +146,6 @@ export function checkCategoryPatch(
   if (patch.displayName === undefined) return rest;
   const name = checkCategoryName(patch.displayName, 'displayName');
   if (!name.ok) return name;
-  if (name.value.key !== key) {
-    return invalid('displayName', 'a new spelling must keep the same name; create a new category instead');
-  }
   return ok({ ...rest.value, displayName: name.value.displayName });
 }
 

@@ -137,8 +137,8 @@ export function checkCategoryInput(input: CategoryInput): Checked<{
   });
 }
 
+/** A category edit; a new display name may be any valid name (storage refuses another category's). */
 export function checkCategoryPatch(
-  key: string,
   patch: CategoryPatch,
 ): Checked<{ displayName?: string; description?: string; color?: string; productivityWeight?: number }> {
   const rest = checkOptionalFields(patch);

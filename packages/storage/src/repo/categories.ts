@@ -162,7 +162,7 @@ export function editCategory(
   ctx: WriteContext,
 ): Promise<WriteDone<CategoryOutcome>> {
   const ref = checkCategoryRef(name, 'name');
-  const checked = ref.ok ? checkCategoryPatch(ref.value, patch) : ref;
+  const checked = ref.ok ? checkCategoryPatch(patch) : ref;
   if (!checked.ok) return Promise.resolve({ outcome: checked, replayed: false });
   return changeCategory(backend, 'category.edit', guildId, name, ctx, (c, snapshot) => {
     const renamed = checked.value.displayName;

@@ -170,7 +170,7 @@ const badCategoryInput = fc.constantFrom<unknown>(
   [],
 );
 const badCategoryPatch = fc.constantFrom<unknown>(
-  { displayName: 'other name' },
+  { displayName: 'Break' }, // another category's name
   { displayName: 'wo\u2028rk' },
   { color: '#12345' },
   { productivityWeight: -1 },

@@ -170,7 +170,7 @@ const badCategoryInput = fc.constantFrom<unknown>(
   [],
 );
 const badCategoryPatch = fc.constantFrom<unknown>(
-  { displayName: 'Break' }, // another category's name
+  { displayName: 'no/slash' },
   { displayName: 'wo\u2028rk' },
   { color: '#12345' },
   { productivityWeight: -1 },

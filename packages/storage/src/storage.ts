@@ -390,7 +390,9 @@ export class Storage extends StorageRecords {
   suspension(guildId: string, userId: string, now: number): Promise<ReadResult<Suspension | null>> {
     const bad = checkIds({ userId }) ?? checkInstant('now', now, this.backend.now());
     if (bad) return Promise.resolve(bad);
-    return this.read(guildId, 'reads', `suspension:${userId}`, (b) => readSuspension(b, guildId, userId, now));
+    return this.read(guildId, 'reads', `suspension:${userId}`, (b) =>
+      readSuspension(b, guildId, userId, now),
+    );
   }
 
   /** Keeps a previewed correction until it is confirmed (15 minutes). */

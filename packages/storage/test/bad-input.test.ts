@@ -587,15 +587,13 @@ const methods: Record<string, Method> = {
         ctx,
       ),
   ),
-  suspendMember: write(
-    { input: badObject, guildId: badId, userId: badId, until: badTime },
-    (s, b, v, ctx) =>
-      s.suspendMember(
-        (b.slot === 'input'
-          ? b.value
-          : { guildId: v('guildId', G), userId: v('userId', IDLE), until: v('until', null) }) as never,
-        ctx,
-      ),
+  suspendMember: write({ input: badObject, guildId: badId, userId: badId, until: badTime }, (s, b, v, ctx) =>
+    s.suspendMember(
+      (b.slot === 'input'
+        ? b.value
+        : { guildId: v('guildId', G), userId: v('userId', IDLE), until: v('until', null) }) as never,
+      ctx,
+    ),
   ),
   unsuspendMember: write({ guildId: badId, userId: badId }, (s, _b, v, ctx) =>
     s.unsuspendMember(v('guildId', G) as never, v('userId', IDLE) as never, ctx),

@@ -42,7 +42,10 @@ describe('suspensions', () => {
     const u = user(1);
     const c = ctx(NOW, ADMIN, 'no-show');
     const outcome = applied(await h.storage.suspendMember({ guildId: g, userId: u, until: NOW + 2 * H }, c));
-    expect(outcome).toMatchObject({ ok: true, suspension: { userId: u, by: ADMIN, reason: 'no-show', until: NOW + 2 * H } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      suspension: { userId: u, by: ADMIN, reason: 'no-show', until: NOW + 2 * H },
+    });
     if (!outcome.ok) throw new Error('refused');
     expect(DomainEvent.safeParse(contractEvents.suspension(outcome)).success).toBe(true);
     expect(await value(h.storage.suspension(g, u, NOW + H))).toMatchObject({ reason: 'no-show' });
@@ -51,13 +54,20 @@ describe('suspensions', () => {
     // The same event id again: replayed, not written twice.
     const again = await h.storage.suspendMember({ guildId: g, userId: u, until: NOW + 2 * H }, c);
     expect(again).toMatchObject({ status: 'applied', replayed: true });
-    expect(await trail(g)).toEqual(['member.suspended', 'category.changed', 'category.changed', 'category.changed']);
+    expect(await trail(g)).toEqual([
+      'member.suspended',
+      'category.changed',
+      'category.changed',
+      'category.changed',
+    ]);
   });
 
   it('lifts a suspension (audited); lifting again is refused and changes nothing', async () => {
     const g = await newGuild();
     const u = user(3);
-    applied(await h.storage.suspendMember({ guildId: g, userId: u, until: null }, ctx(NOW, ADMIN, 'conduct')));
+    applied(
+      await h.storage.suspendMember({ guildId: g, userId: u, until: null }, ctx(NOW, ADMIN, 'conduct')),
+    );
     expect(await value(h.storage.suspension(g, u, NOW + 20 * H))).toMatchObject({ until: null });
     const lifted = applied(await h.storage.unsuspendMember(g, u, ctx(NOW, ADMIN, 'talked it over')));
     expect(lifted).toMatchObject({ ok: true, event: { type: 'member.unsuspended', userId: u } });
@@ -81,7 +91,10 @@ describe('suspensions', () => {
       [{ guildId: g, userId: u, until: NOW + 367 * 24 * H }, ctx(NOW, ADMIN, 'long')],
     ] as const;
     for (const [input, c] of bad) {
-      expect(applied(await h.storage.suspendMember(input, c))).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(applied(await h.storage.suspendMember(input, c))).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+      });
     }
     expect(await value(h.storage.suspension(g, u, NOW))).toBeNull();
   });
@@ -101,7 +114,11 @@ describe('required roles', () => {
     const settings = await value(h.storage.getSettings(g));
     expect(settings.requiredRoles).toEqual({ guildRoleIds: [role], categoryRoleIds: { work: [role] } });
     const refused = applied(
-      await h.storage.updateSettings(g, { requiredRoles: { guildRoleIds: ['x'], categoryRoleIds: {} } }, ctx(NOW)),
+      await h.storage.updateSettings(
+        g,
+        { requiredRoles: { guildRoleIds: ['x'], categoryRoleIds: {} } },
+        ctx(NOW),
+      ),
     );
     expect(refused).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
@@ -116,7 +133,10 @@ describe('renaming a category', () => {
     const u = user(5);
     applied(await h.storage.clockIn({ guildId: g, userId: u, category: 'work' }, ctx(NOW - 2 * H, u)));
     applied(await h.storage.clockOut({ guildId: g, userId: u }, ctx(NOW - H, u)));
-    expect(await edit(g, 'work', 'Labour')).toMatchObject({ ok: true, category: { key: 'work', displayName: 'Labour' } });
+    expect(await edit(g, 'work', 'Labour')).toMatchObject({
+      ok: true,
+      category: { key: 'work', displayName: 'Labour' },
+    });
     // By its new name too.
     expect(await edit(g, 'labour', 'Paid Labour')).toMatchObject({ ok: true, category: { key: 'work' } });
     // Another category's key or name is refused, and nothing changes.

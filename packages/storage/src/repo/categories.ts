@@ -109,7 +109,10 @@ export function createCategory(
       };
     }
     if (existing) {
-      return { plan, outcome: rejected('CATEGORY_EXISTS', `"${c.key}" already exists (or is another's name)`) };
+      return {
+        plan,
+        outcome: rejected('CATEGORY_EXISTS', `"${c.key}" already exists (or is another's name)`),
+      };
     }
     if (activeCount(snapshot) >= MAX_ACTIVE_CATEGORIES) {
       return {
@@ -166,9 +169,13 @@ export function editCategory(
   if (!checked.ok) return Promise.resolve({ outcome: checked, replayed: false });
   return changeCategory(backend, 'category.edit', guildId, name, ctx, (c, snapshot) => {
     const renamed = checked.value.displayName;
-    const other = renamed === undefined ? undefined : takenByOther(snapshot, normaliseCategory(renamed), c.key);
+    const other =
+      renamed === undefined ? undefined : takenByOther(snapshot, normaliseCategory(renamed), c.key);
     if (other) {
-      return rejected('CATEGORY_EXISTS', `"${normaliseCategory(renamed!)}" is already the name of "${other.key}"`);
+      return rejected(
+        'CATEGORY_EXISTS',
+        `"${normaliseCategory(renamed!)}" is already the name of "${other.key}"`,
+      );
     }
     // A rename keeps the key: every session, total and board stays with the category and shows the new name.
     return { ...c, ...checked.value };

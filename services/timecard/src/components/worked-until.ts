@@ -7,12 +7,7 @@
  * and an approved one is applied once (the write's event id is that id).
  */
 import { ErrorCode } from '@timekeeper/contracts';
-import {
-  InteractionError,
-  readValue,
-  respond,
-  type DirectMessageScope,
-} from '@timekeeper/service-kit';
+import { InteractionError, readValue, respond, type DirectMessageScope } from '@timekeeper/service-kit';
 import type { CompletedSession } from '@timekeeper/storage';
 import { ComponentType, TextInputStyle, type APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, type TimecardDeps } from '../deps';
@@ -44,7 +39,9 @@ async function named(deps: TimecardDeps, scope: DirectMessageScope): Promise<Nam
   }
   const session = readValue(await deps.storage.session(guildId, sessionId));
   if (!session || session.userId !== scope.userId) {
-    refuse('That session is not one of yours any more (deleted or corrected?). Use `/request` in the server.');
+    refuse(
+      'That session is not one of yours any more (deleted or corrected?). Use `/request` in the server.',
+    );
   }
   return { guildId, session, closedAt };
 }

@@ -26,7 +26,13 @@ export async function postRequest(
   const ids = deps.ids.request(draft.guildId, requestId);
   try {
     await deps.api.channels.createMessage(channelId, {
-      ...requestView({ draft, before: input.before, names: input.names, approveId: ids.approve, denyId: ids.deny }),
+      ...requestView({
+        draft,
+        before: input.before,
+        names: input.names,
+        approveId: ids.approve,
+        denyId: ids.deny,
+      }),
       allowed_mentions: { parse: [] },
     });
   } catch (error) {

@@ -56,7 +56,10 @@ export function changeRequiredRoles(
     ids = list.filter((id) => id !== roleId);
   }
   if (categoryKey === null) return { ok: true, value: { ...current, guildRoleIds: ids }, ids };
-  const categoryRoleIds: Record<string, readonly string[]> = { ...current.categoryRoleIds, [categoryKey]: ids };
+  const categoryRoleIds: Record<string, readonly string[]> = {
+    ...current.categoryRoleIds,
+    [categoryKey]: ids,
+  };
   if (ids.length === 0) delete categoryRoleIds[categoryKey];
   return { ok: true, value: { ...current, categoryRoleIds }, ids };
 }

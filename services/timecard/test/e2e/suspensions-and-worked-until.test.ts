@@ -40,7 +40,9 @@ describe('a suspended member', () => {
 
   it('cannot clock in and is told why and until when; lifting it lets them in again', async () => {
     const sam = await g.member();
-    const until = DateTime.fromMillis(p.clock.now(), { zone: 'UTC' }).plus({ days: 3 }).toFormat('yyyy-MM-dd');
+    const until = DateTime.fromMillis(p.clock.now(), { zone: 'UTC' })
+      .plus({ days: 3 })
+      .toFormat('yyyy-MM-dd');
     const suspended = await p.members.slash(g.admin, 'timesheet', {
       sub: 'suspend',
       options: { user: sam.userId, reason: 'Missed three shifts', until },
@@ -104,14 +106,27 @@ describe('"I worked until…" after an automatic clock-out', () => {
     const modal = await p.members.clickInDm(uma.userId, notice, 'I worked until');
     expect(modal.type).toBe(9);
     // After the moment it was closed, or before the start: refused, nothing sent.
-    const late = await p.members.submitInDm(uma.userId, modal, { worked_until: hhmm(start + 3 * HOUR + 20 * MINUTE) }, notice);
+    const late = await p.members.submitInDm(
+      uma.userId,
+      modal,
+      { worked_until: hhmm(start + 3 * HOUR + 20 * MINUTE) },
+      notice,
+    );
     expect(late.text).toContain('after Timekeeper closed the session');
     const earlyText = DateTime.fromMillis(start - 30 * MINUTE, { zone: 'UTC' }).toFormat('yyyy-MM-dd HH:mm');
     const early = await p.members.submitInDm(uma.userId, modal, { worked_until: earlyText }, notice);
     expect(early.text).toContain('before your session started');
     // A forged custom_id (a later close moment) fails its signature.
-    const forgedId = (modal.data.custom_id as string).replace(/:([0-9a-z]+):([^:]+)$/, (_m, at: string, tag: string) => `:${(parseInt(at, 36) + HOUR).toString(36)}:${tag}`);
-    const forged = await p.members.submitInDm(uma.userId, { ...modal, data: { ...modal.data, custom_id: forgedId } }, { worked_until: hhmm(start + 3 * HOUR + 20 * MINUTE) }, notice);
+    const forgedId = (modal.data.custom_id as string).replace(
+      /:([0-9a-z]+):([^:]+)$/,
+      (_m, at: string, tag: string) => `:${(parseInt(at, 36) + HOUR).toString(36)}:${tag}`,
+    );
+    const forged = await p.members.submitInDm(
+      uma.userId,
+      { ...modal, data: { ...modal.data, custom_id: forgedId } },
+      { worked_until: hhmm(start + 3 * HOUR + 20 * MINUTE) },
+      notice,
+    );
     expect(forged.text).not.toContain('sent to the managers');
     expect(await p.emulator.control.messages(reviewChannelId)).toEqual([]);
 

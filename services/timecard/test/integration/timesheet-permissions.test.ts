@@ -100,7 +100,13 @@ beforeAll(async () => {
   h.clock.advance(HOUR);
   const active = await h.storage.activeSession(guild.id, spare.userId);
   await h.storage.closeSessionAt(
-    { guildId: guild.id, userId: spare.userId, sessionId: active!.id, end: h.clock.now() - 30 * 60_000, how: 'auto' },
+    {
+      guildId: guild.id,
+      userId: spare.userId,
+      sessionId: active!.id,
+      end: h.clock.now() - 30 * 60_000,
+      how: 'auto',
+    },
     { eventId: 'auto-close', now: h.clock.now(), actor: SYSTEM_ACTOR },
   );
   flaggedId = active!.id;
@@ -215,7 +221,9 @@ describe('review and request buttons: role set → allowed or refused', () => {
       end: start + HOUR,
     });
   });
-  const table = BUTTONS.flatMap(([name, id, allowed]) => ROLE_SETS.map((set) => [name, set, id, allowed] as const));
+  const table = BUTTONS.flatMap(([name, id, allowed]) =>
+    ROLE_SETS.map((set) => [name, set, id, allowed] as const),
+  );
   it.each(table)('%s pressed by %s', async (_name, set, id, allowed) => {
     const actor = await memberWith(set);
     const before = await state();

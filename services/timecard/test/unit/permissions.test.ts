@@ -13,7 +13,13 @@ const NONE = { guildRoleIds: [], categoryRoleIds: {} };
 const H = 3_600_000;
 
 describe('clockInRefusal', () => {
-  const base = { suspension: null, required: NONE, memberRoles: [], categoryKey: 'work', categoryName: 'Work' };
+  const base = {
+    suspension: null,
+    required: NONE,
+    memberRoles: [],
+    categoryKey: 'work',
+    categoryName: 'Work',
+  };
 
   it('lets anyone clock in when nothing is required', () => {
     expect(clockInRefusal(base)).toBeNull();
@@ -35,7 +41,9 @@ describe('clockInRefusal', () => {
 
   it('names the server role or the category role that is missing', () => {
     const server = { guildRoleIds: [R1], categoryRoleIds: {} };
-    expect(clockInRefusal({ ...base, required: server })).toContain(`the role <@&${R1}> to clock in on this server`);
+    expect(clockInRefusal({ ...base, required: server })).toContain(
+      `the role <@&${R1}> to clock in on this server`,
+    );
     expect(clockInRefusal({ ...base, required: server, memberRoles: [R1] })).toBeNull();
     const category = { guildRoleIds: [], categoryRoleIds: { work: [R1, R2] } };
     expect(clockInRefusal({ ...base, required: category })).toContain(
@@ -51,7 +59,10 @@ describe('changeRequiredRoles', () => {
     const added = changeRequiredRoles(NONE, 'add', R1, null);
     expect(added).toMatchObject({ ok: true, value: { guildRoleIds: [R1] } });
     expect(changeRequiredRoles(NONE, 'remove', R1, null)).toMatchObject({ ok: false });
-    expect(changeRequiredRoles(NONE, 'add', null, null)).toMatchObject({ ok: false, message: 'Choose the role.' });
+    expect(changeRequiredRoles(NONE, 'add', null, null)).toMatchObject({
+      ok: false,
+      message: 'Choose the role.',
+    });
     const cat = changeRequiredRoles(NONE, 'add', R2, 'work');
     expect(cat).toMatchObject({ ok: true, value: { categoryRoleIds: { work: [R2] } } });
     if (!cat.ok) throw new Error('refused');
@@ -66,7 +77,8 @@ describe('changeRequiredRoles', () => {
 
 describe('/help', () => {
   it('gives every registered command a level', () => {
-    for (const def of COMMAND_DEFINITIONS) expect([def.name, COMMAND_LEVELS[def.name]]).toEqual([def.name, expect.any(String)]);
+    for (const def of COMMAND_DEFINITIONS)
+      expect([def.name, COMMAND_LEVELS[def.name]]).toEqual([def.name, expect.any(String)]);
   });
 
   it('tells member, manager and admin apart and lists only what each may use', () => {
@@ -86,7 +98,8 @@ describe('/help', () => {
   it('stays within embed limits and shows a suspension first', () => {
     const embed = helpEmbed({ level: 'admin', lines: helpLines('admin'), notice: '⛔ suspended' });
     expect(embed.description).toContain('⛔ suspended');
-    for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedFieldValue);
+    for (const field of embed.fields ?? [])
+      expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedFieldValue);
     expect(JSON.stringify(embed).length).toBeLessThan(DISCORD_LIMITS.embedTotal);
     expect(embed.fields?.map((f) => f.name)).toEqual(['Everyone', 'Managers', 'Server set-up']);
   });
@@ -102,18 +115,36 @@ describe('checkWorkedUntil', () => {
   });
 
   it('refuses a time before the start, after the close, the same end, or unreadable', () => {
-    expect(checkWorkedUntil('2026-12-01 08:00', s)).toMatchObject({ ok: false, message: expect.stringContaining('before your session started') });
-    expect(checkWorkedUntil('15:01', s)).toMatchObject({ ok: false, message: expect.stringContaining('after Timekeeper closed') });
-    expect(checkWorkedUntil('11:00', s)).toMatchObject({ ok: false, message: expect.stringContaining('already recorded') });
-    expect(checkWorkedUntil('soon', s)).toMatchObject({ ok: false, message: expect.stringContaining("isn't a time") });
-    expect(checkWorkedUntil('15:00', { ...s, maxSessionMs: 5 * H })).toMatchObject({ ok: false, message: expect.stringContaining('maximum') });
+    expect(checkWorkedUntil('2026-12-01 08:00', s)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('before your session started'),
+    });
+    expect(checkWorkedUntil('15:01', s)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('after Timekeeper closed'),
+    });
+    expect(checkWorkedUntil('11:00', s)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('already recorded'),
+    });
+    expect(checkWorkedUntil('soon', s)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("isn't a time"),
+    });
+    expect(checkWorkedUntil('15:00', { ...s, maxSessionMs: 5 * H })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('maximum'),
+    });
   });
 });
 
 describe('parseUntil', () => {
   it('reads a date (to the end of that day) or a date and time, in the server zone', () => {
     expect(parseUntil('2026-12-24', 'UTC')).toEqual({ ok: true, ms: Date.UTC(2026, 11, 25) });
-    expect(parseUntil('2026-12-24 18:00', 'Europe/Berlin')).toEqual({ ok: true, ms: Date.UTC(2026, 11, 24, 17) });
+    expect(parseUntil('2026-12-24 18:00', 'Europe/Berlin')).toEqual({
+      ok: true,
+      ms: Date.UTC(2026, 11, 24, 17),
+    });
     expect(parseUntil('tomorrow', 'UTC')).toMatchObject({ ok: false });
     expect(parseUntil('2026-02-30', 'UTC')).toMatchObject({ ok: false });
   });

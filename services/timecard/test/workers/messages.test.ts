@@ -64,7 +64,8 @@ describe('messages', () => {
     const text = body.content!;
     expect(text).toMatch(/review/);
     expect(text).toContain('0m credited');
-    const button = (body.components![0] as { components: { label: string; custom_id: string }[] }).components[0]!;
+    const button = (body.components![0] as { components: { label: string; custom_id: string }[] })
+      .components[0]!;
     expect(button.label).toBe('I worked until…');
     expect(button.custom_id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
     expect(codec.decode(button.custom_id)).toMatchObject({

@@ -4,11 +4,10 @@
  * clock-in against the roles Discord sends with the interaction. Not the roles *given* while clocked in
  * (`/config role`).
  */
-import { contractEvents } from '@timekeeper/storage';
-import { respond, withStorageRefusals, type CommandScope } from '@timekeeper/service-kit';
+import { respond, type CommandScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, requireManager, type TimecardDeps } from '../deps';
-import { refuse } from '../flows/timesheet-input';
+import { refuse, saveSettings } from '../flows/timesheet-input';
 import { findCategory } from '../logic/categories';
 import { changeRequiredRoles, type RequiredRoleAction } from '../logic/clock-rights';
 import { plain } from '../logic/format';
@@ -31,18 +30,7 @@ export function timesheetRequireRoleCommand(deps: TimecardDeps) {
     }
     const changed = changeRequiredRoles(settings.requiredRoles, action, roleId, categoryKey);
     if (!changed.ok) refuse(changed.message);
-    const patch = { requiredRoles: changed.value };
-    const result = await withStorageRefusals(() =>
-      deps.storage.updateSettings(scope.guildId, patch, {
-        eventId: scope.interaction.id,
-        now: deps.clock.now(),
-        actor: scope.userId,
-      }),
-    );
-    if (result.status === 'applied') {
-      if (!result.outcome.ok) refuse(`That was refused: ${result.outcome.message}.`);
-      if (!result.replayed) deps.effects.publish(contractEvents.config(result.outcome, patch));
-    }
+    await saveSettings(deps, scope, { requiredRoles: changed.value });
     const roles = changed.ids.map((id) => `<@&${id}>`).join(', ');
     return respond.ephemeral(
       changed.ids.length === 0

@@ -3,12 +3,11 @@
  * cannot clock in (they are told the reason and until when) until a manager lifts it or `until` passes.
  * Both are audited and posted to the activity log. A running session is left alone.
  */
-import { ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, respond, withStorageRefusals, type CommandScope } from '@timekeeper/service-kit';
+import { respond, withStorageRefusals, type CommandScope } from '@timekeeper/service-kit';
 import { contractEvents, MAX_SUSPENSION_MS } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { requireManager, type TimecardDeps } from '../deps';
-import { reasonOf, refuse, targetOf, timeOf } from '../flows/timesheet-input';
+import { reasonOf, refuse, refusedByStorage, SAVED_LATER, targetOf, timeOf } from '../flows/timesheet-input';
 import { discordTime, userMention } from '../logic/format';
 import { parseUntil } from '../logic/timesheet';
 
@@ -31,19 +30,14 @@ export function timesheetSuspendCommand(deps: TimecardDeps, suspend: boolean) {
         : deps.storage.unsuspendMember(scope.guildId, userId, ctx),
     );
     if (result.status === 'journaled') {
-      return respond.ephemeral(
-        'Saved: this will be applied as soon as Timekeeper can write to its storage again.',
-      );
+      return respond.ephemeral(SAVED_LATER);
     }
     const outcome = result.outcome;
     if (!outcome.ok) {
       if (outcome.code === 'NOT_SUSPENDED') {
         return respond.ephemeral(`${userMention(userId)} is not suspended. Nothing was changed.`);
       }
-      throw new InteractionError(
-        ErrorCode.INVALID_INPUT,
-        `That was refused: ${outcome.message}. Nothing was changed.`,
-      );
+      refusedByStorage(outcome.message);
     }
     if (!result.replayed) deps.effects.publish(contractEvents.suspension(outcome));
     return respond.ephemeral(

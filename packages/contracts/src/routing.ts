@@ -26,6 +26,7 @@ export const ROUTING_TABLE = {
       'forceclockout',
       'timesheet',
       'request',
+      'help',
     ],
     customIdPrefix: 'timecard',
   },

@@ -85,7 +85,7 @@ describe('routeInteraction', () => {
     ['modal admin:edit', modal('admin:category-edit:work:AbCdEf12'), ok('admin', 'modal', 'admin')],
     ['modal timecard:note', modal('timecard:note:AbCdEf12'), ok('timecard', 'modal', 'timecard')],
     // unknown and odd payloads
-    ['an unknown command', command('help'), err('unknown-command', ErrorCode.UNKNOWN_COMMAND)],
+    ['an unknown command', command('nonexistent'), err('unknown-command', ErrorCode.UNKNOWN_COMMAND)],
     [
       'a removed legacy command',
       command('dashboard-remove'),

@@ -280,6 +280,20 @@ const EVENTS: Record<DomainEventType, Record<string, unknown>> = {
     periodId: 'm2026-12',
     reason: 'a late correction',
   },
+  'member.suspended': {
+    ...eventBase,
+    type: 'member.suspended',
+    userId: U,
+    until: 1_800_000_000_000,
+    reason: 'missed three shifts',
+  },
+  'member.unsuspended': {
+    ...eventBase,
+    type: 'member.unsuspended',
+    userId: U,
+    until: null,
+    reason: 'talked it through',
+  },
   'category.changed': {
     ...eventBase,
     type: 'category.changed',

@@ -37,6 +37,7 @@ export type StorageApi = Pick<
   | 'reviewQueue'
   | 'session'
   | 'periodLocks'
+  | 'suspension'
   | 'saveDraft'
   | 'readDraft'
   | 'dropDraft'

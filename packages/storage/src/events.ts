@@ -11,12 +11,14 @@ import type {
   ClockSwitchedEvent,
   ConfigChangedEvent,
   ConfigKey,
+  MemberSuspensionEvent,
   PeriodLockEvent,
   SessionAddedEvent,
   SessionDeletedEvent,
   SessionEditedEvent,
 } from '@timekeeper/contracts';
 import type { PeriodLock } from './model/outcomes';
+import type { Suspension } from './repo/timesheet/suspensions';
 import type { ActiveSession, Category, CompletedSession, DomainEvent, SettingsPatch } from './model/types';
 
 type Base = Pick<ClockInEvent, 'v' | 'eventId' | 'guildId' | 'at' | 'actorId'>;
@@ -161,6 +163,16 @@ export const contractEvents = {
     };
   },
 
+  suspension(outcome: { event: DomainEvent; suspension: Suspension }): MemberSuspensionEvent {
+    return {
+      ...base(outcome.event),
+      type: outcome.event.type === 'member.unsuspended' ? 'member.unsuspended' : 'member.suspended',
+      userId: outcome.suspension.userId,
+      until: outcome.event.type === 'member.unsuspended' ? null : outcome.suspension.until,
+      reason: reasonOf(outcome.event.reason),
+    };
+  },
+
   category(
     outcome: { event: DomainEvent; category: Category },
     change: CategoryChangedEvent['change'],
@@ -185,6 +197,7 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   maxSessionMs: 'maxSessionHours',
   reminderIntervalMs: 'reminderMinutes',
   roles: 'clockRoles',
+  requiredRoles: 'requiredRoles',
   managerRoleIds: 'managerRoles',
   activityLogChannelId: 'activityLogChannel',
   reviewChannelId: 'reviewChannel',

@@ -89,5 +89,11 @@ export { MAX_NOTICES, NOTICE_KINDS, type Notice, type NoticeKind } from './repo/
 export { GuildDefaults } from './guild-defaults';
 export type { AddSessionInput, AddSessionOutcome } from './repo/timesheet/add-session';
 export { EVERYONE, type LockInput, type LockOutcome } from './repo/timesheet/locks';
+export {
+  MAX_SUSPENSION_MS,
+  type SuspendInput,
+  type Suspension,
+  type SuspensionOutcome,
+} from './repo/timesheet/suspensions';
 export { MAX_AUDIT_PAGE, type AuditItem, type AuditPage, type AuditQuery } from './repo/timesheet/reads';
 export { DRAFT_TTL_MS, REQUEST_TTL_MS } from './repo/timesheet/drafts';

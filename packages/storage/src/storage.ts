@@ -18,6 +18,7 @@ import {
   takeDraft,
 } from './repo/timesheet/drafts';
 import { listLocks } from './repo/timesheet/locks';
+import { readSuspension, type Suspension } from './repo/timesheet/suspensions';
 import * as timesheet from './repo/timesheet/reads';
 import type { Backend, CategoriesSnapshot, SettingsSnapshot } from './repo/backend';
 import { listCategories, loadCategories } from './repo/categories';
@@ -404,6 +405,15 @@ export class Storage extends StorageRecords {
   /** Approved (locked) periods, newest first. */
   periodLocks(guildId: string): Promise<ReadResult<PeriodLock[]>> {
     return this.read(guildId, 'reads', 'locks', (b) => listLocks(b, guildId));
+  }
+
+  /** The member's suspension if it holds at `now` (null: the member may clock in). */
+  suspension(guildId: string, userId: string, now: number): Promise<ReadResult<Suspension | null>> {
+    const bad = checkIds({ userId }) ?? checkInstant('now', now, this.backend.now());
+    if (bad) return Promise.resolve(bad);
+    return this.read(guildId, 'reads', `suspension:${userId}`, (b) =>
+      readSuspension(b, guildId, userId, now),
+    );
   }
 
   /** Keeps a previewed correction until it is confirmed (15 minutes). */

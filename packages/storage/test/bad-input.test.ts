@@ -170,7 +170,7 @@ const badCategoryInput = fc.constantFrom<unknown>(
   [],
 );
 const badCategoryPatch = fc.constantFrom<unknown>(
-  { displayName: 'other name' },
+  { displayName: 'no/slash' },
   { displayName: 'wo\u2028rk' },
   { color: '#12345' },
   { productivityWeight: -1 },
@@ -608,6 +608,23 @@ const methods: Record<string, Method> = {
         ctx,
       ),
   ),
+  suspendMember: write({ input: badObject, guildId: badId, userId: badId, until: badTime }, (s, b, v, ctx) =>
+    s.suspendMember(
+      (b.slot === 'input'
+        ? b.value
+        : { guildId: v('guildId', G), userId: v('userId', IDLE), until: v('until', null) }) as never,
+      ctx,
+    ),
+  ),
+  unsuspendMember: write({ guildId: badId, userId: badId }, (s, _b, v, ctx) =>
+    s.unsuspendMember(v('guildId', G) as never, v('userId', IDLE) as never, ctx),
+  ),
+  suspension: {
+    kind: 'read',
+    slots: { guildId: badId, userId: badId, now: badTime },
+    call: (s, _b, v) =>
+      s.suspension(v('guildId', G) as never, v('userId', IDLE) as never, v('now', NOW) as never),
+  },
   saveDraft: {
     kind: 'record',
     slots: {

@@ -64,6 +64,7 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
     [U, '<u>'],
   ],
   'keys.periodLocks': [[G, '<g>']],
+  'keys.suspensions': [[G, '<g>']],
   'keys.reviewQueue': [[G, '<g>']],
   'keys.correctionDraft': [
     [G, '<g>'],

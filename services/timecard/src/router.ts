@@ -5,6 +5,7 @@ import { clockinAutocomplete } from './commands/clockin-autocomplete';
 import { clockoutCommand } from './commands/clockout';
 import { dashboardCommand } from './commands/dashboard';
 import { forceclockoutCommand } from './commands/forceclockout';
+import { helpCommand } from './commands/help';
 import { requestCommand } from './commands/request';
 import { statusCommand } from './commands/status';
 import { timesheetAddCommand } from './commands/timesheet-add';
@@ -15,7 +16,9 @@ import { timesheetDeleteCommand } from './commands/timesheet-delete';
 import { timesheetEditCommand } from './commands/timesheet-edit';
 import { timesheetListCommand } from './commands/timesheet-list';
 import { timesheetLockCommand } from './commands/timesheet-lock';
+import { timesheetRequireRoleCommand } from './commands/timesheet-require-role';
 import { timesheetReviewCommand } from './commands/timesheet-review';
+import { timesheetSuspendCommand } from './commands/timesheet-suspend';
 import { whoclockedCommand } from './commands/whoclocked';
 import { auditPageButton } from './components/audit-page';
 import { categoryMenu } from './components/category-menu';
@@ -36,8 +39,10 @@ import {
 } from './components/review-buttons';
 import { switchCategoryButton } from './components/switch-category';
 import { whoPageButton } from './components/who-page';
+import { workedUntilButton, workedUntilModal } from './components/worked-until';
 import type { TimecardDeps } from './deps';
 import { ACTIONS } from './ids';
+import { DM_ACTIONS } from './workers/messages';
 
 export function buildRouter(deps: TimecardDeps): InteractionRouter {
   return new InteractionRouter(deps.codec, deps.logger)
@@ -65,7 +70,11 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .command('timesheet lock', timesheetLockCommand(deps, true))
     .command('timesheet unlock', timesheetLockCommand(deps, false))
     .command('timesheet channel', timesheetChannelCommand(deps))
+    .command('timesheet suspend', timesheetSuspendCommand(deps, true))
+    .command('timesheet unsuspend', timesheetSuspendCommand(deps, false))
+    .command('timesheet require-role', timesheetRequireRoleCommand(deps))
     .command('request', requestCommand(deps))
+    .command('help', helpCommand(deps))
     .autocomplete('timesheet', timesheetAutocomplete(deps))
     .autocomplete('request', timesheetAutocomplete(deps))
     .component(ACTIONS.correctionConfirm, correctionConfirmButton(deps))
@@ -78,5 +87,7 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .modal(ACTIONS.reviewDeleteModal, reviewModal(deps, 'delete'))
     .component(ACTIONS.requestApprove, requestApproveButton(deps))
     .component(ACTIONS.requestDeny, requestDenyButton(deps))
-    .modal(ACTIONS.requestDenyModal, requestDenyModal(deps));
+    .modal(ACTIONS.requestDenyModal, requestDenyModal(deps))
+    .directMessage(DM_ACTIONS.workedUntil, workedUntilButton(deps))
+    .directMessage(DM_ACTIONS.workedUntilModal, workedUntilModal(deps));
 }

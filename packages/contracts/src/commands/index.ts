@@ -6,6 +6,7 @@ import { configCommand } from './config';
 import { dashboardCommand } from './dashboard';
 import { exportCommand } from './export';
 import { forceclockoutCommand } from './forceclockout';
+import { helpCommand } from './help';
 import { insightsCommand } from './insights';
 import { leaderboardCommand } from './leaderboard';
 import { statusCommand } from './status';
@@ -22,6 +23,7 @@ export * from './config';
 export * from './dashboard';
 export * from './export';
 export * from './forceclockout';
+export * from './help';
 export * from './insights';
 export * from './leaderboard';
 export * from './status';
@@ -48,6 +50,7 @@ export const COMMAND_DEFINITIONS: readonly ChatInputCommandDefinition[] = [
   adminCommand,
   configCommand,
   activitylogCommand,
+  helpCommand,
 ];
 
 /** A definition for guild-scoped registration, which takes no `contexts` / `integration_types`. */

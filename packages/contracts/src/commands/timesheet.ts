@@ -132,5 +132,26 @@ export const timesheetCommand: ChatInputCommandDefinition = {
       reason(true),
       member(false, 'Only this member (default: everyone)'),
     ]),
+    sub('suspend', 'Suspend a member: they cannot clock in (they are told the reason)', [
+      member(true, 'The member to suspend'),
+      reason(true),
+      time('until', 'Until YYYY-MM-DD [HH:MM], server time zone (default: until lifted)', false),
+    ]),
+    sub('unsuspend', "Lift a member's suspension", [member(true, 'The suspended member'), reason(true)]),
+    sub('require-role', 'Roles needed to clock in (any one of them), for the server or one category', [
+      {
+        type: S,
+        name: 'action',
+        description: 'Add or remove a required role, or clear them',
+        required: true,
+        choices: [
+          { name: 'Add', value: 'add' },
+          { name: 'Remove', value: 'remove' },
+          { name: 'Clear', value: 'clear' },
+        ],
+      },
+      { type: ApplicationCommandOptionType.Role, name: 'role', description: 'The role', required: false },
+      categoryOption('category', 'Only for this category (default: the whole server)', false),
+    ]),
   ],
 };

@@ -121,6 +121,16 @@ export const PeriodLockEvent = z.object({
   reason: Reason,
 });
 
+/** A member suspended (may not clock in) or the suspension lifted, by a manager, with the reason. */
+export const MemberSuspensionEvent = z.object({
+  ...base,
+  type: z.enum(['member.suspended', 'member.unsuspended']),
+  userId: Snowflake,
+  /** When the suspension ends by itself; null: until lifted. */
+  until: EpochMs.nullable(),
+  reason: Reason,
+});
+
 export const CATEGORY_CHANGES = ['added', 'edited', 'archived', 'restored'] as const;
 
 export const CategoryChangedEvent = z.object({
@@ -139,6 +149,7 @@ export const CONFIG_KEYS = [
   'maxSessionHours',
   'reminderMinutes',
   'clockRoles',
+  'requiredRoles',
   'managerRoles',
   'activityLogChannel',
   'reviewChannel',
@@ -164,6 +175,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   SessionDeletedEvent,
   SessionAddedEvent,
   PeriodLockEvent,
+  MemberSuspensionEvent,
   CategoryChangedEvent,
   ConfigChangedEvent,
 ]);
@@ -180,6 +192,8 @@ export const DOMAIN_EVENT_TYPES = [
   'session.added',
   'period.locked',
   'period.unlocked',
+  'member.suspended',
+  'member.unsuspended',
   'category.changed',
   'config.changed',
 ] as const satisfies readonly DomainEventType[];
@@ -192,6 +206,7 @@ export type SessionEditedEvent = z.infer<typeof SessionEditedEvent>;
 export type SessionDeletedEvent = z.infer<typeof SessionDeletedEvent>;
 export type SessionAddedEvent = z.infer<typeof SessionAddedEvent>;
 export type PeriodLockEvent = z.infer<typeof PeriodLockEvent>;
+export type MemberSuspensionEvent = z.infer<typeof MemberSuspensionEvent>;
 export type CategoryChangedEvent = z.infer<typeof CategoryChangedEvent>;
 export type ConfigChangedEvent = z.infer<typeof ConfigChangedEvent>;
 

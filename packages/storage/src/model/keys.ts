@@ -113,6 +113,8 @@ export const keys = {
     `${guildPrefix(guildId)}user:${check('user id', userId, SNOWFLAKE)}:audit`,
   /** hash: `<user id or *>|<week or month period id>` → lock JSON (an approved, locked period) */
   periodLocks: (guildId: string): string => `${guildPrefix(guildId)}locks`,
+  /** hash: user id → suspension JSON (a member who may not clock in: who, when, why, until) */
+  suspensions: (guildId: string): string => `${guildPrefix(guildId)}suspended`,
   /** sorted set: session id scored by start — completed sessions flagged for review */
   reviewQueue: (guildId: string): string => `${guildPrefix(guildId)}review`,
   /** string: a correction previewed but not yet confirmed (JSON, with a TTL) */

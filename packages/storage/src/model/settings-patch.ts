@@ -48,6 +48,27 @@ function checkRoles(value: unknown): Checked<GuildSettings['roles']> {
   return { ok: true, value: { guildRoleId: value.guildRoleId, categoryRoleIds } };
 }
 
+const roleList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length <= MAX_ROLE_IDS && value.every((id) => isSnowflake(id));
+
+function checkRequiredRoles(value: unknown): Checked<GuildSettings['requiredRoles']> {
+  const bad = invalid(
+    'requiredRoles',
+    `required roles are at most ${MAX_ROLE_IDS} role ids for the server and per category`,
+  );
+  if (!isObject(value) || !roleList(value.guildRoleIds) || !isObject(value.categoryRoleIds)) return bad;
+  if (Object.keys(value).some((field) => field !== 'guildRoleIds' && field !== 'categoryRoleIds')) return bad;
+  const entries = Object.entries(value.categoryRoleIds);
+  if (entries.length > MAX_CATEGORY_ROLES) return bad;
+  const categoryRoleIds: Record<string, string[]> = {};
+  for (const [name, ids] of entries) {
+    const key = checkCategoryRef(name, 'requiredRoles');
+    if (!key.ok || key.value !== name || !roleList(ids)) return bad;
+    if (ids.length > 0) categoryRoleIds[key.value] = [...new Set(ids)];
+  }
+  return { ok: true, value: { guildRoleIds: [...new Set(value.guildRoleIds)], categoryRoleIds } };
+}
+
 /** One field of a patch, checked and in its stored form. */
 function checkField(field: string, value: unknown): Checked<unknown> {
   const ok = (v: unknown): Checked<unknown> => ({ ok: true, value: v });
@@ -79,6 +100,8 @@ function checkField(field: string, value: unknown): Checked<unknown> {
         : invalid('managerRoleIds', `manager roles are at most ${MAX_ROLE_IDS} Discord role ids`);
     case 'roles':
       return checkRoles(value);
+    case 'requiredRoles':
+      return checkRequiredRoles(value);
     case 'workHours':
       return isObject(value) &&
         Object.keys(value).length === 2 &&

@@ -20,6 +20,14 @@ export interface RoleSettings {
   readonly categoryRoleIds: Readonly<Record<string, string>>;
 }
 
+/** Roles needed to clock in: a member must hold one of each non-empty list that applies. */
+export interface RequiredRoles {
+  /** Any clock-in on the server. */
+  readonly guildRoleIds: readonly string[];
+  /** Category key → roles, one of which is needed to clock into that category. */
+  readonly categoryRoleIds: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface GuildSettings {
   readonly schemaVersion: number;
   /** IANA zone used for days, weeks and months. */
@@ -30,6 +38,8 @@ export interface GuildSettings {
   /** How often a clocked-in member is reminded; null = never. */
   readonly reminderIntervalMs: number | null;
   readonly roles: RoleSettings;
+  /** Roles a member needs to clock in (server-wide and per category); empty: anyone may. */
+  readonly requiredRoles: RequiredRoles;
   readonly activityLogChannelId: string | null;
   /** Where members' timesheet requests are posted for managers; null = not set up. */
   readonly reviewChannelId: string | null;
@@ -57,6 +67,7 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   maxSessionMs: 12 * 3_600_000,
   reminderIntervalMs: null,
   roles: { guildRoleId: null, categoryRoleIds: {} },
+  requiredRoles: { guildRoleIds: [], categoryRoleIds: {} },
   activityLogChannelId: null,
   reviewChannelId: null,
   managerRoleIds: [],
@@ -169,6 +180,8 @@ export type DomainEventType =
   | 'session.added'
   | 'period.locked'
   | 'period.unlocked'
+  | 'member.suspended'
+  | 'member.unsuspended'
   | 'category.changed'
   | 'config.changed';
 
@@ -191,4 +204,6 @@ export interface DomainEvent {
   readonly reason?: string;
   /** For locks: the week (`w…`) or month (`m…`) locked or unlocked. */
   readonly periodId?: string;
+  /** For suspensions: when it ends by itself (null: until lifted). */
+  readonly until?: number | null;
 }

@@ -137,8 +137,8 @@ export function checkCategoryInput(input: CategoryInput): Checked<{
   });
 }
 
+/** A category edit; a new display name may be any valid name (storage refuses another category's). */
 export function checkCategoryPatch(
-  key: string,
   patch: CategoryPatch,
 ): Checked<{ displayName?: string; description?: string; color?: string; productivityWeight?: number }> {
   const rest = checkOptionalFields(patch);
@@ -146,9 +146,6 @@ export function checkCategoryPatch(
   if (patch.displayName === undefined) return rest;
   const name = checkCategoryName(patch.displayName, 'displayName');
   if (!name.ok) return name;
-  if (name.value.key !== key) {
-    return invalid('displayName', 'a new spelling must keep the same name; create a new category instead');
-  }
   return ok({ ...rest.value, displayName: name.value.displayName });
 }
 

@@ -11,6 +11,7 @@ import {
   checkContext,
   checkCategoryRef,
   checkIds,
+  normaliseCategory,
 } from '../model/validation';
 import { parseJson, runWrite, type Backend, type CategoriesSnapshot, type WriteDone } from './backend';
 
@@ -31,6 +32,24 @@ export function listCategories(snapshot: CategoriesSnapshot, includeArchived: bo
   return [...snapshot.byKey.values()]
     .filter((c) => includeArchived || !c.archived)
     .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/**
+ * The category a name means: its key (the name it was created with, which never changes and stays an
+ * alias after a rename), or its current display name.
+ */
+function resolve(snapshot: CategoriesSnapshot, key: string): Category | undefined {
+  return (
+    snapshot.byKey.get(key) ??
+    [...snapshot.byKey.values()].find((c) => normaliseCategory(c.displayName) === key)
+  );
+}
+
+/** Another category already answers to `key` (by its key or its display name). */
+function takenByOther(snapshot: CategoriesSnapshot, key: string, self: string | null): Category | undefined {
+  return [...snapshot.byKey.values()].find(
+    (c) => c.key !== self && (c.key === key || normaliseCategory(c.displayName) === key),
+  );
 }
 
 const activeCount = (snapshot: CategoriesSnapshot): number =>
@@ -82,14 +101,19 @@ export function createCategory(
   return runWrite<CategoryOutcome>(backend, 'category.create', guildId, ctx.eventId, async () => {
     const snapshot = await backend.categories(guildId, true);
     const plan = guardedPlan(guildId, snapshot);
-    const existing = snapshot.byKey.get(c.key);
+    const existing = snapshot.byKey.get(c.key) ?? takenByOther(snapshot, c.key, null);
     if (existing?.archived) {
       return {
         plan,
         outcome: rejected('CATEGORY_ARCHIVED', `"${c.key}" exists but is archived; restore it`),
       };
     }
-    if (existing) return { plan, outcome: rejected('CATEGORY_EXISTS', `"${c.key}" already exists`) };
+    if (existing) {
+      return {
+        plan,
+        outcome: rejected('CATEGORY_EXISTS', `"${c.key}" already exists (or is another's name)`),
+      };
+    }
     if (activeCount(snapshot) >= MAX_ACTIVE_CATEGORIES) {
       return {
         plan,
@@ -125,7 +149,7 @@ function changeCategory(
   return runWrite<CategoryOutcome>(backend, operation, guildId, ctx.eventId, async () => {
     const snapshot = await backend.categories(guildId, true);
     const plan = guardedPlan(guildId, snapshot);
-    const current = snapshot.byKey.get(key);
+    const current = resolve(snapshot, key);
     if (!current) return { plan, outcome: rejected('CATEGORY_NOT_FOUND', `no category "${key}"`) };
     const next = change(current, snapshot);
     if ('ok' in next) return { plan, outcome: next };
@@ -141,9 +165,21 @@ export function editCategory(
   ctx: WriteContext,
 ): Promise<WriteDone<CategoryOutcome>> {
   const ref = checkCategoryRef(name, 'name');
-  const checked = ref.ok ? checkCategoryPatch(ref.value, patch) : ref;
+  const checked = ref.ok ? checkCategoryPatch(patch) : ref;
   if (!checked.ok) return Promise.resolve({ outcome: checked, replayed: false });
-  return changeCategory(backend, 'category.edit', guildId, name, ctx, (c) => ({ ...c, ...checked.value }));
+  return changeCategory(backend, 'category.edit', guildId, name, ctx, (c, snapshot) => {
+    const renamed = checked.value.displayName;
+    const other =
+      renamed === undefined ? undefined : takenByOther(snapshot, normaliseCategory(renamed), c.key);
+    if (other) {
+      return rejected(
+        'CATEGORY_EXISTS',
+        `"${normaliseCategory(renamed!)}" is already the name of "${other.key}"`,
+      );
+    }
+    // A rename keeps the key: every session, total and board stays with the category and shows the new name.
+    return { ...c, ...checked.value };
+  });
 }
 
 /** Archiving keeps every credited millisecond and stops new clock-ins. */

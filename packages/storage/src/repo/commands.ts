@@ -44,6 +44,7 @@ import {
 import { updateSettings } from './settings';
 import { addSession, type AddSessionInput } from './timesheet/add-session';
 import { setPeriodLock, type LockInput, type LockOutcome } from './timesheet/locks';
+import { setSuspension, type SuspendInput, type SuspensionOutcome } from './timesheet/suspensions';
 
 /** One write: how the `Storage` method's arguments become the journaled input, and how it is applied. */
 export interface WriteSpec<A extends unknown[], I extends { readonly guildId: string }, O> {
@@ -172,6 +173,18 @@ export const WRITES = {
     input: (input: LockInput) => input,
     apply: (backend, input, ctx): Promise<WriteDone<LockOutcome>> =>
       setPeriodLock(backend, input, false, ctx),
+  }),
+  /** A manager suspends a member (reason required, optionally until an instant): no clock-ins meanwhile. */
+  suspendMember: write({
+    input: (input: SuspendInput) => input,
+    apply: (backend, input, ctx): Promise<WriteDone<SuspensionOutcome>> =>
+      setSuspension(backend, input, true, ctx),
+  }),
+  /** Lifts a member's suspension. */
+  unsuspendMember: write({
+    input: (guildId: string, userId: string): SuspendInput => ({ guildId, userId, until: null }),
+    apply: (backend, input, ctx): Promise<WriteDone<SuspensionOutcome>> =>
+      setSuspension(backend, input, false, ctx),
   }),
 };
 

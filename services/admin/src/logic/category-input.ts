@@ -75,7 +75,10 @@ export function parseNewCategory(values: CategoryOptionValues): Parsed<CategoryI
   return { ok: true, value: { name: name.value, ...attributes.value } };
 }
 
-/** The edit: at least one change; a new name may only respell the category (same key). */
+/**
+ * The edit: at least one change. A new name renames the category (storage refuses another category's
+ * name); its history stays with it, and the name it was created with remains an alias.
+ */
 export function parseCategoryEdit(
   values: CategoryOptionValues,
 ): Parsed<{ key: string; patch: CategoryPatch }> {
@@ -87,7 +90,6 @@ export function parseCategoryEdit(
   if (values.newName !== undefined) {
     const name = parseName(values.newName);
     if (!name.ok) return name;
-    if (normaliseCategory(name.value) !== key) return { ok: false, message: FIELD_MESSAGES.rename(key) };
     patch.displayName = name.value;
   }
   if (Object.keys(patch).length === 0) {

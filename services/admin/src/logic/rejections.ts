@@ -27,9 +27,6 @@ export const FIELD_MESSAGES = {
   description: `Descriptions can be at most ${TIMEKEEPER_LIMITS.categoryDescription} characters.`,
   color: (raw: string) => `"${plain(raw)}" isn't a colour I can read. Use hex like \`#3498db\`.`,
   weight: `The weight must be a number from ${TIMEKEEPER_LIMITS.categoryWeightMin} to ${TIMEKEEPER_LIMITS.categoryWeightMax}.`,
-  rename: (key: string) =>
-    `A new name can only change how "${plain(key)}" is written (capitals, spacing) — its tracked time is stored under that name. ` +
-    'For a different name, add a new category with `/admin categories add` and archive this one.',
 } as const;
 
 export function categoryRejection(
@@ -40,7 +37,11 @@ export function categoryRejection(
   const shown = `"${plain(name)}"`;
   switch (rejection.code) {
     case 'CATEGORY_EXISTS':
-      return conflict(`A category named ${shown} already exists. Change it with \`/admin categories edit\`.`);
+      return conflict(
+        operation === 'edit'
+          ? 'Another category already answers to that name (a category keeps the name it was created with as an alias). Pick another name.'
+          : `A category named ${shown} already exists. Change it with \`/admin categories edit\`.`,
+      );
     case 'CATEGORY_LIMIT':
       return conflict(`You already have ${LIMIT} active categories — archive one first.`);
     case 'CATEGORY_NOT_FOUND':
@@ -72,7 +73,8 @@ export function invalidFieldMessage(rejection: StorageRejection, name: string): 
       if (/needs a name/.test(rejection.message)) return FIELD_MESSAGES.nameEmpty;
       return FIELD_MESSAGES.nameChars;
     case 'displayName':
-      return FIELD_MESSAGES.rename(name);
+      if (/at most/.test(rejection.message)) return FIELD_MESSAGES.nameLong;
+      return FIELD_MESSAGES.nameChars;
     case 'description':
       return FIELD_MESSAGES.description;
     case 'color':

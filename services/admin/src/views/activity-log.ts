@@ -15,6 +15,8 @@ export const ACTIVITY_EVENT_TYPES = [
   'session.added',
   'period.locked',
   'period.unlocked',
+  'member.suspended',
+  'member.unsuspended',
 ] as const;
 export type ActivityEventType = (typeof ACTIVITY_EVENT_TYPES)[number];
 export type ActivityEvent = Extract<DomainEvent, { type: ActivityEventType }>;
@@ -32,6 +34,7 @@ export const ACTIVITY_COLORS = {
   deleted: 0x992d22,
   added: 0x1abc9c,
   locked: 0x34495e,
+  suspended: 0x7f8c8d,
 } as const;
 
 /** Category key → display name (falls back to the key). */
@@ -140,6 +143,18 @@ function describe(
         color: ACTIVITY_COLORS.locked,
         text:
           `${actorText(event.actorId)} ${locked ? 'approved and locked' : 'unlocked'} ${periodName(event.periodId)} for ${who}` +
+          reasonLine(event.reason),
+      };
+    }
+    case 'member.suspended':
+    case 'member.unsuspended': {
+      const suspended = event.type === 'member.suspended';
+      const until = event.until === null ? '' : ` until ${discordTimestamp(event.until, 'f')}`;
+      return {
+        title: suspended ? 'Member suspended' : 'Suspension lifted',
+        color: ACTIVITY_COLORS.suspended,
+        text:
+          `${actorText(event.actorId)} ${suspended ? `suspended ${userMention(event.userId)}${until}: they cannot clock in` : `lifted the suspension of ${userMention(event.userId)}`}` +
           reasonLine(event.reason),
       };
     }

@@ -121,7 +121,7 @@ describe('/admin categories', () => {
     expect(await listed(g.guildId)).toEqual(before);
   });
 
-  it('refuses the 51st active category, restoring over the limit, and renames to another key', async () => {
+  it('refuses the 51st active category, restoring over the limit, and a rename onto another name', async () => {
     const g = await h.guild();
     await categories(g, 'list'); // defaults: 3 active
     await categories(g, 'archive', { name: 'meeting' });
@@ -133,11 +133,26 @@ describe('/admin categories', () => {
     expect(over.text).toContain('You already have 50 active categories — archive one first');
     const restore = await categories(g, 'restore', { name: 'meeting' });
     expect(restore.text).toContain('You already have 50 active categories');
-    const rename = await categories(g, 'edit', { name: 'work', new_name: 'labour' });
-    expect(rename.text).toContain('can only change how "work" is written');
+    const before = await listed(g.guildId);
+    const rename = await categories(g, 'edit', { name: 'work', new_name: 'Team 3' });
+    expect(rename.text).toContain('Another category already answers to that name');
+    expect(await listed(g.guildId)).toEqual(before);
     const missing = await categories(g, 'archive', { name: 'nothing here' });
     expect(missing.text).toContain('There\'s no category named "nothing here"');
     expect((await listed(g.guildId)).filter((c) => !c.archived)).toHaveLength(50);
+  });
+
+  it('renames a category: its history keeps it, and the new name and the old one both resolve', async () => {
+    const g = await h.guild();
+    await categories(g, 'list');
+    const renamed = await categories(g, 'edit', { name: 'work', new_name: 'Labour' });
+    expect(renamed.text).toContain('Updated **Labour**: name');
+    const again = await categories(g, 'edit', { name: 'labour', description: 'paid hours' });
+    expect(again.text).toContain('Updated **Labour**: description');
+    const taken = await categories(g, 'add', { name: 'labour' });
+    expect(taken.text).toContain('already exists');
+    const stored = (await listed(g.guildId)).find((c) => c.key === 'work');
+    expect(stored).toMatchObject({ key: 'work', displayName: 'Labour', description: 'paid hours' });
   });
 
   it('pages the list with ◀ ▶ buttons that carry the page', async () => {

@@ -52,14 +52,14 @@ describe('category options', () => {
     });
   });
 
-  it('edits need a change, and a new name may only respell', () => {
+  it('edits need a change; a new name renames', () => {
     expect(parseCategoryEdit({ name: 'work' })).toMatchObject({
       ok: false,
       message: expect.stringContaining('Nothing to change'),
     });
-    expect(parseCategoryEdit({ name: 'work', newName: 'labour' })).toMatchObject({
-      ok: false,
-      message: expect.stringContaining('can only change how "work" is written'),
+    expect(parseCategoryEdit({ name: 'work', newName: 'labour' })).toEqual({
+      ok: true,
+      value: { key: 'work', patch: { displayName: 'labour' } },
     });
     expect(parseCategoryEdit({ name: 'Work ', newName: 'WORK' })).toEqual({
       ok: true,

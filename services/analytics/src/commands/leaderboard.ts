@@ -169,13 +169,17 @@ export function leaderboardCommand(deps: AnalyticsDeps) {
     if (categoryName !== undefined) {
       const key = normaliseCategory(categoryName);
       const categories = await loadCategories(deps, scope.guildId);
-      if (!categories.some((c) => c.key === key)) {
+      // Its key (the name it was created with), or its current name after a rename.
+      const found =
+        categories.find((c) => c.key === key) ??
+        categories.find((c) => normaliseCategory(c.displayName) === key);
+      if (!found) {
         throw refuse(
           ErrorCode.NOT_FOUND,
           `There is no category "${categoryName}" in this server (archived ones count too). See \`/admin categories list\`.`,
         );
       }
-      categoryKey = key;
+      categoryKey = found.key;
     }
     const body = await boardMessage(
       deps,

@@ -3,9 +3,8 @@
  * own sessions, or for a missing one. It is kept as a pending request (14 days) and posted in the
  * server's review channel with Approve / Deny; nothing changes until a manager approves it.
  */
-import { ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, respond, type CommandScope } from '@timekeeper/service-kit';
-import { REQUEST_TTL_MS, type SessionChanges } from '@timekeeper/storage';
+import { respond, type CommandScope } from '@timekeeper/service-kit';
+import type { SessionChanges } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, type TimecardDeps } from '../deps';
 import { readValue } from '@timekeeper/service-kit';
@@ -13,14 +12,14 @@ import type { Draft } from '../flows/corrections';
 import { checkSpan, reasonOf, refuse, sessionOf, timeOf } from '../flows/timesheet-input';
 import { findCategory } from '../logic/categories';
 import { parseEnd, parseLocalTime } from '../logic/timesheet';
-import { requestView } from '../views/requests';
+import { NO_REVIEW_CHANNEL, postRequest, requestSentText } from '../flows/requests';
 
 export function requestCommand(deps: TimecardDeps) {
   return async (scope: CommandScope): Promise<APIInteractionResponse> => {
     const settings = readValue(await deps.storage.getSettings(scope.guildId));
     const channelId = settings.reviewChannelId;
     if (!channelId) {
-      refuse("Managers haven't chosen a channel for requests yet (`/timesheet channel`). Ask one of them.");
+      refuse(NO_REVIEW_CHANNEL);
     }
     const reason = reasonOf(scope);
     const now = deps.clock.now();
@@ -58,24 +57,13 @@ export function requestCommand(deps: TimecardDeps) {
       checkSpan(start, end, now, settings);
       draft = { ...base, kind: 'add', category: category.key, start, end };
     }
-    const requestId = scope.interaction.id;
-    await deps.storage.saveDraft(scope.guildId, requestId, draft, REQUEST_TTL_MS);
-    const ids = deps.ids.request(scope.guildId, requestId);
-    try {
-      await deps.api.channels.createMessage(channelId, {
-        ...requestView({ draft, before, names, approveId: ids.approve, denyId: ids.deny }),
-        allowed_mentions: { parse: [] },
-      });
-    } catch (error) {
-      scope.logger.warn({ err: error, channelId }, 'could not post a request to the review channel');
-      await deps.storage.dropDraft(scope.guildId, requestId);
-      throw new InteractionError(
-        ErrorCode.UNAVAILABLE,
-        "Your request couldn't be posted to the review channel (missing access?). Nothing was sent; tell a manager.",
-      );
-    }
-    return respond.ephemeral(
-      `📨 Your request was sent to the managers in <#${channelId}>. Nothing changes until one of them approves it; you'll get a DM with the answer.`,
-    );
+    await postRequest(deps, scope.logger, {
+      requestId: scope.interaction.id,
+      channelId,
+      draft,
+      before,
+      names,
+    });
+    return respond.ephemeral(requestSentText(channelId));
   };
 }

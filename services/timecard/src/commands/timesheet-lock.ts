@@ -3,14 +3,13 @@
  * lock a week or month for one member or everyone (corrections inside are refused in storage), or
  * unlock it. Both are audited and posted to the activity log.
  */
-import { ErrorCode } from '@timekeeper/contracts';
-import { InteractionError, respond, type CommandScope } from '@timekeeper/service-kit';
+import { respond, type CommandScope } from '@timekeeper/service-kit';
 import { contractEvents, EVERYONE } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { requireManager, type TimecardDeps } from '../deps';
 import { withStorageRefusals } from '@timekeeper/service-kit';
 import { periodName } from '../flows/corrections';
-import { reasonOf } from '../flows/timesheet-input';
+import { reasonOf, refusedByStorage, SAVED_LATER } from '../flows/timesheet-input';
 import { userMention } from '../logic/format';
 import { periodRange } from '../logic/timesheet';
 import { periodOf } from './timesheet-list';
@@ -28,9 +27,7 @@ export function timesheetLockCommand(deps: TimecardDeps, lock: boolean) {
       lock ? deps.storage.lockPeriod(input, ctx) : deps.storage.unlockPeriod(input, ctx),
     );
     if (result.status === 'journaled') {
-      return respond.ephemeral(
-        'Saved: this will be applied as soon as Timekeeper can write to its storage again.',
-      );
+      return respond.ephemeral(SAVED_LATER);
     }
     const outcome = result.outcome;
     const who = userId ? userMention(userId) : 'everyone';
@@ -40,10 +37,7 @@ export function timesheetLockCommand(deps: TimecardDeps, lock: boolean) {
           `${range.label} is ${outcome.code === 'ALREADY_LOCKED' ? 'already approved and locked' : 'not locked'} for ${who}. Nothing was changed.`,
         );
       }
-      throw new InteractionError(
-        ErrorCode.INVALID_INPUT,
-        `That was refused: ${outcome.message}. Nothing was changed.`,
-      );
+      refusedByStorage(outcome.message);
     }
     if (!result.replayed) deps.effects.publish(contractEvents.lock(outcome));
     return respond.ephemeral(

@@ -13,6 +13,7 @@ import {
 } from '@timekeeper/service-kit';
 import type { SessionSource } from '@timekeeper/storage';
 import { findCategory, suggestCategories } from '../logic/categories';
+import { clockInRefusal } from '../logic/clock-rights';
 import { runningMsInPeriod, runningMsOnDay } from '../logic/running';
 import {
   alreadyClockedInView,
@@ -25,12 +26,36 @@ import {
   unknownCategoryView,
 } from '../views/clock';
 import type { MessageBody } from '../views/components';
-import type { CategoryNames } from '../views/names';
+import { rawName, type CategoryNames } from '../views/names';
 import type { StatusInput } from '../views/status';
 import { loadCategories, type TimecardDeps } from '../deps';
 
 function context(deps: TimecardDeps, scope: InteractionScope) {
   return { eventId: scope.request.interaction.id, now: deps.clock.now(), actor: scope.userId };
+}
+
+/**
+ * Refuses (nothing written) a suspended member, or one without a role the server or the category
+ * requires; the roles are the ones Discord sent with this interaction.
+ */
+async function requireClockInRight(
+  deps: TimecardDeps,
+  scope: InteractionScope,
+  categoryKey: string,
+  names: CategoryNames,
+): Promise<void> {
+  const [settings, suspension] = await Promise.all([
+    deps.storage.getSettings(scope.guildId).then(readValue),
+    deps.storage.suspension(scope.guildId, scope.userId, deps.clock.now()).then(readValue),
+  ]);
+  const refusal = clockInRefusal({
+    suspension,
+    required: settings.requiredRoles,
+    memberRoles: scope.member.roles,
+    categoryKey,
+    categoryName: rawName(names, categoryKey),
+  });
+  if (refusal) throw new InteractionError(ErrorCode.FORBIDDEN, `${refusal} Nothing was changed.`);
 }
 
 export async function clockInFlow(
@@ -51,6 +76,7 @@ export async function clockInFlow(
       names,
     });
   }
+  await requireClockInRight(deps, scope, match.key, names);
   const description = input.description?.trim() ? input.description.trim() : undefined;
   const result = await withStorageRefusals(() =>
     deps.storage.clockIn(
@@ -143,6 +169,7 @@ export async function switchFlow(
   source: SessionSource,
 ): Promise<MessageBody> {
   const { names } = await loadCategories(deps, scope.guildId);
+  await requireClockInRight(deps, scope, categoryKey, names);
   const result = await withStorageRefusals(() =>
     deps.storage.switchCategory(
       { guildId: scope.guildId, userId: scope.userId, category: categoryKey, source },

@@ -94,3 +94,25 @@ export function parseEnd(text: string, zone: string, start: number): TimeParse {
 export function decimalHours(ms: number): string {
   return (Math.round(Math.max(0, ms) / 36_000) / 100).toFixed(2);
 }
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The end of a suspension: `YYYY-MM-DD HH:MM` as typed, or `YYYY-MM-DD` alone for the end of that day
+ * (midnight after it), in the server's zone.
+ */
+export function parseUntil(text: string, zone: string): TimeParse {
+  const date = DATE_ONLY.exec(text.trim());
+  if (!date) {
+    if (!FULL.test(text.trim())) {
+      return { ok: false, message: `"${text.trim()}" isn't a date. Use YYYY-MM-DD or YYYY-MM-DD HH:MM.` };
+    }
+    return parseLocalTime(text, zone, 0);
+  }
+  const day = DateTime.fromObject(
+    { year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) },
+    { zone },
+  );
+  if (!day.isValid) return { ok: false, message: `"${text.trim()}" isn't a date.` };
+  return { ok: true, ms: day.plus({ days: 1 }).startOf('day').toMillis() };
+}

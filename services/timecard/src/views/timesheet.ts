@@ -66,6 +66,8 @@ const TYPE_NAMES: Record<string, string> = {
   'session.added': 'session added',
   'period.locked': 'approved and locked',
   'period.unlocked': 'unlocked',
+  'member.suspended': 'suspended',
+  'member.unsuspended': 'suspension lifted',
 };
 
 interface Shape {

@@ -23,6 +23,10 @@ export const DM_ACTIONS = {
   stillWorking: 'dm-still',
   stoppedAt: 'dm-stopped',
   stoppedAtModal: 'dm-stopped-at',
+  /** "I worked until…" under an auto-close DM. Args: guild, session, when it was closed (base 36 ms). */
+  workedUntil: 'dm-until',
+  /** Its modal. Same args. */
+  workedUntilModal: 'dm-until-m',
 } as const;
 
 /** The text input of the "I stopped at…" modal. */
@@ -166,17 +170,33 @@ export function sessionEndedMessage(): MessageBody {
   );
 }
 
-export function autoClosedMessage(s: {
-  category: string;
-  start: number;
-  end: number;
-  durationMs: number;
-}): MessageBody {
+export function autoClosedMessage(
+  codec: CustomIdCodec,
+  s: {
+    guildId: string;
+    sessionId: string;
+    category: string;
+    start: number;
+    end: number;
+    durationMs: number;
+    /** When Timekeeper closed it: the latest end the member can claim. */
+    closedAt: number;
+  },
+): MessageBody {
   return body(
     [
       `🛑 Your **${name(s.category)}** session from ${ts(s.start, 'f')} was closed at ${ts(s.end, 't')}, your last confirmed activity, because "Still working?" went unanswered.`,
-      `${formatDuration(s.durationMs)} credited. It is flagged for an admin to review; if you worked longer, say until when with \`/request\` in the server.`,
+      `${formatDuration(s.durationMs)} credited. It is flagged for an admin to review; if you worked longer, press **I worked until…** and a manager will be asked to approve it.`,
     ].join('\n'),
+    [
+      button(
+        codec,
+        'I worked until…',
+        DM_ACTIONS.workedUntil,
+        [s.guildId, s.sessionId, s.closedAt.toString(36)],
+        ButtonStyle.Primary,
+      ),
+    ],
   );
 }
 

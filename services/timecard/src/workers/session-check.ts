@@ -111,6 +111,16 @@ async function closeUnanswered(
   if (written.replayed) return { status: 'done' };
   ctx.count('session-check', 'auto-closed');
   const category = await categoryName(ctx, job.guildId, outcome.session.category);
-  await sendDm(ctx.api, job.userId, autoClosedMessage({ ...outcome.session, category }));
+  await sendDm(
+    ctx.api,
+    job.userId,
+    autoClosedMessage(ctx.codec, {
+      ...outcome.session,
+      guildId: job.guildId,
+      sessionId: outcome.session.id,
+      category,
+      closedAt: now,
+    }),
+  );
   return { status: 'done' };
 }

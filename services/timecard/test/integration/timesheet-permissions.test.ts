@@ -1,12 +1,17 @@
 /**
- * Who may use each `/timesheet` subcommand and button: a table of command × role set → allowed or
- * refused. Every refusal is checked to change nothing (sessions, locks, the audit trail).
+ * Who may use each `/timesheet` subcommand, `/request`, `/help`, `/clockin` and the review and request
+ * buttons: a table of command × role set (member, suspended member, manager role, Manage Server,
+ * Administrator) → allowed or refused. Every refusal is checked to change nothing (sessions, locks,
+ * suspensions, settings, requests, the audit trail).
  */
 import { DateTime } from 'luxon';
 import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
+import { createCustomIdCodec } from '@timekeeper/contracts';
 import type { GuildView, OptionValue } from '@timekeeper/discord-emulator';
+import { SYSTEM_ACTOR } from '@timekeeper/storage';
+import { customIds } from '../../src/ids';
 import { buttonId, type Answer, type Member } from '@timekeeper/testing';
-import { TimecardHarness } from '../support/harness';
+import { CUSTOM_ID_SECRET, TimecardHarness } from '../support/harness';
 
 const HOUR = 3_600_000;
 
@@ -15,12 +20,19 @@ let guild: GuildView;
 let worker: Member;
 let manager: Member;
 let sessionId: string;
+/** A member the suspend rows act on. */
+let spare: Member;
+/** A session closed automatically (flagged for review). */
+let flaggedId: string;
+const REQUEST_ID = 'rq-rights';
 /** One hour after the session's start, as typed (`YYYY-MM-DD HH:MM`, the server's zone is UTC). */
 let editEnd: string;
 
-type RoleSet = 'member' | 'manager role' | 'Manage Server' | 'Administrator';
-const ROLE_SETS: RoleSet[] = ['member', 'manager role', 'Manage Server', 'Administrator'];
+type RoleSet = 'member' | 'suspended member' | 'manager role' | 'Manage Server' | 'Administrator';
+const ROLE_SETS: RoleSet[] = ['member', 'suspended member', 'manager role', 'Manage Server', 'Administrator'];
+const isMember = (set: RoleSet): boolean => set === 'member' || set === 'suspended member';
 let managerRoleId: string;
+let seq = 0;
 
 async function memberWith(set: RoleSet): Promise<Member> {
   const view = await h.emulator.control.addMember(guild.id, {
@@ -28,6 +40,12 @@ async function memberWith(set: RoleSet): Promise<Member> {
     ...(set === 'Manage Server' ? { permissions: String(PermissionFlagsBits.ManageGuild) } : {}),
     ...(set === 'Administrator' ? { permissions: String(PermissionFlagsBits.Administrator) } : {}),
   });
+  if (set === 'suspended member') {
+    await h.storage.suspendMember(
+      { guildId: guild.id, userId: view.userId, until: null },
+      { eventId: `suspend-${++seq}`, now: h.clock.now(), actor: manager.userId, reason: 'on leave' },
+    );
+  }
   return { guildId: guild.id, userId: view.userId };
 }
 
@@ -39,13 +57,17 @@ function run(member: Member, sub: string, options: Record<string, OptionValue>):
 
 /** Everything a refusal must leave alone. */
 async function state(): Promise<string> {
-  const [sessions, audit, locks, queue] = await Promise.all([
+  const [sessions, audit, locks, queue, settings, suspension, request, active] = await Promise.all([
     h.storage.sessionsInRange(guild.id, { from: 0, to: Date.UTC(2100, 0) }),
     h.storage.auditPage(guild.id, { limit: 50 }),
     h.storage.periodLocks(guild.id),
     h.storage.reviewQueue(guild.id),
+    h.storage.getSettings(guild.id),
+    h.storage.suspension(guild.id, spare.userId, h.clock.now()),
+    h.storage.readDraft(guild.id, REQUEST_ID),
+    h.storage.activeSessions(guild.id),
   ]);
-  return JSON.stringify([sessions, audit, locks, queue]);
+  return JSON.stringify([sessions, audit, locks, queue, settings, suspension, request, active]);
 }
 
 beforeAll(async () => {
@@ -59,6 +81,7 @@ beforeAll(async () => {
   );
   worker = await h.member(guild);
   manager = await h.member(guild, { manager: true });
+  spare = await h.member(guild);
   await h.driver.slash(worker, 'clockin', { category: 'work' });
   h.clock.advance(3 * HOUR);
   await h.driver.slash(worker, 'clockout');
@@ -72,6 +95,22 @@ beforeAll(async () => {
   editEnd = DateTime.fromMillis(read.value.sessions[0]!.start + HOUR, { zone: 'UTC' }).toFormat(
     'yyyy-MM-dd HH:mm',
   );
+  // A flagged session (closed automatically) for the review buttons, and the review channel for /request.
+  await h.driver.slash(spare, 'clockin', { category: 'work' });
+  h.clock.advance(HOUR);
+  const active = await h.storage.activeSession(guild.id, spare.userId);
+  await h.storage.closeSessionAt(
+    {
+      guildId: guild.id,
+      userId: spare.userId,
+      sessionId: active!.id,
+      end: h.clock.now() - 30 * 60_000,
+      how: 'auto',
+    },
+    { eventId: 'auto-close', now: h.clock.now(), actor: SYSTEM_ACTOR },
+  );
+  flaggedId = active!.id;
+  await run(manager, 'channel', { channel: guild.channelIds[0]! });
 }, 30_000);
 afterAll(async () => {
   await h?.stop();
@@ -95,6 +134,9 @@ const SUBCOMMANDS: [string, () => Record<string, OptionValue>, RegExp][] = [
   ['lock', () => ({ period: 'last-month', reason: 'approved' }), /locked/],
   ['unlock', () => ({ period: 'last-month', reason: 'reopened' }), /nlocked|not locked/],
   ['channel', () => ({ channel: guild.channelIds[0]! }), /will be posted/],
+  ['suspend', () => ({ user: spare.userId, reason: 'no-show' }), /Suspended/],
+  ['unsuspend', () => ({ user: spare.userId, reason: 'back' }), /Lifted|not suspended/],
+  ['require-role', () => ({ action: 'clear' }), /Anyone may clock in/],
 ];
 
 describe('/timesheet: command × role set', () => {
@@ -106,7 +148,87 @@ describe('/timesheet: command × role set', () => {
     const before = await state();
     const answer = await run(actor, sub, options());
     expect(answer.ephemeral).toBe(true);
-    if (set === 'member') {
+    if (isMember(set)) {
+      expect(answer.text).toContain('Only managers');
+      expect(await state()).toBe(before);
+    } else {
+      expect(answer.text).not.toContain('Only managers');
+      expect(answer.text).toMatch(allowed);
+    }
+  });
+});
+
+describe('/request, /help and /clockin: command × role set', () => {
+  it.each(ROLE_SETS)('/request as %s is allowed and changes nothing until approved', async (set) => {
+    const actor = await memberWith(set);
+    const before = await state();
+    const answer = await h.driver.slash(actor, 'request', {
+      reason: 'forgot to clock',
+      category: 'work',
+      start: '00:00',
+      end: '00:01',
+    });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toMatch(/sent to the managers|future/);
+    expect(await state()).toBe(before);
+  });
+
+  it.each(ROLE_SETS)('/help as %s lists what that role may use', async (set) => {
+    const actor = await memberWith(set);
+    const before = await state();
+    const answer = await h.driver.slash(actor, 'help');
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text.includes('/timesheet')).toBe(!isMember(set));
+    expect(answer.text.includes("You're suspended")).toBe(set === 'suspended member');
+    expect(await state()).toBe(before);
+  });
+
+  it.each(ROLE_SETS)('/clockin as %s', async (set) => {
+    const actor = await memberWith(set);
+    const before = await state();
+    const answer = await h.driver.slash(actor, 'clockin', { category: 'work' });
+    if (set === 'suspended member') {
+      expect(answer.text).toContain("You're suspended on this server (until a manager lifts it)");
+      expect(answer.text).toContain('on leave');
+      expect(await state()).toBe(before);
+    } else {
+      expect(answer.text).toMatch(/Clocked in/i);
+      await h.driver.slash(actor, 'clockout');
+    }
+  });
+});
+
+describe('review and request buttons: role set → allowed or refused', () => {
+  const ids = () => customIds(createCustomIdCodec({ secret: CUSTOM_ID_SECRET }));
+  const BUTTONS: [string, () => string, RegExp][] = [
+    ['review Accept', () => ids().review(guild.id, flaggedId).accept, /Session accepted|already reviewed/],
+    // Allowed, these open a modal (no text) or say the session was already reviewed.
+    ['review Adjust end', () => ids().review(guild.id, flaggedId).adjust, /^$|already reviewed/],
+    ['review Delete', () => ids().review(guild.id, flaggedId).delete, /^$|already reviewed/],
+    ['request Deny', () => ids().request(guild.id, REQUEST_ID).deny, /^$/],
+    ['request Approve', () => ids().request(guild.id, REQUEST_ID).approve, /Approved|already approved/],
+  ];
+  beforeAll(async () => {
+    const start = h.clock.now() - 20 * HOUR;
+    await h.storage.saveDraft(guild.id, REQUEST_ID, {
+      guildId: guild.id,
+      userId: worker.userId,
+      actor: worker.userId,
+      reason: 'missing shift',
+      kind: 'add',
+      category: 'work',
+      start,
+      end: start + HOUR,
+    });
+  });
+  const table = BUTTONS.flatMap(([name, id, allowed]) =>
+    ROLE_SETS.map((set) => [name, set, id, allowed] as const),
+  );
+  it.each(table)('%s pressed by %s', async (_name, set, id, allowed) => {
+    const actor = await memberWith(set);
+    const before = await state();
+    const answer = await h.driver.clickId(actor, id());
+    if (isMember(set)) {
       expect(answer.text).toContain('Only managers');
       expect(await state()).toBe(before);
     } else {
@@ -128,7 +250,7 @@ describe('the Confirm button', () => {
     const other = await memberWith(set);
     const before = await state();
     const answer = await h.driver.click(other, message, 'Confirm');
-    expect(answer.text).toMatch(set === 'member' ? /Only managers/ : /Only the manager who previewed/);
+    expect(answer.text).toMatch(isMember(set) ? /Only managers/ : /Only the manager who previewed/);
     expect(await state()).toBe(before);
   });
 

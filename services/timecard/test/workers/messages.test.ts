@@ -51,10 +51,27 @@ describe('messages', () => {
     expect(modal.custom_id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
   });
 
-  it('says what was credited and that an admin will review', () => {
-    const text = autoClosedMessage({ category: 'work', start: 1e12, end: 1e12, durationMs: 0 }).content!;
+  it('says what was credited, that an admin will review, and offers "I worked until…"', () => {
+    const body = autoClosedMessage(codec, {
+      guildId: GUILD,
+      sessionId: SESSION,
+      category: 'work',
+      start: 1e12,
+      end: 1e12,
+      durationMs: 0,
+      closedAt: 1e12 + 3_600_000,
+    });
+    const text = body.content!;
     expect(text).toMatch(/review/);
     expect(text).toContain('0m credited');
+    const button = (body.components![0] as { components: { label: string; custom_id: string }[] })
+      .components[0]!;
+    expect(button.label).toBe('I worked until…');
+    expect(button.custom_id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
+    expect(codec.decode(button.custom_id)).toMatchObject({
+      ok: true,
+      value: { action: 'dm-until', args: [GUILD, SESSION, (1e12 + 3_600_000).toString(36)] },
+    });
   });
 
   it('explains a role problem in one line without pinging anyone', () => {

@@ -191,6 +191,10 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   workHours: 'workHours',
   streakMinimumMs: 'streakMinimum',
   publicLeaderboards: 'publicLeaderboards',
+  payCurrency: 'payCurrency',
+  payRates: 'payRates',
+  targets: 'targets',
+  targetReminderHours: 'targetReminder',
 };
 
 /** The config keys a settings patch touches (at least one; an empty patch reports the time zone). */

@@ -81,6 +81,10 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
     ['QUIET-KEY', '<quiet key>'],
   ],
   'keys.remindersMuted': [[G, '<g>']],
+  'keys.targetReminded': [
+    [G, '<g>'],
+    ['PERIOD-ID', '<period id>'],
+  ],
   'gatewayKeys.session': [[7001, '<shard>']],
   'licenseKeys.lastGoodVerdict': [],
   'licenseKeys.latestTimeSeen': [],

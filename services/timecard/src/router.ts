@@ -16,6 +16,12 @@ import { timesheetEditCommand } from './commands/timesheet-edit';
 import { timesheetListCommand } from './commands/timesheet-list';
 import { timesheetLockCommand } from './commands/timesheet-lock';
 import { timesheetReviewCommand } from './commands/timesheet-review';
+import { timesheetCurrencyCommand } from './commands/timesheet-currency';
+import { timesheetRateCommand } from './commands/timesheet-rate';
+import { timesheetRatesCommand } from './commands/timesheet-rates';
+import { timesheetTargetCommand } from './commands/timesheet-target';
+import { timesheetTargetReminderCommand } from './commands/timesheet-target-reminder';
+import { timesheetTargetsCommand } from './commands/timesheet-targets';
 import { whoclockedCommand } from './commands/whoclocked';
 import { auditPageButton } from './components/audit-page';
 import { categoryMenu } from './components/category-menu';
@@ -65,6 +71,12 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .command('timesheet lock', timesheetLockCommand(deps, true))
     .command('timesheet unlock', timesheetLockCommand(deps, false))
     .command('timesheet channel', timesheetChannelCommand(deps))
+    .command('timesheet currency', timesheetCurrencyCommand(deps))
+    .command('timesheet rate', timesheetRateCommand(deps))
+    .command('timesheet rates', timesheetRatesCommand(deps))
+    .command('timesheet target', timesheetTargetCommand(deps))
+    .command('timesheet targets', timesheetTargetsCommand(deps))
+    .command('timesheet target-reminder', timesheetTargetReminderCommand(deps))
     .command('request', requestCommand(deps))
     .autocomplete('timesheet', timesheetAutocomplete(deps))
     .autocomplete('request', timesheetAutocomplete(deps))

@@ -145,6 +145,10 @@ export const CONFIG_KEYS = [
   'workHours',
   'streakMinimum',
   'publicLeaderboards',
+  'payCurrency',
+  'payRates',
+  'targets',
+  'targetReminder',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 

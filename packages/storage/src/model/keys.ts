@@ -132,6 +132,9 @@ export const keys = {
     `${guildPrefix(guildId)}notices:quiet:${check('quiet key', quietKey, NAME)}`,
   /** hash: user id → instant (ms) the member muted the "still clocked in" reminders */
   remindersMuted: (guildId: string): string => `${guildPrefix(guildId)}prefs:reminders-muted`,
+  /** set with a TTL: user ids already reminded of their target in one week or month */
+  targetReminded: (guildId: string, periodId: string): string =>
+    `${guildPrefix(guildId)}targets:reminded:${check('period id', periodId, NAME)}`,
 } as const;
 
 /** The prefix of the gateway's keys. They are process-wide (no guild hash tag), each used on its own. */

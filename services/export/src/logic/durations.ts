@@ -1,6 +1,8 @@
+import { moneyAmount } from '@timekeeper/contracts';
 /**
  * Durations as an export writes them. Storage keeps milliseconds; files show whole seconds, `h:mm` and
- * decimal hours, all derived from the same whole seconds so they never disagree.
+ * decimal hours (contracts' `decimalHours` of the whole seconds), all derived from the same whole
+ * seconds so they never disagree.
  */
 
 /** Whole seconds of a millisecond duration (half a second rounds up). */
@@ -15,7 +17,7 @@ export function hoursMinutes(seconds: number): string {
   return `${Math.floor(minutes / 60)}:${mm < 10 ? '0' : ''}${mm}`;
 }
 
-/** Decimal hours to two places, e.g. 7.75: what payroll multiplies by a rate. */
-export function decimalHours(seconds: number): number {
-  return Math.round((seconds / 3600) * 100) / 100;
+/** Pay in minor units as the file writes it (`93.00`); '' when no rate applies. */
+export function payAmount(minor: number | null, pay: { readonly digits: number } | null): string {
+  return minor === null || pay === null ? '' : moneyAmount(minor, pay.digits);
 }

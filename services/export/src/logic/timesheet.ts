@@ -3,7 +3,7 @@
  * disagree. Sessions are clipped to the range, split at local midnight where the grouping needs days,
  * grouped, and totalled here once; renderers only lay the numbers out.
  */
-import type { ExportGroup } from '@timekeeper/contracts';
+import { resolveRate, sessionPay, type ExportGroup, type PayRates } from '@timekeeper/contracts';
 import { splitByLocalDay, type CompletedSession, type Weekday } from '@timekeeper/storage';
 import { wholeSeconds } from './durations';
 import type { ExportRange } from './range';
@@ -32,6 +32,8 @@ export interface SessionRow {
   readonly edited: boolean;
   readonly note: string;
   readonly reason: string;
+  /** Pay in minor units (see contracts' pay.ts); null when no rate applies or pay is not set up. */
+  readonly pay: number | null;
 }
 
 /** A day's, week's or member's total for one member. */
@@ -44,6 +46,8 @@ export interface GroupRow {
   readonly sessions: number;
   readonly ms: number;
   readonly seconds: number;
+  /** The sum of its sessions' pay (a session split across groups is split exactly); null: no pay set up. */
+  readonly pay: number | null;
 }
 
 export interface Total {
@@ -53,6 +57,8 @@ export interface Total {
   readonly ms: number;
   readonly seconds: number;
   readonly sessions: number;
+  /** The sum of its rows' pay; null: no pay set up. */
+  readonly pay: number | null;
 }
 
 export interface TimesheetMeta {
@@ -65,6 +71,8 @@ export interface TimesheetMeta {
   readonly from: string;
   readonly to: string;
   readonly generatedAt: number;
+  /** The pay currency and its minor digits; null when pay is not set up. */
+  readonly pay: { readonly currency: string; readonly digits: number } | null;
 }
 
 export interface Timesheet {
@@ -96,12 +104,24 @@ export interface TimesheetInput {
   /** Category key → display name; member id → name (unknown ids print as the id). */
   readonly categoryNames: ReadonlyMap<string, string>;
   readonly memberNames: ReadonlyMap<string, string>;
+  /** Rates and members' roles; null (or absent) when the server has no pay currency. */
+  readonly pay?: {
+    readonly currency: string;
+    readonly digits: number;
+    readonly rates: PayRates;
+    readonly roleIds: ReadonlyMap<string, readonly string[]>;
+  } | null;
 }
 
 export function buildTimesheet(input: TimesheetInput): Timesheet {
   const { range } = input;
   const member = (id: string): string => input.memberNames.get(id) ?? id;
   const category = (key: string): string => input.categoryNames.get(key) ?? key;
+  const pay = input.pay ?? null;
+  const rateOf = (userId: string, key: string): number | null =>
+    pay
+      ? (resolveRate(pay.rates, { userId, roleIds: pay.roleIds.get(userId) ?? [] }, key)?.minorPerHour ?? null)
+      : null;
   const clippedSessions: (Omit<SessionRow, 'seconds'> & { seconds?: number })[] = [];
   for (const s of input.sessions) {
     if (input.userId !== null && s.userId !== input.userId) continue;
@@ -125,30 +145,40 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       edited: s.flags.edited,
       note: s.description ?? '',
       reason: s.reason ?? '',
+      pay: null,
     });
   }
   clippedSessions.sort(
     (a, b) => a.start - b.start || a.member.localeCompare(b.member) || cmp(a.sessionId, b.sessionId),
   );
-  const sessions = allot(clippedSessions) as SessionRow[];
+  const sessions = allot(clippedSessions).map((row) => {
+    const rate = rateOf(row.userId, row.categoryKey);
+    return { ...row, pay: rate === null ? null : sessionPay(row.ms, rate) };
+  }) as SessionRow[];
 
   const dayMs = new Map<string, Map<string, number>>();
-  const groupMap = new Map<string, { period: string; userId: string; sessions: number; ms: number }>();
-  const byCategory = new Map<string, { ms: number; sessions: number }>();
-  const byMember = new Map<string, { ms: number; sessions: number }>();
+  const groupMap = new Map<string, { period: string; userId: string; sessions: number; ms: number; pay: number }>();
+  const byCategory = new Map<string, Sum>();
+  const byMember = new Map<string, Sum>();
   for (const row of sessions) {
-    add(byCategory, row.categoryKey, row.ms);
-    add(byMember, row.userId, row.ms);
+    add(byCategory, row.categoryKey, row.ms, row.pay ?? 0);
+    add(byMember, row.userId, row.ms, row.pay ?? 0);
     const periodsSeen = new Set<string>();
+    const rate = rateOf(row.userId, row.categoryKey) ?? 0;
+    let splitMs = 0;
     for (const [day, week, , ms] of splitByLocalDay(row.start, row.end, input.zone, input.weekStart)) {
+      // Each piece gets the session's pay up to its end minus the pay before it: pieces add up exactly.
+      const piecePay = sessionPay(splitMs + ms, rate) - sessionPay(splitMs, rate);
+      splitMs += ms;
       const perCategory = dayMs.get(day) ?? new Map<string, number>();
       perCategory.set(row.categoryKey, (perCategory.get(row.categoryKey) ?? 0) + ms);
       dayMs.set(day, perCategory);
       if (input.group === 'session') continue;
       const period = input.group === 'day' ? day : input.group === 'week' ? week.slice(1) : '';
       const key = `${period}|${row.userId}`;
-      const group = groupMap.get(key) ?? { period, userId: row.userId, sessions: 0, ms: 0 };
+      const group = groupMap.get(key) ?? { period, userId: row.userId, sessions: 0, ms: 0, pay: 0 };
       group.ms += ms;
+      group.pay += piecePay;
       if (!periodsSeen.has(key)) group.sessions += 1;
       periodsSeen.add(key);
       groupMap.set(key, group);
@@ -156,7 +186,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   }
   const groups = allot(
     [...groupMap.values()]
-      .map((g) => ({ ...g, member: member(g.userId) }))
+      .map((g) => ({ ...g, pay: pay ? g.pay : null, member: member(g.userId) }))
       .sort((a, b) => cmp(a.period, b.period) || a.member.localeCompare(b.member) || cmp(a.userId, b.userId)),
   ) as GroupRow[];
 
@@ -171,6 +201,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       from: range.from,
       to: range.to,
       generatedAt: input.generatedAt,
+      pay: pay ? { currency: pay.currency, digits: pay.digits } : null,
     },
     range,
     sessions,
@@ -181,9 +212,10 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       ms: totalMs,
       seconds: wholeSeconds(totalMs),
       sessions: sessions.length,
+      pay: pay ? sessions.reduce((sum, row) => sum + (row.pay ?? 0), 0) : null,
     },
-    byCategory: totals(byCategory, category),
-    byMember: totals(byMember, member),
+    byCategory: totals(byCategory, category, pay !== null),
+    byMember: totals(byMember, member, pay !== null),
     days: everyDay(range, dayMs),
   };
 }
@@ -204,14 +236,21 @@ function allot<T extends { ms: number }>(rows: T[]): (T & { seconds: number })[]
   });
 }
 
-function add(map: Map<string, { ms: number; sessions: number }>, key: string, ms: number): void {
-  const entry = map.get(key) ?? { ms: 0, sessions: 0 };
+interface Sum {
+  ms: number;
+  sessions: number;
+  pay: number;
+}
+
+function add(map: Map<string, Sum>, key: string, ms: number, pay: number): void {
+  const entry = map.get(key) ?? { ms: 0, sessions: 0, pay: 0 };
   entry.ms += ms;
   entry.sessions += 1;
+  entry.pay += pay;
   map.set(key, entry);
 }
 
-function totals(map: Map<string, { ms: number; sessions: number }>, name: (key: string) => string): Total[] {
+function totals(map: Map<string, Sum>, name: (key: string) => string, paid: boolean): Total[] {
   return [...map.entries()]
     .map(([key, t]) => ({
       key,
@@ -219,6 +258,7 @@ function totals(map: Map<string, { ms: number; sessions: number }>, name: (key: 
       ms: t.ms,
       seconds: wholeSeconds(t.ms),
       sessions: t.sessions,
+      pay: paid ? t.pay : null,
     }))
     .sort((a, b) => b.ms - a.ms || a.label.localeCompare(b.label));
 }

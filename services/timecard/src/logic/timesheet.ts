@@ -89,8 +89,3 @@ export function parseEnd(text: string, zone: string, start: number): TimeParse {
   if (!parsed.ok || FULL.test(text.trim()) || parsed.ms > start) return parsed;
   return parseLocalTime(text, zone, DateTime.fromMillis(start, { zone }).plus({ days: 1 }).toMillis());
 }
-
-/** Whole hours as a decimal with two places, e.g. 7.75 (half up on the second place). */
-export function decimalHours(ms: number): string {
-  return (Math.round(Math.max(0, ms) / 36_000) / 100).toFixed(2);
-}

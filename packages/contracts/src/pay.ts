@@ -123,7 +123,8 @@ export function resolveRate(
   for (const roleId of member.roleIds) {
     const scope: RateScope = `role:${roleId}`;
     const rate = rates[scope];
-    if (rate !== undefined && (best === null || rate > best.minorPerHour)) best = { minorPerHour: rate, scope };
+    if (rate !== undefined && (best === null || rate > best.minorPerHour))
+      best = { minorPerHour: rate, scope };
   }
   return best;
 }

@@ -106,8 +106,20 @@ describe('sessionPay: exact duration × rate, half up to one minor unit', () => 
 describe('resolveRate: member > category > highest role', () => {
   const rates = { 'member:1': 3000, 'category:support': 2000, 'role:10': 1000, 'role:11': 1200 };
   it.each([
-    ['the member rate wins over everything', { userId: '1', roleIds: ['10', '11'] }, 'support', 3000, 'member:1'],
-    ['the category rate wins over roles', { userId: '2', roleIds: ['10', '11'] }, 'support', 2000, 'category:support'],
+    [
+      'the member rate wins over everything',
+      { userId: '1', roleIds: ['10', '11'] },
+      'support',
+      3000,
+      'member:1',
+    ],
+    [
+      'the category rate wins over roles',
+      { userId: '2', roleIds: ['10', '11'] },
+      'support',
+      2000,
+      'category:support',
+    ],
     ['the highest role rate applies', { userId: '2', roleIds: ['10', '11'] }, 'work', 1200, 'role:11'],
     ['one role', { userId: '2', roleIds: ['10', '12'] }, 'work', 1000, 'role:10'],
   ])('%s', (_name, member, category, minorPerHour, scope) => {

@@ -99,7 +99,12 @@ export abstract class StorageRecords {
   }
 
   /** True the first time a member's target reminder for `periodId` is claimed (see preferences.ts). */
-  claimTargetReminder(guildId: string, periodId: string, userId: string, expiresAt: number): Promise<boolean> {
+  claimTargetReminder(
+    guildId: string,
+    periodId: string,
+    userId: string,
+    expiresAt: number,
+  ): Promise<boolean> {
     const bad =
       checkIds({ guildId, userId }) ??
       (typeof periodId === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(periodId)

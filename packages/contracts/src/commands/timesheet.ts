@@ -133,7 +133,14 @@ export const timesheetCommand: ChatInputCommandDefinition = {
       member(false, 'Only this member (default: everyone)'),
     ]),
     sub('currency', 'The currency pay is shown in (ISO 4217 code, e.g. EUR)', [
-      { type: S, name: 'code', description: 'e.g. EUR, USD, GBP, JPY', required: true, min_length: 3, max_length: 3 },
+      {
+        type: S,
+        name: 'code',
+        description: 'e.g. EUR, USD, GBP, JPY',
+        required: true,
+        min_length: 3,
+        max_length: 3,
+      },
     ]),
     sub('rate', 'Set or remove an hourly rate for a member, a role or a category', [
       {
@@ -144,7 +151,12 @@ export const timesheetCommand: ChatInputCommandDefinition = {
         max_length: 16,
       },
       member(false, "This member's own rate (wins over every other)"),
-      { type: ApplicationCommandOptionType.Role, name: 'role', description: 'Rate of this role', required: false },
+      {
+        type: ApplicationCommandOptionType.Role,
+        name: 'role',
+        description: 'Rate of this role',
+        required: false,
+      },
       categoryOption('category', 'Rate of this category (wins over roles)', false),
     ]),
     sub('rates', 'The currency, hourly rates, targets and target reminder', []),

@@ -83,7 +83,9 @@ function mergeEntries<T>(
     else if (check(key, value)) next[key] = value;
     else return invalid(field, rule);
   }
-  return Object.keys(next).length > max ? invalid(field, `at most ${max} entries`) : { ok: true, value: next };
+  return Object.keys(next).length > max
+    ? invalid(field, `at most ${max} entries`)
+    : { ok: true, value: next };
 }
 
 const isRate = (scope: string, rate: unknown): rate is number =>
@@ -173,9 +175,13 @@ function checkField(field: string, value: unknown, current: GuildSettings): Chec
         'targets are role id → { period: week or month, minutes: 1 up to the whole period }',
       );
     case 'targetReminderHours':
-      return value === null || (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 168)
+      return value === null ||
+        (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 168)
         ? ok(value)
-        : invalid('targetReminderHours', 'the target reminder is 1 to 168 hours before the period ends, or null');
+        : invalid(
+            'targetReminderHours',
+            'the target reminder is 1 to 168 hours before the period ends, or null',
+          );
     default:
       return invalid(field.slice(0, 50), 'not a setting');
   }

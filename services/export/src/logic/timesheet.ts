@@ -120,7 +120,8 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   const pay = input.pay ?? null;
   const rateOf = (userId: string, key: string): number | null =>
     pay
-      ? (resolveRate(pay.rates, { userId, roleIds: pay.roleIds.get(userId) ?? [] }, key)?.minorPerHour ?? null)
+      ? (resolveRate(pay.rates, { userId, roleIds: pay.roleIds.get(userId) ?? [] }, key)?.minorPerHour ??
+        null)
       : null;
   const clippedSessions: (Omit<SessionRow, 'seconds'> & { seconds?: number })[] = [];
   for (const s of input.sessions) {
@@ -157,7 +158,10 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   }) as SessionRow[];
 
   const dayMs = new Map<string, Map<string, number>>();
-  const groupMap = new Map<string, { period: string; userId: string; sessions: number; ms: number; pay: number }>();
+  const groupMap = new Map<
+    string,
+    { period: string; userId: string; sessions: number; ms: number; pay: number }
+  >();
   const byCategory = new Map<string, Sum>();
   const byMember = new Map<string, Sum>();
   for (const row of sessions) {

@@ -128,7 +128,11 @@ export function payColumns<R extends { pay: number | null }>(sheet: Timesheet): 
 export function detailTable(sheet: Timesheet): DetailTable {
   switch (sheet.meta.group) {
     case 'session':
-      return { kind: 'session', columns: [...SESSION_COLUMNS, ...payColumns<SessionRow>(sheet)], rows: sheet.sessions };
+      return {
+        kind: 'session',
+        columns: [...SESSION_COLUMNS, ...payColumns<SessionRow>(sheet)],
+        rows: sheet.sessions,
+      };
     case 'day':
     case 'week':
       return {
@@ -137,7 +141,11 @@ export function detailTable(sheet: Timesheet): DetailTable {
         rows: sheet.groups,
       };
     case 'member':
-      return { kind: 'group', columns: [...groupColumns(null), ...payColumns<GroupRow>(sheet)], rows: sheet.groups };
+      return {
+        kind: 'group',
+        columns: [...groupColumns(null), ...payColumns<GroupRow>(sheet)],
+        rows: sheet.groups,
+      };
   }
 }
 

@@ -46,7 +46,13 @@ export function totalColumns(sheet: Timesheet): readonly Column<Total>[] {
   if (!pay) return TOTAL_COLUMNS;
   return [
     ...TOTAL_COLUMNS,
-    { key: 'pay', title: `Pay (${pay.currency})`, width: 14, align: 'right', cell: (t) => payAmount(t.pay, pay) },
+    {
+      key: 'pay',
+      title: `Pay (${pay.currency})`,
+      width: 14,
+      align: 'right',
+      cell: (t) => payAmount(t.pay, pay),
+    },
   ];
 }
 

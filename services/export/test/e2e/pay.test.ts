@@ -70,7 +70,9 @@ it('CSV: a pay column per session, and totals that are the sum of the rows', asy
   ]);
   const totals = csv(final.files.find((f) => f.filename.endsWith('-totals.csv'))!.bytes);
   expect(totals.find((r) => r.section === 'total')).toMatchObject({ hours: '2.17', pay: '30.00' });
-  expect(totals.find((r) => r.section === 'category' && r.name === 'Meeting')).toMatchObject({ pay: '16.67' });
+  expect(totals.find((r) => r.section === 'category' && r.name === 'Meeting')).toMatchObject({
+    pay: '16.67',
+  });
   expect(totals.some((r) => r.name === 'currency: EUR')).toBe(true);
 });
 

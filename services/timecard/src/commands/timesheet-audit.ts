@@ -27,9 +27,12 @@ export async function auditPage(
   const { items, next } = readValue(page);
   // Role rates need each member's roles: only looked up when the server has rates.
   const members = items.flatMap((item) => (item.fields.userId ? [item.fields.userId] : []));
-  const roles = settings.payCurrency ? await rolesOf(deps.api, guildId, members) : new Map<string, string[]>();
+  const roles = settings.payCurrency
+    ? await rolesOf(deps.api, guildId, members)
+    : new Map<string, string[]>();
   return auditView({
-    payOf: (id, category, ms) => payText(settings, { userId: id, roleIds: roles.get(id) ?? [] }, category, ms),
+    payOf: (id, category, ms) =>
+      payText(settings, { userId: id, roleIds: roles.get(id) ?? [] }, category, ms),
     userId,
     items,
     olderId: next ? deps.ids.auditPage(guildId, userId, next) : null,

@@ -12,7 +12,9 @@ export function timesheetCurrencyCommand(deps: TimecardDeps) {
     const code = (scope.options.string('code') ?? '').trim().toUpperCase();
     const digits = currencyDigits(code);
     if (digits === null) {
-      refuse(`"${code.slice(0, 3)}" isn't a currency code. Use an ISO 4217 code such as EUR, USD, GBP or JPY.`);
+      refuse(
+        `"${code.slice(0, 3)}" isn't a currency code. Use an ISO 4217 code such as EUR, USD, GBP or JPY.`,
+      );
     }
     // Rates are stored in minor units: a currency with other minor digits would change every amount.
     const before = settings.payCurrency ? currencyDigits(settings.payCurrency) : null;

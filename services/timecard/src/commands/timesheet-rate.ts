@@ -26,7 +26,8 @@ export function timesheetRateCommand(deps: TimecardDeps) {
     else if (roleId) rateScope = `role:${roleId}`;
     else {
       const category = findCategory(categories, categoryText ?? '');
-      if (!category) refuse(`There is no category "${(categoryText ?? '').slice(0, 50)}". Pick one from the list.`);
+      if (!category)
+        refuse(`There is no category "${(categoryText ?? '').slice(0, 50)}". Pick one from the list.`);
       rateScope = `category:${category.key}`;
     }
     const amount = (scope.options.string('amount') ?? '').trim();

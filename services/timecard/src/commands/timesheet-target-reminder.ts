@@ -21,10 +21,11 @@ export function timesheetTargetReminderCommand(deps: TimecardDeps) {
     if (hours === 0) return respond.ephemeral('Target reminders are off.');
     const now = deps.clock.now();
     if (saved) {
-      for (const period of TARGET_PERIODS) await queueTargetReminder(deps.nc, scope.guildId, saved, period, now, now);
+      for (const period of TARGET_PERIODS)
+        await queueTargetReminder(deps.nc, scope.guildId, saved, period, now, now);
     }
     return respond.ephemeral(
-      `⏰ Members below their target get a DM ${hours} h before the week or month ends (once per period).`,
+      `⏰ Members below their target get a DM ${hours} hours before the week or month ends (once per period).`,
     );
   };
 }

@@ -29,7 +29,11 @@ const ROLE_LOOKUPS = 8;
  * Members' role ids from Discord, eight lookups at a time. A member who left (or whom Discord cannot
  * name now) has no roles: role rates and role targets do not apply to them.
  */
-export async function rolesOf(api: API, guildId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function rolesOf(
+  api: API,
+  guildId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const roles = new Map<string, string[]>();
   const queue = [...new Set(userIds)];
   const worker = async (): Promise<void> => {
@@ -78,7 +82,11 @@ export async function memberStandings(
     TARGET_PERIODS.map(async (period) => {
       const range = periodRange(period, now, settings);
       const sessions = readValue(
-        await storage.sessionsOverlapping(guildId, { userId: member.userId, from: range.from, to: Math.max(now, range.from + 1) }),
+        await storage.sessionsOverlapping(guildId, {
+          userId: member.userId,
+          from: range.from,
+          to: Math.max(now, range.from + 1),
+        }),
       );
       const total = payTotal(
         settings.payRates,

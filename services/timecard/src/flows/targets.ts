@@ -75,7 +75,8 @@ export async function targetStandings(
     if (target) standings.push({ userId, trackedMs: tracked.get(userId) ?? 0, target });
   }
   standings.sort(
-    (a, b) => a.trackedMs / a.target.minutes - b.trackedMs / b.target.minutes || (a.userId < b.userId ? -1 : 1),
+    (a, b) =>
+      a.trackedMs / a.target.minutes - b.trackedMs / b.target.minutes || (a.userId < b.userId ? -1 : 1),
   );
   return { period, range, standings };
 }

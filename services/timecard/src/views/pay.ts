@@ -26,12 +26,15 @@ export function ratesView(settings: GuildSettings, names: CategoryNames): Messag
   const currency = settings.payCurrency;
   const rates = Object.entries(settings.payRates)
     .sort(([a], [b]) => ORDER.indexOf(a.split(':')[0]!) - ORDER.indexOf(b.split(':')[0]!) || (a < b ? -1 : 1))
-    .map(([scope, minor]) => `${rateScopeName(scope, names)} — ${currency ? formatMoney(minor, currency) : minor} / h`);
+    .map(
+      ([scope, minor]) =>
+        `${rateScopeName(scope, names)} — ${currency ? formatMoney(minor, currency) : minor} / h`,
+    );
   const targets = Object.entries(settings.targets).map(([roleId, t]) => `<@&${roleId}> — ${targetText(t)}`);
   const reminder =
     settings.targetReminderHours === null
       ? 'Off'
-      : `${settings.targetReminderHours} h before the week or month ends`;
+      : `${settings.targetReminderHours} hours before the week or month ends`;
   return {
     embeds: [
       {

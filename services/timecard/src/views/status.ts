@@ -34,13 +34,18 @@ export interface StatusInput {
 function payFields(input: StatusInput): APIEmbedField[] {
   return input.standings.map(({ period, total, target }) => {
     const lines = [`${formatDecimalHours(total.ms)} h`];
-    if (input.currency && total.ms > total.unpaidMs) lines.push(`💰 ${formatMoney(total.pay, input.currency)}`);
+    if (input.currency && total.ms > total.unpaidMs)
+      lines.push(`💰 ${formatMoney(total.pay, input.currency)}`);
     if (target) {
       const goal = target.minutes * 60_000;
       const pct = Math.floor((100 * total.ms) / goal);
       lines.push(`🎯 ${formatDecimalHours(total.ms)} / ${formatDecimalHours(goal)} h (${pct}%)`);
     }
-    return { name: period === 'week' ? 'Week (finished)' : 'Month (finished)', value: lines.join('\n'), inline: true };
+    return {
+      name: period === 'week' ? 'Week (finished)' : 'Month (finished)',
+      value: lines.join('\n'),
+      inline: true,
+    };
   });
 }
 

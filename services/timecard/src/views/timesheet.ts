@@ -89,7 +89,11 @@ function parse(raw: string | undefined): Shape | null {
 /** A session's pay for the audit trail (`EUR 12.50`), or null without a rate. */
 export type PayOf = (userId: string, category: string, ms: number) => string | null;
 
-function describeState(s: Shape | null, names: CategoryNames, pay: (category: string, ms: number) => string | null): string {
+function describeState(
+  s: Shape | null,
+  names: CategoryNames,
+  pay: (category: string, ms: number) => string | null,
+): string {
   if (!s) return '—';
   if (s.periodId)
     return s.periodId.startsWith('w') ? `week of ${s.periodId.slice(1)}` : `month ${s.periodId.slice(1)}`;
@@ -106,7 +110,8 @@ function describeState(s: Shape | null, names: CategoryNames, pay: (category: st
 /** One audit entry: when, who, what, before → after, why. */
 export function auditLine(item: AuditItem, names: CategoryNames, payOf: PayOf = () => null): string {
   const f = item.fields;
-  const pay = (category: string, ms: number): string | null => (f.userId ? payOf(f.userId, category, ms) : null);
+  const pay = (category: string, ms: number): string | null =>
+    f.userId ? payOf(f.userId, category, ms) : null;
   const who = /^\d+$/.test(f.actor ?? '') ? userMention(f.actor!) : 'Timekeeper';
   const whose = f.userId && f.userId !== f.actor ? ` for ${userMention(f.userId)}` : '';
   const what = TYPE_NAMES[f.type ?? ''] ?? f.type ?? '?';

@@ -30,7 +30,8 @@ export async function handleTargetReminder(ctx: WorkerContext, job: TargetRemind
   await queueTargetReminder(ctx.nc, job.guildId, settings, job.period, range.to, now);
   if (due !== job.fireAt || now >= range.to) {
     // The settings changed since this was queued (their own job is queued), or the period is over.
-    if (due > job.fireAt) await queueTargetReminder(ctx.nc, job.guildId, settings, job.period, job.fireAt, now);
+    if (due > job.fireAt)
+      await queueTargetReminder(ctx.nc, job.guildId, settings, job.period, job.fireAt, now);
     ctx.count('targets', 'stale');
     return { status: 'done' };
   }

@@ -77,7 +77,10 @@ describe('a member with a role rate and a category rate', () => {
   });
 
   it('the audit trail shows each session with decimal hours and pay', async () => {
-    const audit = await p.members.slash(g.admin, 'timesheet', { sub: 'audit', options: { user: ana.userId } });
+    const audit = await p.members.slash(g.admin, 'timesheet', {
+      sub: 'audit',
+      options: { user: ana.userId },
+    });
     expect(audit.text).toContain('(1.33 h · EUR 13.33)');
     expect(audit.text).toContain('(0.83 h · EUR 16.67)');
   });
@@ -92,7 +95,7 @@ describe('a member with a role rate and a category rate', () => {
       sub: 'target-reminder',
       options: { hours: 24 },
     });
-    expect(reminder.text).toContain('24 h before');
+    expect(reminder.text).toContain('24 hours before');
 
     // Ben reaches his target; Ana (2.17 h) does not.
     p.clock.set(WEDNESDAY + 3 * HOUR);
@@ -127,7 +130,9 @@ describe('a member with a role rate and a category rate', () => {
       'the claim of the first reminder',
     );
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const dms = (await p.emulator.control.dmMessages(ana.userId)).filter((m) => /weekly target/.test(textOf(m)));
+    const dms = (await p.emulator.control.dmMessages(ana.userId)).filter((m) =>
+      /weekly target/.test(textOf(m)),
+    );
     expect(dms).toHaveLength(1);
     expect(await p.emulator.control.dmMessages(ben.userId)).toEqual([]);
   });

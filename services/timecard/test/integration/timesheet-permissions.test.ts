@@ -103,7 +103,7 @@ const SUBCOMMANDS: [string, () => Record<string, OptionValue>, RegExp][] = [
   ['rates', () => ({}), /Pay and targets/],
   ['target', () => ({ role: managerRoleId, period: 'week', hours: 10 }), /10\.00 h\*\* a week/],
   ['targets', () => ({}), /Targets/],
-  ['target-reminder', () => ({ hours: 24 }), /get a DM 24 h before/],
+  ['target-reminder', () => ({ hours: 24 }), /get a DM 24 hours before/],
 ];
 
 describe('pay and targets: bad input is refused and changes nothing', () => {
@@ -113,11 +113,31 @@ describe('pay and targets: bad input is refused and changes nothing', () => {
     ['a zero rate', 'rate', () => ({ amount: '0', category: 'work' }), /more than zero/],
     ['an absurd rate', 'rate', () => ({ amount: '250000', category: 'work' }), /at most 100,000/],
     ['too many decimals', 'rate', () => ({ amount: '1.005', category: 'work' }), /at most 2 after the point/],
-    ['a rate for two scopes', 'rate', () => ({ amount: '10', category: 'work', user: worker.userId }), /exactly one/],
+    [
+      'a rate for two scopes',
+      'rate',
+      () => ({ amount: '10', category: 'work', user: worker.userId }),
+      /exactly one/,
+    ],
     ['an unknown category', 'rate', () => ({ amount: '10', category: 'nope' }), /no category "nope"/],
-    ['a weekly target above a week', 'target', () => ({ role: otherRoleId, period: 'week', hours: 200 }), /between 1 minute and 168 hours/],
-    ['a target too small', 'target', () => ({ role: otherRoleId, period: 'month', hours: 0.001 }), /between 1 minute/],
-    ['removing a target that is not set', 'target', () => ({ role: otherRoleId, period: 'week', hours: 0 }), /has no target/],
+    [
+      'a weekly target above a week',
+      'target',
+      () => ({ role: otherRoleId, period: 'week', hours: 200 }),
+      /between 1 minute and 168 hours/,
+    ],
+    [
+      'a target too small',
+      'target',
+      () => ({ role: otherRoleId, period: 'month', hours: 0.001 }),
+      /between 1 minute/,
+    ],
+    [
+      'removing a target that is not set',
+      'target',
+      () => ({ role: otherRoleId, period: 'week', hours: 0 }),
+      /has no target/,
+    ],
   ];
   it.each(cases)('%s', async (_name, sub, options, refusal) => {
     await run(manager, 'currency', { code: 'EUR' });

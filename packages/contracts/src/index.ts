@@ -7,3 +7,4 @@ export * from './routing';
 export * from './commands';
 export * from './schemas';
 export * from './duration';
+export * from './pay';

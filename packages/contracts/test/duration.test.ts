@@ -48,7 +48,7 @@ describe('one duration formatter', () => {
   it.each([
     ['defines its own duration formatter', /function format\w*(Duration|Hours)\b/],
     // Decimal hours (`7.75 h`, a payroll figure or a forecast) are a quantity, not a duration shown.
-    ['writes minutes or hours by hand', /\$\{(?![^}]*(toFixed|decimalHours))[^}]+\} ?(min|h)\b[^a-z/]/],
+    ['writes minutes or hours by hand', /\$\{(?![^}]*(toFixed|[dD]ecimalHours))[^}]+\} ?(min|h)\b[^a-z/]/],
   ])('no source outside contracts %s', (_rule, pattern) => {
     expect(sources.length).toBeGreaterThan(50);
     const offenders = sources.filter(

@@ -415,6 +415,13 @@ const JOBS: Record<JobKind, Record<string, unknown>> = {
     generation: 1,
     timezone: 'Europe/Berlin',
   },
+  'target.remind': {
+    ...jobBase,
+    jobId: 'target:1:week:1700000000000',
+    kind: 'target.remind',
+    period: 'week',
+    fireAt: 1_700_000_000_000,
+  },
 };
 
 describe('Job', () => {

@@ -205,6 +205,10 @@ const PATCH_KEYS: Readonly<Record<keyof SettingsPatch, ConfigKey>> = {
   streakMinimumMs: 'streakMinimum',
   publicLeaderboards: 'publicLeaderboards',
   leaderboardOptOut: 'leaderboardOptOut',
+  payCurrency: 'payCurrency',
+  payRates: 'payRates',
+  targets: 'targets',
+  targetReminderHours: 'targetReminder',
 };
 
 /** The config keys a settings patch touches (at least one; an empty patch reports the time zone). */

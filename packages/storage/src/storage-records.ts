@@ -118,4 +118,22 @@ export abstract class StorageRecords {
       this.backend.call((r) => preferences.remindersMuted(r, guildId, userId)),
     );
   }
+
+  /** True the first time a member's target reminder for `periodId` is claimed (see preferences.ts). */
+  claimTargetReminder(
+    guildId: string,
+    periodId: string,
+    userId: string,
+    expiresAt: number,
+  ): Promise<boolean> {
+    const bad =
+      checkIds({ guildId, userId }) ??
+      (typeof periodId === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(periodId)
+        ? null
+        : 'a period id is 1–100 of A–Z a–z 0–9 . _ : -') ??
+      checkInstant('expiresAt', expiresAt, this.backend.now() + 60 * 86_400_000);
+    return unless(bad, () =>
+      this.backend.call((r) => preferences.claimTargetReminder(r, guildId, periodId, userId, expiresAt)),
+    );
+  }
 }

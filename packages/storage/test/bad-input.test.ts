@@ -747,6 +747,22 @@ const methods: Record<string, Method> = {
     slots: { guildId: badId, userIds: fc.constantFrom<unknown>('1', null, {}, [''], ['x'], [1]) },
     call: (s, _b, v) => s.leaderboardHidden(v('guildId', G) as never, v('userIds', [IDLE]) as never),
   },
+  claimTargetReminder: {
+    kind: 'record',
+    slots: {
+      guildId: badId,
+      periodId: fc.constantFrom<unknown>('', 'a b', 5, null),
+      userId: badId,
+      expiresAt: badTime,
+    },
+    call: (s, _b, v) =>
+      s.claimTargetReminder(
+        v('guildId', G) as never,
+        v('periodId', 'week:2026-11-30') as never,
+        v('userId', IDLE) as never,
+        v('expiresAt', NOW + 1000) as never,
+      ),
+  },
 };
 
 /** Every key in Redis with its serialised value and whether it has a TTL. */

@@ -83,6 +83,10 @@ const samples: Record<string, [value: string | number, placeholder: string][]> =
   ],
   'keys.remindersMuted': [[G, '<g>']],
   'keys.leaderboardHidden': [[G, '<g>']],
+  'keys.targetReminded': [
+    [G, '<g>'],
+    ['PERIOD-ID', '<period id>'],
+  ],
   'gatewayKeys.session': [[7001, '<shard>']],
   'licenseKeys.lastGoodVerdict': [],
   'licenseKeys.latestTimeSeen': [],

@@ -19,6 +19,12 @@ import { timesheetLockCommand } from './commands/timesheet-lock';
 import { timesheetRequireRoleCommand } from './commands/timesheet-require-role';
 import { timesheetReviewCommand } from './commands/timesheet-review';
 import { timesheetSuspendCommand } from './commands/timesheet-suspend';
+import { timesheetCurrencyCommand } from './commands/timesheet-currency';
+import { timesheetRateCommand } from './commands/timesheet-rate';
+import { timesheetRatesCommand } from './commands/timesheet-rates';
+import { timesheetTargetCommand } from './commands/timesheet-target';
+import { timesheetTargetReminderCommand } from './commands/timesheet-target-reminder';
+import { timesheetTargetsCommand } from './commands/timesheet-targets';
 import { whoclockedCommand } from './commands/whoclocked';
 import { auditPageButton } from './components/audit-page';
 import { categoryMenu } from './components/category-menu';
@@ -73,6 +79,12 @@ export function buildRouter(deps: TimecardDeps): InteractionRouter {
     .command('timesheet suspend', timesheetSuspendCommand(deps, true))
     .command('timesheet unsuspend', timesheetSuspendCommand(deps, false))
     .command('timesheet require-role', timesheetRequireRoleCommand(deps))
+    .command('timesheet currency', timesheetCurrencyCommand(deps))
+    .command('timesheet rate', timesheetRateCommand(deps))
+    .command('timesheet rates', timesheetRatesCommand(deps))
+    .command('timesheet target', timesheetTargetCommand(deps))
+    .command('timesheet targets', timesheetTargetsCommand(deps))
+    .command('timesheet target-reminder', timesheetTargetReminderCommand(deps))
     .command('request', requestCommand(deps))
     .command('help', helpCommand(deps))
     .autocomplete('timesheet', timesheetAutocomplete(deps))

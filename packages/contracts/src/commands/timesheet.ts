@@ -153,5 +153,65 @@ export const timesheetCommand: ChatInputCommandDefinition = {
       { type: ApplicationCommandOptionType.Role, name: 'role', description: 'The role', required: false },
       categoryOption('category', 'Only for this category (default: the whole server)', false),
     ]),
+    sub('currency', 'The currency pay is shown in (ISO 4217 code, e.g. EUR)', [
+      {
+        type: S,
+        name: 'code',
+        description: 'e.g. EUR, USD, GBP, JPY',
+        required: true,
+        min_length: 3,
+        max_length: 3,
+      },
+    ]),
+    sub('rate', 'Set or remove an hourly rate for a member, a role or a category', [
+      {
+        type: S,
+        name: 'amount',
+        description: "Per hour, e.g. 15.50 ('none' removes the rate)",
+        required: true,
+        max_length: 16,
+      },
+      member(false, "This member's own rate (wins over every other)"),
+      {
+        type: ApplicationCommandOptionType.Role,
+        name: 'role',
+        description: 'Rate of this role',
+        required: false,
+      },
+      categoryOption('category', 'Rate of this category (wins over roles)', false),
+    ]),
+    sub('rates', 'The currency, hourly rates, targets and target reminder', []),
+    sub('target', 'Set or remove the hours a role should track per week or month', [
+      { type: ApplicationCommandOptionType.Role, name: 'role', description: 'The role', required: true },
+      {
+        type: S,
+        name: 'period',
+        description: 'Per week or per month',
+        required: true,
+        choices: [
+          { name: 'Week', value: 'week' },
+          { name: 'Month', value: 'month' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Number,
+        name: 'hours',
+        description: 'Hours per period (0 removes the target)',
+        required: true,
+        min_value: 0,
+        max_value: 744,
+      },
+    ]),
+    sub('targets', 'Members below their weekly or monthly target so far', []),
+    sub('target-reminder', 'DM members below target some hours before the week or month ends', [
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'hours',
+        description: 'Hours before the period ends (0 turns the reminder off)',
+        required: true,
+        min_value: 0,
+        max_value: 168,
+      },
+    ]),
   ],
 };

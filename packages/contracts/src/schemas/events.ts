@@ -157,6 +157,10 @@ export const CONFIG_KEYS = [
   'streakMinimum',
   'publicLeaderboards',
   'leaderboardOptOut',
+  'payCurrency',
+  'payRates',
+  'targets',
+  'targetReminder',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 

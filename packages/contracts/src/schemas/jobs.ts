@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_GROUPS } from '../commands/export';
 import { DISCORD_LIMITS } from '../limits';
+import { TARGET_PERIODS } from '../pay';
 import { subjects } from '../subjects';
 import { CategoryKey, EpochMs, LocalDate, OpaqueId, Snowflake } from './common';
 
@@ -34,7 +35,7 @@ export const DmSendJob = z
     kind: z.literal('dm.send'),
     userId: Snowflake,
     /** Why, for metrics and logs. */
-    purpose: z.enum(['reminder', 'force-clockout', 'export-ready', 'notice', 'timesheet']),
+    purpose: z.enum(['reminder', 'force-clockout', 'export-ready', 'notice', 'timesheet', 'target']),
     content: z.string().min(1).max(DISCORD_LIMITS.content).optional(),
     /** Discord embed objects, passed through as built. */
     embeds: z.array(z.looseObject({})).min(1).max(DISCORD_LIMITS.embedsPerMessage).optional(),
@@ -108,6 +109,18 @@ export const PeriodsRebuildJob = z.object({
   timezone: z.string().min(1).max(64),
 });
 
+/**
+ * Remind members below their weekly or monthly target, at `fireAt` (the configured hours before the
+ * local period containing it ends). Each run queues the next period's; members are reminded once per
+ * period (storage claims each reminder).
+ */
+export const TargetRemindJob = z.object({
+  ...base,
+  kind: z.literal('target.remind'),
+  period: z.enum(TARGET_PERIODS),
+  fireAt: EpochMs,
+});
+
 export const Job = z.discriminatedUnion('kind', [
   RoleChangeJob,
   DmSendJob,
@@ -115,6 +128,7 @@ export const Job = z.discriminatedUnion('kind', [
   ReminderFireJob,
   SessionCheckJob,
   PeriodsRebuildJob,
+  TargetRemindJob,
 ]);
 export type Job = z.infer<typeof Job>;
 export type JobKind = Job['kind'];
@@ -127,6 +141,7 @@ export const JOB_KINDS = [
   'reminder.fire',
   'session.check',
   'periods.rebuild',
+  'target.remind',
 ] as const satisfies readonly JobKind[];
 
 export type RoleChangeJob = z.infer<typeof RoleChangeJob>;
@@ -140,3 +155,4 @@ export function jobSubject(job: Pick<Job, 'kind'>): string {
   return subjects.job(job.kind);
 }
 export type PeriodsRebuildJob = z.infer<typeof PeriodsRebuildJob>;
+export type TargetRemindJob = z.infer<typeof TargetRemindJob>;

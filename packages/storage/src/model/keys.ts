@@ -136,6 +136,9 @@ export const keys = {
   remindersMuted: (guildId: string): string => `${guildPrefix(guildId)}prefs:reminders-muted`,
   /** hash: user id → instant the member hid themselves from others on the public boards */
   leaderboardHidden: (guildId: string): string => `${guildPrefix(guildId)}prefs:leaderboard-hidden`,
+  /** set with a TTL: user ids already reminded of their target in one week or month */
+  targetReminded: (guildId: string, periodId: string): string =>
+    `${guildPrefix(guildId)}targets:reminded:${check('period id', periodId, NAME)}`,
 } as const;
 
 /** The prefix of the gateway's keys. They are process-wide (no guild hash tag), each used on its own. */

@@ -1,4 +1,11 @@
 import { IANAZone } from 'luxon';
+import {
+  currencyDigits,
+  MAX_HOURLY_RATE,
+  MAX_TARGET_MINUTES,
+  TARGET_PERIODS,
+  type Target,
+} from '@timekeeper/contracts';
 import { isSnowflake } from './keys';
 import { invalid, type InvalidInput } from './outcomes';
 import { DEFAULT_SETTINGS, WEEKDAYS, type GuildSettings, type SettingsPatch } from './types';
@@ -69,8 +76,56 @@ function checkRequiredRoles(value: unknown): Checked<GuildSettings['requiredRole
   return { ok: true, value: { guildRoleIds: [...new Set(value.guildRoleIds)], categoryRoleIds } };
 }
 
-/** One field of a patch, checked and in its stored form. */
-function checkField(field: string, value: unknown): Checked<unknown> {
+const MAX_PAY_RATES = 200;
+const MAX_TARGETS = 50;
+const RATE_SCOPE = /^(member|role):(\d{17,20})$|^category:(.+)$/;
+
+function checkRateScope(scope: string): boolean {
+  const match = RATE_SCOPE.exec(scope);
+  if (!match) return false;
+  if (match[2] !== undefined) return isSnowflake(match[2]);
+  const key = checkCategoryRef(match[3], 'payRates');
+  return key.ok && key.value === match[3];
+}
+
+/** Merges `changes` (null removes an entry) into `current`, each entry checked, at most `max` entries. */
+function mergeEntries<T>(
+  field: string,
+  current: Readonly<Record<string, T>>,
+  changes: unknown,
+  max: number,
+  check: (key: string, value: unknown) => value is T,
+  rule: string,
+): Checked<Record<string, T>> {
+  if (!isObject(changes)) return invalid(field, rule);
+  const next: Record<string, T> = { ...current };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete next[key];
+    else if (check(key, value)) next[key] = value;
+    else return invalid(field, rule);
+  }
+  return Object.keys(next).length > max
+    ? invalid(field, `at most ${max} entries`)
+    : { ok: true, value: next };
+}
+
+const isRate = (scope: string, rate: unknown): rate is number =>
+  checkRateScope(scope) &&
+  Number.isSafeInteger(rate) &&
+  (rate as number) > 0 &&
+  (rate as number) <= MAX_HOURLY_RATE * 1000;
+
+const isTarget = (roleId: string, target: unknown): target is Target =>
+  isSnowflake(roleId) &&
+  isObject(target) &&
+  Object.keys(target).length === 2 &&
+  (TARGET_PERIODS as readonly unknown[]).includes(target.period) &&
+  Number.isSafeInteger(target.minutes) &&
+  (target.minutes as number) >= 1 &&
+  (target.minutes as number) <= MAX_TARGET_MINUTES[target.period as Target['period']];
+
+/** One field of a patch, checked and in its stored form (`current` for the fields a patch merges into). */
+function checkField(field: string, value: unknown, current: GuildSettings): Checked<unknown> {
   const ok = (v: unknown): Checked<unknown> => ({ ok: true, value: v });
   switch (field) {
     case 'timeZone': {
@@ -124,6 +179,36 @@ function checkField(field: string, value: unknown): Checked<unknown> {
       return typeof value === 'boolean'
         ? ok(value)
         : invalid('leaderboardOptOut', 'letting members opt out of boards is true or false');
+    case 'payCurrency':
+      return value === null || (typeof value === 'string' && currencyDigits(value) !== null)
+        ? ok(value)
+        : invalid('payCurrency', 'not an ISO 4217 currency code (e.g. EUR, USD, JPY)');
+    case 'payRates':
+      return mergeEntries(
+        'payRates',
+        current.payRates,
+        value,
+        MAX_PAY_RATES,
+        isRate,
+        'rates are member:<id>, role:<id> or category:<key> → a positive whole number of minor units an hour',
+      );
+    case 'targets':
+      return mergeEntries(
+        'targets',
+        current.targets,
+        value,
+        MAX_TARGETS,
+        isTarget,
+        'targets are role id → { period: week or month, minutes: 1 up to the whole period }',
+      );
+    case 'targetReminderHours':
+      return value === null ||
+        (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 168)
+        ? ok(value)
+        : invalid(
+            'targetReminderHours',
+            'the target reminder is 1 to 168 hours before the period ends, or null',
+          );
     default:
       return invalid(field.slice(0, 50), 'not a setting');
   }
@@ -138,7 +223,7 @@ export function applySettingsPatch(current: GuildSettings, patch: SettingsPatch)
   const next: Record<string, unknown> = { ...current };
   for (const [field, value] of Object.entries(patch)) {
     const checked: Checked<unknown> | InvalidInput = FIELDS.includes(field)
-      ? checkField(field, value)
+      ? checkField(field, value, current)
       : invalid(field.slice(0, 50), 'not a setting');
     if (!checked.ok) return checked;
     next[field] = checked.value;

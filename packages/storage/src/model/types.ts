@@ -1,4 +1,5 @@
 /** Storage's domain types. Instants are UTC epoch milliseconds; durations are whole milliseconds. */
+import type { Target } from '@timekeeper/contracts';
 
 export const WEEKDAYS = [
   'monday',
@@ -52,6 +53,18 @@ export interface GuildSettings {
   readonly publicLeaderboards: boolean;
   /** true: a member may hide themselves from others on the public boards (`/leaderboard visibility`). */
   readonly leaderboardOptOut: boolean;
+  /** ISO 4217 code pay is shown in (`EUR`); null = pay not set up. */
+  readonly payCurrency: string | null;
+  /**
+   * Hourly rates in minor units of `payCurrency`, by scope: `member:<user id>`, `category:<key>`,
+   * `role:<role id>` (precedence in contracts' `resolveRate`). A patch merges: it names only the
+   * rates it sets, and `null` removes one.
+   */
+  readonly payRates: Readonly<Record<string, number>>;
+  /** Role id → a weekly or monthly target in minutes. A patch merges like `payRates`. */
+  readonly targets: Readonly<Record<string, Target>>;
+  /** Members below a target are reminded this many hours before the local week/month ends; null = never. */
+  readonly targetReminderHours: number | null;
   /**
    * Set by storage, never by a patch: bumped whenever `timeZone` or `weekStart` changes. The
    * zone-dependent aggregates (daily rollups, day/week/month/year boards) are keyed by it, so data
@@ -75,10 +88,21 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   streakMinimumMs: 3_600_000,
   publicLeaderboards: true,
   leaderboardOptOut: true,
+  payCurrency: null,
+  payRates: {},
+  targets: {},
+  targetReminderHours: null,
   periodGeneration: 0,
 };
 
-export type SettingsPatch = Partial<Omit<GuildSettings, 'schemaVersion' | 'periodGeneration'>>;
+export type SettingsPatch = Partial<
+  Omit<GuildSettings, 'schemaVersion' | 'periodGeneration' | 'payRates' | 'targets'>
+> & {
+  /** Merged into the stored rates; `null` removes a rate. */
+  readonly payRates?: Readonly<Record<string, number | null>>;
+  /** Merged into the stored targets; `null` removes a role's target. */
+  readonly targets?: Readonly<Record<string, Target | null>>;
+};
 
 export interface Category {
   /** Normalised name: lower-case, trimmed, inner whitespace collapsed. Never changes. */

@@ -42,3 +42,21 @@ export async function leaderboardHidden(
 export async function remindersMuted(redis: Redis, guildId: string, userId: string): Promise<boolean> {
   return (await redis.hexists(keys.remindersMuted(guildId), userId)) === 1;
 }
+
+/**
+ * Claims the target reminder of `userId` for one period: true the first time, false after (so a
+ * member is reminded once per period, however often the check runs). Kept until `expiresAt`.
+ */
+export async function claimTargetReminder(
+  redis: Redis,
+  guildId: string,
+  periodId: string,
+  userId: string,
+  expiresAt: number,
+): Promise<boolean> {
+  const key = keys.targetReminded(guildId, periodId);
+  const replies = await redis.multi().sadd(key, userId).pexpireat(key, expiresAt).exec();
+  if (!replies) throw new Error('target reminder claim aborted');
+  for (const [error] of replies) if (error) throw error;
+  return replies[0]?.[1] === 1;
+}

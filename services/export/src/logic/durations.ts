@@ -1,7 +1,8 @@
+import { moneyAmount } from '@timekeeper/contracts';
 /**
  * Durations as an export writes them. Storage keeps milliseconds; files show whole seconds, `h:mm`
- * (contracts' `formatDuration` in its clock style, via `hoursMinutes`) and decimal hours, all derived
- * from the same whole seconds so they never disagree.
+ * (contracts' `formatDuration` in its clock style, via `hoursMinutes`) and decimal hours (contracts'
+ * `decimalHours`), all derived from the same whole seconds so they never disagree.
  */
 import { formatDuration } from '@timekeeper/contracts';
 
@@ -15,7 +16,7 @@ export function hoursMinutes(seconds: number): string {
   return formatDuration(seconds * 1000, 'clock');
 }
 
-/** Decimal hours to two places, e.g. 7.75: what payroll multiplies by a rate. */
-export function decimalHours(seconds: number): number {
-  return Math.round((seconds / 3600) * 100) / 100;
+/** Pay in minor units as the file writes it (`93.00`); '' when no rate applies. */
+export function payAmount(minor: number | null, pay: { readonly digits: number } | null): string {
+  return minor === null || pay === null ? '' : moneyAmount(minor, pay.digits);
 }

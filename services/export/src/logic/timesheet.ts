@@ -3,7 +3,7 @@
  * disagree. Sessions are clipped to the range, split at local midnight where the grouping needs days,
  * grouped, and totalled here once; renderers only lay the numbers out.
  */
-import type { ExportGroup } from '@timekeeper/contracts';
+import { resolveRate, sessionPay, type ExportGroup, type PayRates } from '@timekeeper/contracts';
 import {
   periodsAt,
   splitByLocalDay,
@@ -41,6 +41,8 @@ export interface SessionRow {
   readonly approved: boolean;
   readonly note: string;
   readonly reason: string;
+  /** Pay in minor units (see contracts' pay.ts); null when no rate applies or pay is not set up. */
+  readonly pay: number | null;
 }
 
 /** A day's, week's or member's total for one member. */
@@ -53,6 +55,8 @@ export interface GroupRow {
   readonly sessions: number;
   readonly ms: number;
   readonly seconds: number;
+  /** The sum of its sessions' pay (a session split across groups is split exactly); null: no pay set up. */
+  readonly pay: number | null;
 }
 
 export interface Total {
@@ -62,6 +66,8 @@ export interface Total {
   readonly ms: number;
   readonly seconds: number;
   readonly sessions: number;
+  /** The sum of its rows' pay; null: no pay set up. */
+  readonly pay: number | null;
 }
 
 export interface TimesheetMeta {
@@ -76,6 +82,8 @@ export interface TimesheetMeta {
   readonly generatedAt: number;
   /** Approved (locked) periods the export covers: `week of 2026-03-02 (everyone)`, `2026-03 (Ada)`. */
   readonly approved: readonly string[];
+  /** The pay currency and its minor digits; null when pay is not set up. */
+  readonly pay: { readonly currency: string; readonly digits: number } | null;
 }
 
 export interface Timesheet {
@@ -129,12 +137,25 @@ export interface TimesheetInput {
   readonly memberNames: ReadonlyMap<string, string>;
   /** The server's approved (locked) periods; absent = none. */
   readonly locks?: readonly PeriodLock[];
+  /** Rates and members' roles; null (or absent) when the server has no pay currency. */
+  readonly pay?: {
+    readonly currency: string;
+    readonly digits: number;
+    readonly rates: PayRates;
+    readonly roleIds: ReadonlyMap<string, readonly string[]>;
+  } | null;
 }
 
 export function buildTimesheet(input: TimesheetInput): Timesheet {
   const { range } = input;
   const member = (id: string): string => input.memberNames.get(id) ?? id;
   const category = (key: string): string => input.categoryNames.get(key) ?? key;
+  const pay = input.pay ?? null;
+  const rateOf = (userId: string, key: string): number | null =>
+    pay
+      ? (resolveRate(pay.rates, { userId, roleIds: pay.roleIds.get(userId) ?? [] }, key)?.minorPerHour ??
+        null)
+      : null;
   const clippedSessions: SessionRow[] = [];
   for (const s of input.sessions) {
     if (input.userId !== null && s.userId !== input.userId) continue;
@@ -160,33 +181,47 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       approved: false,
       note: s.description ?? '',
       reason: s.reason ?? '',
+      pay: null,
     });
   }
   clippedSessions.sort(
     (a, b) => a.start - b.start || a.member.localeCompare(b.member) || cmp(a.sessionId, b.sessionId),
   );
   const sessions = allot(clippedSessions);
+  for (const row of sessions) {
+    const rate = rateOf(row.userId, row.categoryKey);
+    if (rate !== null) (row as { pay: number | null }).pay = sessionPay(row.ms, rate);
+  }
   const locks = relevantLocks(input);
   if (locks.length > 0) markApproved(sessions, locks, input);
   const pieces = localPieces(input.zone, input.weekStart);
 
   const dayMs = new Map<string, Map<string, number>>();
-  const groupMap = new Map<string, { period: string; userId: string; sessions: number; ms: number }>();
-  const byCategory = new Map<string, { ms: number; sessions: number }>();
-  const byMember = new Map<string, { ms: number; sessions: number }>();
+  const groupMap = new Map<
+    string,
+    { period: string; userId: string; sessions: number; ms: number; pay: number }
+  >();
+  const byCategory = new Map<string, Sum>();
+  const byMember = new Map<string, Sum>();
   for (const row of sessions) {
-    add(byCategory, row.categoryKey, row.ms);
-    add(byMember, row.userId, row.ms);
+    add(byCategory, row.categoryKey, row.ms, row.pay ?? 0);
+    add(byMember, row.userId, row.ms, row.pay ?? 0);
     const periodsSeen = new Set<string>();
+    const rate = rateOf(row.userId, row.categoryKey) ?? 0;
+    let splitMs = 0;
     for (const [day, week, ms] of pieces(row.start, row.end)) {
+      // Each piece gets the session's pay up to its end minus the pay before it: pieces add up exactly.
+      const piecePay = sessionPay(splitMs + ms, rate) - sessionPay(splitMs, rate);
+      splitMs += ms;
       const perCategory = dayMs.get(day) ?? new Map<string, number>();
       perCategory.set(row.categoryKey, (perCategory.get(row.categoryKey) ?? 0) + ms);
       dayMs.set(day, perCategory);
       if (input.group === 'session') continue;
       const period = input.group === 'day' ? day : input.group === 'week' ? week() : '';
       const key = `${period}|${row.userId}`;
-      const group = groupMap.get(key) ?? { period, userId: row.userId, sessions: 0, ms: 0 };
+      const group = groupMap.get(key) ?? { period, userId: row.userId, sessions: 0, ms: 0, pay: 0 };
       group.ms += ms;
+      group.pay += piecePay;
       if (!periodsSeen.has(key)) group.sessions += 1;
       periodsSeen.add(key);
       groupMap.set(key, group);
@@ -194,7 +229,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   }
   const groups: GroupRow[] = allot(
     [...groupMap.values()]
-      .map((g) => ({ ...g, member: member(g.userId), seconds: 0 }))
+      .map((g) => ({ ...g, pay: pay ? g.pay : null, member: member(g.userId), seconds: 0 }))
       .sort((a, b) => cmp(a.period, b.period) || a.member.localeCompare(b.member) || cmp(a.userId, b.userId)),
   );
 
@@ -210,6 +245,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       to: range.to,
       generatedAt: input.generatedAt,
       approved: locks.map((lock) => lockLabel(lock, member)),
+      pay: pay ? { currency: pay.currency, digits: pay.digits } : null,
     },
     range,
     sessions,
@@ -220,9 +256,10 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       ms: totalMs,
       seconds: wholeSeconds(totalMs),
       sessions: sessions.length,
+      pay: pay ? sessions.reduce((sum, row) => sum + (row.pay ?? 0), 0) : null,
     },
-    byCategory: totals(byCategory, category),
-    byMember: totals(byMember, member),
+    byCategory: totals(byCategory, category, pay !== null),
+    byMember: totals(byMember, member, pay !== null),
     days: everyDay(range, dayMs),
   };
 }
@@ -304,14 +341,21 @@ function lockLabel(lock: PeriodLock, member: (id: string) => string): string {
   return `${period} (${lock.scope === '*' ? 'everyone' : member(lock.scope)})`;
 }
 
-function add(map: Map<string, { ms: number; sessions: number }>, key: string, ms: number): void {
-  const entry = map.get(key) ?? { ms: 0, sessions: 0 };
+interface Sum {
+  ms: number;
+  sessions: number;
+  pay: number;
+}
+
+function add(map: Map<string, Sum>, key: string, ms: number, pay: number): void {
+  const entry = map.get(key) ?? { ms: 0, sessions: 0, pay: 0 };
   entry.ms += ms;
   entry.sessions += 1;
+  entry.pay += pay;
   map.set(key, entry);
 }
 
-function totals(map: Map<string, { ms: number; sessions: number }>, name: (key: string) => string): Total[] {
+function totals(map: Map<string, Sum>, name: (key: string) => string, paid: boolean): Total[] {
   return [...map.entries()]
     .map(([key, t]) => ({
       key,
@@ -319,6 +363,7 @@ function totals(map: Map<string, { ms: number; sessions: number }>, name: (key: 
       ms: t.ms,
       seconds: wholeSeconds(t.ms),
       sessions: t.sessions,
+      pay: paid ? t.pay : null,
     }))
     .sort((a, b) => b.ms - a.ms || a.label.localeCompare(b.label));
 }

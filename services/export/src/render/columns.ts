@@ -3,7 +3,8 @@
  * DOCX lay out the columns that have a `width`. New columns (e.g. an approved-period mark) and new
  * kinds of rows are added here and appear in all three formats.
  */
-import { decimalHours, hoursMinutes } from '../logic/durations';
+import { decimalHours } from '@timekeeper/contracts';
+import { hoursMinutes, payAmount } from '../logic/durations';
 import type { LocalClock } from '../logic/local-time';
 import type { GroupRow, SessionRow, Timesheet } from '../logic/timesheet';
 import { readable, shortened } from './readable';
@@ -48,8 +49,8 @@ function durationColumns<R extends { seconds: number }>(): Column<R>[] {
       title: 'Hours',
       width: 7,
       align: 'right',
-      cell: (r) => decimalHours(r.seconds),
-      text: (r) => decimalHours(r.seconds).toFixed(2),
+      cell: (r) => decimalHours(r.seconds * 1000),
+      text: (r) => decimalHours(r.seconds * 1000).toFixed(2),
     },
   ];
 }
@@ -110,15 +111,42 @@ export type DetailTable =
       readonly rows: readonly GroupRow[];
     };
 
+/** The pay column, when the server has a pay currency: minor units written as an amount (`93.00`). */
+export function payColumns<R extends { pay: number | null }>(sheet: Timesheet): Column<R>[] {
+  const pay = sheet.meta.pay;
+  if (!pay) return [];
+  return [
+    {
+      key: 'pay',
+      title: `Pay (${pay.currency})`,
+      width: 8,
+      align: 'right',
+      cell: (r) => payAmount(r.pay, pay),
+    },
+  ];
+}
+
 export function detailTable(sheet: Timesheet): DetailTable {
   switch (sheet.meta.group) {
     case 'session':
-      return { kind: 'session', columns: SESSION_COLUMNS, rows: sheet.sessions };
+      return {
+        kind: 'session',
+        columns: [...SESSION_COLUMNS, ...payColumns<SessionRow>(sheet)],
+        rows: sheet.sessions,
+      };
     case 'day':
     case 'week':
-      return { kind: 'group', columns: groupColumns(sheet.meta.group), rows: sheet.groups };
+      return {
+        kind: 'group',
+        columns: [...groupColumns(sheet.meta.group), ...payColumns<GroupRow>(sheet)],
+        rows: sheet.groups,
+      };
     case 'member':
-      return { kind: 'group', columns: groupColumns(null), rows: sheet.groups };
+      return {
+        kind: 'group',
+        columns: [...groupColumns(null), ...payColumns<GroupRow>(sheet)],
+        rows: sheet.groups,
+      };
   }
 }
 

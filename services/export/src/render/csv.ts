@@ -5,7 +5,8 @@
  */
 import Papa from 'papaparse';
 import type { LocalClock } from '../logic/local-time';
-import { decimalHours, hoursMinutes } from '../logic/durations';
+import { decimalHours } from '@timekeeper/contracts';
+import { hoursMinutes, payAmount } from '../logic/durations';
 import type { Total, Timesheet } from '../logic/timesheet';
 import { detailTable, type Cell, type Column } from './columns';
 import { neutraliseFormula } from './formula-escape';
@@ -63,14 +64,24 @@ const TOTAL_HEADER = ['section', 'name', 'sessions', 'seconds', 'duration', 'hou
 /** The totals file: what the export covers, then the total, per category and per member. */
 export function totalsCsv(sheet: Timesheet, clock: LocalClock, options: Pick<CsvOptions, 'bom'>): Buffer {
   const m = sheet.meta;
-  const info = (name: string, value: string): Cell[] => ['info', `${name}: ${value}`, '', '', '', ''];
+  const pay = m.pay;
+  const info = (name: string, value: string): Cell[] => [
+    'info',
+    `${name}: ${value}`,
+    '',
+    '',
+    '',
+    '',
+    ...(pay ? [''] : []),
+  ];
   const line = (section: string, t: Total): Cell[] => [
     section,
     t.label,
     t.sessions,
     t.seconds,
     hoursMinutes(t.seconds),
-    decimalHours(t.seconds),
+    decimalHours(t.seconds * 1000),
+    ...(pay ? [payAmount(t.pay, pay)] : []),
   ];
   const rows: Cell[][] = [
     info('server', m.server),
@@ -79,12 +90,13 @@ export function totalsCsv(sheet: Timesheet, clock: LocalClock, options: Pick<Csv
     info('period', `${m.from} to ${m.to}`),
     info('time zone', m.zone),
     info('approved', m.approved.length === 0 ? 'none' : m.approved.join(', ')),
+    ...(pay ? [info('currency', pay.currency)] : []),
     info('generated', clock.iso(m.generatedAt)),
     ...(sheet.sessions.length === 0 ? [info('note', 'no sessions in this range')] : []),
     line('total', sheet.total),
     ...sheet.byCategory.map((t) => line('category', t)),
     ...sheet.byMember.map((t) => line('member', t)),
   ];
-  const text = csvText(TOTAL_HEADER, rows);
+  const text = csvText(pay ? [...TOTAL_HEADER, 'pay'] : TOTAL_HEADER, rows);
   return options.bom ? Buffer.concat([BOM, Buffer.from(text, 'utf8')]) : Buffer.from(text, 'utf8');
 }

@@ -20,7 +20,7 @@ import {
 import type { LocalClock } from '../logic/local-time';
 import type { Timesheet } from '../logic/timesheet';
 import { detailTable, printedCells, titleLines, type Column } from './columns';
-import { chartInput, TOTAL_COLUMNS, totalCells, totalSentence, type DocumentOptions } from './shared';
+import { chartInput, totalColumns, totalCells, totalSentence, type DocumentOptions } from './shared';
 import { CELL_STYLE, placeholder, spliceTables, tableXml } from './docx-table';
 import { readable } from './readable';
 import { pngDimensions } from '@timekeeper/charts';
@@ -44,6 +44,8 @@ export async function renderDocx(
 ): Promise<Buffer> {
   const title = `Timesheet — ${sheet.meta.server}`;
   const tables: string[] = [];
+  const totals = totalColumns(sheet);
+  const cells = totalCells(totals);
   const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [run(title, { size: 32, bold: true })] }),
     ...titleLines(sheet, clock).map(
@@ -51,13 +53,13 @@ export async function renderDocx(
     ),
     new Paragraph({ spacing: { before: 120 }, children: [run(totalSentence(sheet))] }),
     heading('Summary'),
-    table(tables, TOTAL_COLUMNS, [totalCells(sheet.total)]),
+    table(tables, totals, [cells(sheet.total)]),
   ];
   if (sheet.byCategory.length > 0) {
-    children.push(heading('By category'), table(tables, TOTAL_COLUMNS, sheet.byCategory.map(totalCells)));
+    children.push(heading('By category'), table(tables, totals, sheet.byCategory.map(cells)));
   }
   if (sheet.byMember.length > 0) {
-    children.push(heading('By member'), table(tables, TOTAL_COLUMNS, sheet.byMember.map(totalCells)));
+    children.push(heading('By member'), table(tables, totals, sheet.byMember.map(cells)));
   }
   if (options.chart && sheet.sessions.length > 0) {
     const png = await options.chart(chartInput(sheet));

@@ -1,5 +1,6 @@
 /** What PDF and DOCX show alike: the summary tables, the chart's data, the texts a report contains. */
-import { decimalHours, hoursMinutes } from '../logic/durations';
+import { decimalHours } from '@timekeeper/contracts';
+import { hoursMinutes, payAmount } from '../logic/durations';
 import type { Timesheet, Total } from '../logic/timesheet';
 import type { Column } from './columns';
 import { readable, shortened } from './readable';
@@ -34,20 +35,37 @@ export const TOTAL_COLUMNS: readonly Column<Total>[] = [
     title: 'Hours',
     width: 12,
     align: 'right',
-    cell: (t) => decimalHours(t.seconds).toFixed(2),
+    cell: (t) => decimalHours(t.seconds * 1000).toFixed(2),
   },
   { key: 'seconds', title: 'Seconds', width: 14, align: 'right', cell: (t) => t.seconds },
 ];
 
-export function totalCells(t: Total): string[] {
-  return TOTAL_COLUMNS.map((c) => shortened(readable(String(c.cell(t, null as never)))));
+/** The totals' columns: with a pay column when the server has a pay currency. */
+export function totalColumns(sheet: Timesheet): readonly Column<Total>[] {
+  const pay = sheet.meta.pay;
+  if (!pay) return TOTAL_COLUMNS;
+  return [
+    ...TOTAL_COLUMNS,
+    {
+      key: 'pay',
+      title: `Pay (${pay.currency})`,
+      width: 14,
+      align: 'right',
+      cell: (t) => payAmount(t.pay, pay),
+    },
+  ];
+}
+
+export function totalCells(columns: readonly Column<Total>[]): (t: Total) => string[] {
+  return (t) => columns.map((c) => shortened(readable(String(c.cell(t, null as never)))));
 }
 
 /** The sentence under the title that states the total, the same in PDF and DOCX. */
 export function totalSentence(sheet: Timesheet): string {
   if (sheet.sessions.length === 0) return 'No sessions in this range.';
   const t = sheet.total;
-  return `Total: ${hoursMinutes(t.seconds)} (${decimalHours(t.seconds).toFixed(2)} h, ${t.seconds} s) in ${t.sessions} session${t.sessions === 1 ? '' : 's'}.`;
+  const pay = sheet.meta.pay ? `; pay ${sheet.meta.pay.currency} ${payAmount(t.pay, sheet.meta.pay)}` : '';
+  return `Total: ${hoursMinutes(t.seconds)} (${decimalHours(t.seconds * 1000).toFixed(2)} h, ${t.seconds} s) in ${t.sessions} session${t.sessions === 1 ? '' : 's'}${pay}.`;
 }
 
 /** Chart input: hours per day, one series per category (largest first). */

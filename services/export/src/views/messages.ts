@@ -1,7 +1,8 @@
 /** The texts of an export's reply and DM. Pure. */
 import type { ExportRenderJob } from '@timekeeper/contracts';
 import type { Fitted } from '../logic/fit-upload';
-import { decimalHours, hoursMinutes } from '../logic/durations';
+import { decimalHours } from '@timekeeper/contracts';
+import { hoursMinutes } from '../logic/durations';
 import type { Timesheet } from '../logic/timesheet';
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -27,7 +28,7 @@ export function deliveredText(
   const total =
     sheet.sessions.length === 0
       ? 'No sessions in this range — the file has the headers and says so.'
-      : `Total ${hoursMinutes(sheet.total.seconds)} (${decimalHours(sheet.total.seconds).toFixed(2)} h) in ${count(sheet.total.sessions)} sessions.`;
+      : `Total ${hoursMinutes(sheet.total.seconds)} (${decimalHours(sheet.total.seconds * 1000).toFixed(2)} h) in ${count(sheet.total.sessions)} sessions.`;
   const limit = sizeLabel(limitBytes);
   const note =
     fitted.how === 'compressed'

@@ -13,23 +13,26 @@ export async function serverName(api: API, guildId: string): Promise<string> {
   }
 }
 
+/** Members' names and role ids (role rates need them); members who left have neither. */
 export async function memberNames(
   api: API,
   guildId: string,
   userIds: readonly string[],
-): Promise<Map<string, string>> {
+): Promise<{ names: Map<string, string>; roles: Map<string, string[]> }> {
   const names = new Map<string, string>();
+  const roles = new Map<string, string[]>();
   const queue = userIds.slice(0, MAX_LOOKUPS);
   const worker = async (): Promise<void> => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       try {
         const member = await api.guilds.getMember(guildId, id);
         names.set(id, member.nick ?? member.user.global_name ?? member.user.username);
+        roles.set(id, member.roles);
       } catch {
         // Left the server or unknown: the id stands in for the name.
       }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return names;
+  return { names, roles };
 }

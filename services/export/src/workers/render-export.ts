@@ -77,7 +77,7 @@ async function produce(deps: ExportDeps, job: ExportRenderJob) {
         serverName(deps.api, job.guildId),
         memberNames(deps.api, job.guildId, ids),
       ]);
-      return { server, members };
+      return { server, members: members.names, roles: members.roles };
     },
     now: () => deps.clock.now(),
     onRead: (count) => progress('reading', count, 0),

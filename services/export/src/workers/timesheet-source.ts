@@ -1,14 +1,22 @@
 /** Reads what an export job covers from storage and builds its Timesheet (no Discord, no files). */
-import type { ExportRenderJob } from '@timekeeper/contracts';
-import type { ReadResult, Storage } from '@timekeeper/storage';
+import { currencyDigits, type ExportRenderJob } from '@timekeeper/contracts';
+import type { GuildSettings, ReadResult, Storage } from '@timekeeper/storage';
 import { resolveRange } from '../logic/range';
-import { buildTimesheet, exportSession, type ExportSession, type Timesheet } from '../logic/timesheet';
+import {
+  buildTimesheet,
+  exportSession,
+  type ExportSession,
+  type Timesheet,
+  type TimesheetInput,
+} from '../logic/timesheet';
 
 const PAGE = 5_000;
 
 export interface TimesheetSourceOptions {
   /** Names for the server and the members (ids ordered by sessions, most first). */
-  readonly names: (userIds: string[]) => Promise<{ server: string; members: Map<string, string> }>;
+  readonly names: (
+    userIds: string[],
+  ) => Promise<{ server: string; members: Map<string, string>; roles?: Map<string, string[]> }>;
   readonly now: () => number;
   /** Called after each page of sessions read. */
   readonly onRead?: (count: number) => void | Promise<void>;
@@ -50,6 +58,7 @@ export async function loadTimesheet(
     categoryNames: new Map(categories.map((c) => [c.key, c.displayName])),
     memberNames: names.members,
     locks,
+    pay: payInput(settings, names.roles),
   });
 }
 
@@ -76,6 +85,16 @@ export async function readSessions(
     await onRead?.(sessions.length);
     if (!page.hasMore) return sessions;
   }
+}
+
+/** Rates and roles for the pay column; null when the server has no pay currency. */
+function payInput(
+  settings: GuildSettings,
+  roles: Map<string, string[]> | undefined,
+): NonNullable<TimesheetInput['pay']> | null {
+  const digits = settings.payCurrency ? currencyDigits(settings.payCurrency) : null;
+  if (!settings.payCurrency || digits === null) return null;
+  return { currency: settings.payCurrency, digits, rates: settings.payRates, roleIds: roles ?? new Map() };
 }
 
 async function read<T>(result: Promise<ReadResult<T>>): Promise<T> {

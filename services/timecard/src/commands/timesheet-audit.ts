@@ -3,6 +3,7 @@ import { respond, type CommandScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, requireManager, type TimecardDeps } from '../deps';
 import { readValue } from '@timekeeper/service-kit';
+import { payText, rolesOf } from '../flows/pay';
 import type { MessageBody } from '../views/components';
 import { auditView } from '../views/timesheet';
 
@@ -14,16 +15,24 @@ export async function auditPage(
   userId: string | null,
   before: string | null,
 ): Promise<MessageBody> {
-  const [page, { names }] = await Promise.all([
+  const [page, { names }, settings] = await Promise.all([
     deps.storage.auditPage(guildId, {
       ...(userId ? { userId } : {}),
       ...(before ? { before } : {}),
       limit: AUDIT_PAGE_SIZE,
     }),
     loadCategories(deps, guildId),
+    deps.storage.getSettings(guildId).then(readValue),
   ]);
   const { items, next } = readValue(page);
+  // Role rates need each member's roles: only looked up when the server has rates.
+  const members = items.flatMap((item) => (item.fields.userId ? [item.fields.userId] : []));
+  const roles = settings.payCurrency
+    ? await rolesOf(deps.api, guildId, members)
+    : new Map<string, string[]>();
   return auditView({
+    payOf: (id, category, ms) =>
+      payText(settings, { userId: id, roleIds: roles.get(id) ?? [] }, category, ms),
     userId,
     items,
     olderId: next ? deps.ids.auditPage(guildId, userId, next) : null,

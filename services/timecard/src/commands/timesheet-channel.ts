@@ -2,7 +2,8 @@
 import { respond, type CommandScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { requireManager, type TimecardDeps } from '../deps';
-import { refuse, saveSettings } from '../flows/timesheet-input';
+import { saveSettings } from '../flows/settings';
+import { refuse } from '../flows/timesheet-input';
 
 export function timesheetChannelCommand(deps: TimecardDeps) {
   return async (scope: CommandScope): Promise<APIInteractionResponse> => {

@@ -7,7 +7,8 @@
 import { respond, type CommandScope } from '@timekeeper/service-kit';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, requireManager, type TimecardDeps } from '../deps';
-import { refuse, saveSettings } from '../flows/timesheet-input';
+import { saveSettings } from '../flows/settings';
+import { refuse } from '../flows/timesheet-input';
 import { findCategory } from '../logic/categories';
 import { changeRequiredRoles, type RequiredRoleAction } from '../logic/clock-rights';
 import { plain } from '../logic/format';

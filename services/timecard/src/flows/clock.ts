@@ -28,6 +28,7 @@ import {
 import type { MessageBody } from '../views/components';
 import { rawName, type CategoryNames } from '../views/names';
 import type { StatusInput } from '../views/status';
+import { memberStandings } from './pay';
 import { loadCategories, type TimecardDeps } from '../deps';
 
 function context(deps: TimecardDeps, scope: InteractionScope) {
@@ -220,10 +221,13 @@ export async function statusInput(
     deps.storage.userSummary(scope.guildId, scope.userId, now).then(readValue),
   ]);
   const running = summary.active;
+  const member = { userId: scope.userId, roleIds: scope.member.roles };
   return {
     names,
     now,
     totals: summary,
+    currency: settings.payCurrency,
+    standings: await memberStandings(deps.storage, settings, scope.guildId, member, now),
     active: running
       ? {
           category: running.category,

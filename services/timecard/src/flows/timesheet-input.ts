@@ -1,12 +1,7 @@
 /** Reading and checking what a manager typed into a `/timesheet` correction, before any preview. */
 import { ErrorCode, TIMEKEEPER_LIMITS } from '@timekeeper/contracts';
-import { InteractionError, withStorageRefusals, type CommandScope } from '@timekeeper/service-kit';
-import {
-  contractEvents,
-  type CompletedSession,
-  type GuildSettings,
-  type SettingsPatch,
-} from '@timekeeper/storage';
+import { InteractionError, type CommandScope } from '@timekeeper/service-kit';
+import { type CompletedSession, type GuildSettings } from '@timekeeper/storage';
 import { type TimecardDeps } from '../deps';
 import { readValue } from '@timekeeper/service-kit';
 import { formatDuration } from '@timekeeper/contracts';
@@ -79,22 +74,4 @@ export const SAVED_LATER =
 /** A write storage refused for a reason the command did not foresee. */
 export function refusedByStorage(message: string): never {
   throw new InteractionError(ErrorCode.INVALID_INPUT, `That was refused: ${message}. Nothing was changed.`);
-}
-
-/** Writes a manager's settings change (refused with `refuse`'s words) and publishes `config.changed`. */
-export async function saveSettings(
-  deps: TimecardDeps,
-  scope: CommandScope,
-  patch: SettingsPatch,
-): Promise<void> {
-  const result = await withStorageRefusals(() =>
-    deps.storage.updateSettings(scope.guildId, patch, {
-      eventId: scope.interaction.id,
-      now: deps.clock.now(),
-      actor: scope.userId,
-    }),
-  );
-  if (result.status !== 'applied') return;
-  if (!result.outcome.ok) refuse(`That was refused: ${result.outcome.message}.`);
-  if (!result.replayed) deps.effects.publish(contractEvents.config(result.outcome, patch));
 }

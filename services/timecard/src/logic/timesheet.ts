@@ -90,11 +90,6 @@ export function parseEnd(text: string, zone: string, start: number): TimeParse {
   return parseLocalTime(text, zone, DateTime.fromMillis(start, { zone }).plus({ days: 1 }).toMillis());
 }
 
-/** Whole hours as a decimal with two places, e.g. 7.75 (half up on the second place). */
-export function decimalHours(ms: number): string {
-  return (Math.round(Math.max(0, ms) / 36_000) / 100).toFixed(2);
-}
-
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

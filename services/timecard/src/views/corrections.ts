@@ -2,8 +2,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { CompletedSession } from '@timekeeper/storage';
 import { discordTime, plain, truncate, userMention } from '../logic/format';
-import { formatDuration } from '@timekeeper/contracts';
-import { decimalHours } from '../logic/timesheet';
+import { formatDecimalHours, formatDuration } from '@timekeeper/contracts';
 import { button, ButtonStyle, COLORS, row, type MessageBody } from './components';
 import { shownName, type CategoryNames } from './names';
 
@@ -14,7 +13,7 @@ export function sessionLine(
   s: Pick<CompletedSession, 'start' | 'end' | 'category' | 'durationMs'>,
   names: CategoryNames,
 ): string {
-  return `${discordTime(s.start, 'f')} → ${discordTime(s.end, 't')} · **${shownName(names, s.category)}** · ${formatDuration(s.durationMs)} (${decimalHours(s.durationMs)} h)`;
+  return `${discordTime(s.start, 'f')} → ${discordTime(s.end, 't')} · **${shownName(names, s.category)}** · ${formatDuration(s.durationMs)} (${formatDecimalHours(s.durationMs)} h)`;
 }
 
 const TITLES: Record<CorrectionKind, string> = {

@@ -1,5 +1,6 @@
 /** `/status`, "My stats" and the personal dashboard's summary. */
-import { formatDuration } from '@timekeeper/contracts';
+import { formatDecimalHours, formatDuration, formatMoney } from '@timekeeper/contracts';
+import type { PeriodStanding } from '../flows/pay';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { discordTime, truncate } from '../logic/format';
 import { COLORS } from './components';
@@ -23,6 +24,29 @@ export interface StatusInput {
     readonly todayMs: number;
     readonly weekMs: number;
   } | null;
+  /** The server's pay currency; null = pay not set up. */
+  readonly currency: string | null;
+  /** Finished time, pay and target of the current week and month. */
+  readonly standings: readonly PeriodStanding[];
+}
+
+/** Decimal hours, pay and target progress of the week and month (finished sessions). */
+function payFields(input: StatusInput): APIEmbedField[] {
+  return input.standings.map(({ period, total, target }) => {
+    const lines = [`${formatDecimalHours(total.ms)} h`];
+    if (input.currency && total.ms > total.unpaidMs)
+      lines.push(`💰 ${formatMoney(total.pay, input.currency)}`);
+    if (target) {
+      const goal = target.minutes * 60_000;
+      const pct = Math.floor((100 * total.ms) / goal);
+      lines.push(`🎯 ${formatDecimalHours(total.ms)} / ${formatDecimalHours(goal)} h (${pct}%)`);
+    }
+    return {
+      name: period === 'week' ? 'Week (finished)' : 'Month (finished)',
+      value: lines.join('\n'),
+      inline: true,
+    };
+  });
 }
 
 export function statusEmbed(input: StatusInput): APIEmbed {
@@ -37,6 +61,7 @@ export function statusEmbed(input: StatusInput): APIEmbed {
         { name: 'This session', value: formatDuration(running), inline: true },
         { name: 'Today', value: formatDuration(totals.todayMs + active.todayMs), inline: true },
         { name: 'This week', value: formatDuration(totals.weekMs + active.weekMs), inline: true },
+        ...payFields(input),
       ],
       footer: { text: 'Today and this week include the running session.' },
     };
@@ -53,6 +78,7 @@ export function statusEmbed(input: StatusInput): APIEmbed {
     { name: 'This week', value: formatDuration(totals.weekMs), inline: true },
     { name: 'This month', value: formatDuration(totals.monthMs), inline: true },
     { name: 'All time', value: formatDuration(totals.allTimeMs), inline: true },
+    ...payFields(input),
   ];
   if (totals.topCategories.length > 0) {
     const lines = totals.topCategories

@@ -2,8 +2,8 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { AuditItem, CompletedSession, PeriodLock } from '@timekeeper/storage';
 import { discordTime, plain, truncate, userMention } from '../logic/format';
-import { formatDuration } from '@timekeeper/contracts';
-import { decimalHours } from '../logic/timesheet';
+import { formatDecimalHours, formatDuration } from '@timekeeper/contracts';
+
 import { button, ButtonStyle, COLORS, row, type ActionRow, type MessageBody } from './components';
 import { sessionLine } from './corrections';
 import type { CategoryNames } from './names';
@@ -30,7 +30,7 @@ export function listView(input: {
   const head = `Sessions of ${userMention(input.userId)} that started in ${input.label}:`;
   const body = lines.length > 0 ? lines.join('\n') : 'No sessions.';
   const fields = [
-    { name: 'Total', value: `${formatDuration(total)} (${decimalHours(total)} h)`, inline: true },
+    { name: 'Total', value: `${formatDuration(total)} (${formatDecimalHours(total)} h)`, inline: true },
     { name: 'Sessions', value: String(input.sessions.length) + (input.hasMore ? '+' : ''), inline: true },
   ];
   if (input.lock) {
@@ -88,22 +88,32 @@ function parse(raw: string | undefined): Shape | null {
   }
 }
 
-function describeState(s: Shape | null, names: CategoryNames): string {
+/** A session's pay for the audit trail (`EUR 12.50`), or null without a rate. */
+export type PayOf = (userId: string, category: string, ms: number) => string | null;
+
+function describeState(
+  s: Shape | null,
+  names: CategoryNames,
+  pay: (category: string, ms: number) => string | null,
+): string {
   if (!s) return '—';
   if (s.periodId)
     return s.periodId.startsWith('w') ? `week of ${s.periodId.slice(1)}` : `month ${s.periodId.slice(1)}`;
   const cat = s.category ? `**${plain(names.get(s.category)?.displayName ?? s.category)}**` : '';
   if (s.start !== undefined && s.end !== undefined) {
     const d = s.end - s.start;
-    return `${discordTime(s.start, 'f')} → ${discordTime(s.end, 't')} ${cat} ${formatDuration(d)} (${decimalHours(d)} h)`;
+    const paid = s.category ? pay(s.category, d) : null;
+    return `${discordTime(s.start, 'f')} → ${discordTime(s.end, 't')} ${cat} ${formatDuration(d)} (${formatDecimalHours(d)} h${paid ? ` · ${paid}` : ''})`;
   }
   if (s.start !== undefined) return `running since ${discordTime(s.start, 'f')} ${cat}`;
   return '—';
 }
 
 /** One audit entry: when, who, what, before → after, why. */
-export function auditLine(item: AuditItem, names: CategoryNames): string {
+export function auditLine(item: AuditItem, names: CategoryNames, payOf: PayOf = () => null): string {
   const f = item.fields;
+  const pay = (category: string, ms: number): string | null =>
+    f.userId ? payOf(f.userId, category, ms) : null;
   const who = /^\d+$/.test(f.actor ?? '') ? userMention(f.actor!) : 'Timekeeper';
   const whose = f.userId && f.userId !== f.actor ? ` for ${userMention(f.userId)}` : '';
   const what = TYPE_NAMES[f.type ?? ''] ?? f.type ?? '?';
@@ -111,8 +121,8 @@ export function auditLine(item: AuditItem, names: CategoryNames): string {
   const after = parse(f.after);
   const change =
     before && after
-      ? `${describeState(before, names)} → ${describeState(after, names)}`
-      : describeState(after ?? before, names);
+      ? `${describeState(before, names, pay)} → ${describeState(after, names, pay)}`
+      : describeState(after ?? before, names, pay);
   const why = f.reason ? `\n  ↳ _${truncate(plain(f.reason), 200)}_` : '';
   return `${discordTime(Number(f.at), 'f')} · ${who}${whose}: **${what}**\n  ${change}${why}`;
 }
@@ -123,11 +133,12 @@ export function auditView(input: {
   readonly olderId: string | null;
   readonly newestId: string | null;
   readonly names: CategoryNames;
+  readonly payOf?: PayOf;
 }): MessageBody {
   const title = input.userId
     ? `📜 Audit trail — ${userMention(input.userId)}`
     : '📜 Audit trail — whole server';
-  const lines = input.items.map((item) => auditLine(item, input.names));
+  const lines = input.items.map((item) => auditLine(item, input.names, input.payOf));
   let description = '';
   for (const line of lines) {
     if (description.length + line.length + 2 > 4000) break;

@@ -40,7 +40,7 @@ export const DefaultWorkerOptions: WorkerOptions = {
   maxAttempts: 8,
 };
 
-export type WorkerName = 'roles' | 'dm' | 'reminders' | 'session-check' | 'interactions';
+export type WorkerName = 'roles' | 'dm' | 'reminders' | 'session-check' | 'interactions' | 'targets';
 
 export interface WorkerContext extends WorkerDeps {
   readonly options: WorkerOptions;

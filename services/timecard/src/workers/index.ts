@@ -1,7 +1,7 @@
 /**
  * The timecard workers: roles while clocked in, reminders, forgotten clock-outs and DMs. They consume
  * the JetStream jobs the commands side publishes (`role.change`, `dm.send`, `reminder.fire`,
- * `session.check`) and answer the buttons and modals they put in direct messages. See README.md here.
+ * `session.check`, `target.remind`) and answer the buttons and modals they put in direct messages. See README.md here.
  */
 import type { JobKind, JobOf } from '@timekeeper/contracts';
 import {
@@ -23,6 +23,7 @@ import { registerDmInteractions } from './interactions';
 import { handleReminder } from './reminders';
 import { handleRoleChange } from './roles';
 import { handleSessionCheck } from './session-check';
+import { handleTargetReminder } from './targets';
 
 export type { WorkerDeps, WorkerOptions } from './context';
 export { DefaultWorkerOptions } from './context';
@@ -39,6 +40,7 @@ export async function startTimecardWorkers(
     consume(ctx, 'dm.send', handleDmSend),
     consume(ctx, 'reminder.fire', handleReminder),
     consume(ctx, 'session.check', handleSessionCheck),
+    consume(ctx, 'target.remind', handleTargetReminder),
   ]);
   return {
     stop: async () => {
@@ -107,4 +109,5 @@ const WORKER_OF: Record<JobKind, WorkerName | null> = {
   'session.check': 'session-check',
   'export.render': 'dm',
   'periods.rebuild': null,
+  'target.remind': 'targets',
 };

@@ -33,6 +33,7 @@ const ROLE_SETS: RoleSet[] = ['member', 'suspended member', 'manager role', 'Man
 const isMember = (set: RoleSet): boolean => set === 'member' || set === 'suspended member';
 let managerRoleId: string;
 let seq = 0;
+let otherRoleId: string;
 
 async function memberWith(set: RoleSet): Promise<Member> {
   const view = await h.emulator.control.addMember(guild.id, {
@@ -74,6 +75,7 @@ beforeAll(async () => {
   h = await TimecardHarness.start();
   guild = await h.guild();
   managerRoleId = (await h.emulator.control.createRole(guild.id, { name: 'Leads' })).id;
+  otherRoleId = (await h.emulator.control.createRole(guild.id, { name: 'Crew' })).id;
   await h.storage.updateSettings(
     guild.id,
     { managerRoleIds: [managerRoleId] },
@@ -137,7 +139,57 @@ const SUBCOMMANDS: [string, () => Record<string, OptionValue>, RegExp][] = [
   ['suspend', () => ({ user: spare.userId, reason: 'no-show' }), /Suspended/],
   ['unsuspend', () => ({ user: spare.userId, reason: 'back' }), /Lifted|not suspended/],
   ['require-role', () => ({ action: 'clear' }), /Anyone may clock in/],
+  ['currency', () => ({ code: 'EUR' }), /Pay is shown in \*\*EUR\*\*/],
+  ['rate', () => ({ amount: '12.50', role: managerRoleId }), /EUR 12\.50\*\* an hour/],
+  ['rates', () => ({}), /Pay and targets/],
+  ['target', () => ({ role: managerRoleId, period: 'week', hours: 10 }), /10\.00 h\*\* a week/],
+  ['targets', () => ({}), /Targets/],
+  ['target-reminder', () => ({ hours: 24 }), /get a DM 24 hours before/],
 ];
+
+describe('pay and targets: bad input is refused and changes nothing', () => {
+  const cases: [string, string, () => Record<string, OptionValue>, RegExp][] = [
+    ['an unknown currency', 'currency', () => ({ code: 'XYZ' }), /isn't a currency code/],
+    ['a negative rate', 'rate', () => ({ amount: '-5', role: otherRoleId }), /isn't an hourly rate/],
+    ['a zero rate', 'rate', () => ({ amount: '0', category: 'work' }), /more than zero/],
+    ['an absurd rate', 'rate', () => ({ amount: '250000', category: 'work' }), /at most 100,000/],
+    ['too many decimals', 'rate', () => ({ amount: '1.005', category: 'work' }), /at most 2 after the point/],
+    [
+      'a rate for two scopes',
+      'rate',
+      () => ({ amount: '10', category: 'work', user: worker.userId }),
+      /exactly one/,
+    ],
+    ['an unknown category', 'rate', () => ({ amount: '10', category: 'nope' }), /no category "nope"/],
+    [
+      'a weekly target above a week',
+      'target',
+      () => ({ role: otherRoleId, period: 'week', hours: 200 }),
+      /between 1 minute and 168 hours/,
+    ],
+    [
+      'a target too small',
+      'target',
+      () => ({ role: otherRoleId, period: 'month', hours: 0.001 }),
+      /between 1 minute/,
+    ],
+    [
+      'removing a target that is not set',
+      'target',
+      () => ({ role: otherRoleId, period: 'week', hours: 0 }),
+      /has no target/,
+    ],
+  ];
+  it.each(cases)('%s', async (_name, sub, options, refusal) => {
+    await run(manager, 'currency', { code: 'EUR' });
+    const before = await state();
+    const answer = await run(manager, sub, options());
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toMatch(refusal);
+    expect(answer.text).toContain('Nothing was changed');
+    expect(await state()).toBe(before);
+  });
+});
 
 describe('/timesheet: command × role set', () => {
   const table = SUBCOMMANDS.flatMap(([sub, options, allowed]) =>
@@ -258,7 +310,7 @@ describe('the Confirm button', () => {
     const id = buttonId(message, 'Confirm');
     const forged = id.replace(
       /:(\d+):([^:]+)$/,
-      (_m, draft: string, tag: string) => `:${draft.slice(0, -1)}1:${tag}`,
+      (_m, draft: string, tag: string) => `:${draft.slice(0, -1)}${draft.endsWith('1') ? '2' : '1'}:${tag}`,
     );
     const before = await state();
     const answer = await h.driver.clickId(manager, forged);

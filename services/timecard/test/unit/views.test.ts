@@ -144,7 +144,31 @@ describe('clock views', () => {
   });
 });
 
+const noPay = { currency: null, standings: [] };
+
 describe('status', () => {
+  it('decimal hours, pay and target progress of the week and month', () => {
+    const embed = statusEmbed({
+      names,
+      now: T,
+      totals: { todayMs: 0, weekMs: 0, monthMs: 0, allTimeMs: 7_800_000, topCategories: [] },
+      active: null,
+      currency: 'EUR',
+      standings: [
+        {
+          period: 'week',
+          total: { ms: 7_800_000, pay: 3000, unpaidMs: 0 },
+          target: { period: 'week', minutes: 600, roleId: '1' },
+        },
+        { period: 'month', total: { ms: 7_800_000, pay: 0, unpaidMs: 7_800_000 }, target: null },
+      ],
+    });
+    const shown = text({ embeds: [embed] });
+    expect(shown).toMatch(/Week \(finished\)\n2\.17 h\n💰 EUR 30\.00\n🎯 2\.17 \/ 10\.00 h \(21%\)/);
+    // No rate covers any of the month: hours, no pay line.
+    expect(shown).toMatch(/Month \(finished\)\n2\.17 h$/);
+  });
+
   const totals = {
     todayMs: 3_600_000,
     weekMs: 7_200_000,
@@ -158,6 +182,7 @@ describe('status', () => {
       now: T + 30 * 60_000,
       totals,
       active: { category: 'work', start: T, todayMs: 30 * 60_000, weekMs: 30 * 60_000 },
+      ...noPay,
     });
     const shown = text({ embeds: [embed] });
     expect(shown).toMatch(/This session\n30m/);
@@ -166,12 +191,18 @@ describe('status', () => {
 
   it('when clocked out: today, week, month, all time and top categories', () => {
     const top = Array.from({ length: 5 }, (_, i) => ({ category: i === 0 ? LONG : `c${i}`, ms: 1_000_000 }));
-    const embed = statusEmbed({ names, now: T, totals: { ...totals, topCategories: top }, active: null });
+    const embed = statusEmbed({
+      names,
+      now: T,
+      totals: { ...totals, topCategories: top },
+      active: null,
+      ...noPay,
+    });
     const shown = text({ embeds: [embed] });
     expect(shown).toMatch(/This month\n2h 30m/);
     expect(shown).toContain('Top categories');
     expect(limitProblems({ embeds: [embed] })).toEqual([]);
-    const none = statusEmbed({ names, now: T, totals: { ...totals, allTimeMs: 0 }, active: null });
+    const none = statusEmbed({ names, now: T, totals: { ...totals, allTimeMs: 0 }, active: null, ...noPay });
     expect(none.description).toContain("haven't tracked any time");
   });
 });
@@ -233,6 +264,7 @@ describe('dashboards', () => {
       now: T,
       totals: { todayMs: 0, weekMs: 0, monthMs: 0, allTimeMs: 0, topCategories: [] },
       active: null,
+      ...noPay,
       ids: ids.dashboard(G),
     });
     expect(body.embeds![0]!.title).toContain('Your dashboard');

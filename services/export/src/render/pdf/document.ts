@@ -5,7 +5,7 @@ import { detailTable, printedCells, titleLines, type Column } from '../columns';
 import {
   chartInput,
   reportTexts,
-  TOTAL_COLUMNS,
+  totalColumns,
   totalCells,
   totalSentence,
   type DocumentOptions,
@@ -24,15 +24,17 @@ export async function renderPdf(
   pdf.gap(6);
   pdf.paragraph(totalSentence(sheet));
 
+  const totals = totalColumns(sheet);
+  const cells = totalCells(totals);
   pdf.heading('Summary');
-  await pdf.table(TOTAL_COLUMNS.map(printable), [totalCells(sheet.total)]);
+  await pdf.table(totals.map(printable), [cells(sheet.total)]);
   if (sheet.byCategory.length > 0) {
     pdf.heading('By category');
-    await pdf.table(TOTAL_COLUMNS.map(printable), sheet.byCategory.map(totalCells));
+    await pdf.table(totals.map(printable), sheet.byCategory.map(cells));
   }
   if (sheet.byMember.length > 0) {
     pdf.heading('By member');
-    await pdf.table(TOTAL_COLUMNS.map(printable), sheet.byMember.map(totalCells));
+    await pdf.table(totals.map(printable), sheet.byMember.map(cells));
   }
   if (options.chart && sheet.sessions.length > 0) {
     await pdf.image('Hours per day', await options.chart(chartInput(sheet)));

@@ -5,7 +5,6 @@
  * Redis: a private redis-server (or REDIS_URL). Prints a Markdown table.
  */
 import { fork } from 'node:child_process';
-import { renderStackedDays } from '@timekeeper/charts';
 import type { ExportFormat, ExportRenderJob } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
 import { RedisServer } from '@timekeeper/testing';
@@ -14,6 +13,7 @@ import { LocalClock } from '../src/logic/local-time';
 import { resolveRange } from '../src/logic/range';
 import { renderFiles } from '../src/render/files';
 import { loadTimesheet, readSessions } from '../src/workers/timesheet-source';
+import { stackedDaysChart } from '../src/render/shared';
 
 const ZONE = 'Europe/Berlin';
 const MEMBERS = 40;
@@ -114,7 +114,7 @@ const fmt = (ms: number[]): string =>
 async function exportOnce(storage: Storage, j: ExportRenderJob): Promise<number> {
   const sheet = await loadTimesheet(storage, j, { names, now: () => Date.now() });
   const files = await renderFiles(sheet, new LocalClock(ZONE), j.format, 'bench', {
-    chart: renderStackedDays,
+    chart: stackedDaysChart,
   });
   return files.reduce((sum, f) => sum + f.data.length, 0);
 }

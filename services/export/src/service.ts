@@ -6,13 +6,13 @@ import {
   packageVersion,
   serveInteractions,
 } from '@timekeeper/service-kit';
-import { renderStackedDays } from '@timekeeper/charts';
 import { exportEnv } from './config';
 import type { ExportDeps } from './deps';
 import { exportMetrics } from './metrics';
 import { buildRouter } from './router';
 import { ExportGuard } from './workers/guard';
 import { startExportWorker } from './workers';
+import { stackedDaysChart } from './render/shared';
 
 export const exportService = defineService({
   name: 'export',
@@ -33,7 +33,7 @@ export const exportService = defineService({
       logger,
       guard: await ExportGuard.open(nc),
       metrics: exportMetrics(registry),
-      chart: renderStackedDays,
+      chart: stackedDaysChart,
     };
     const worker = await startExportWorker(deps, registry);
     ctx.onClose(() => worker.stop());

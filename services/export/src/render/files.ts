@@ -3,8 +3,6 @@ import type { ExportFormat } from '@timekeeper/contracts';
 import type { LocalClock } from '../logic/local-time';
 import type { Timesheet } from '../logic/timesheet';
 import { detailCsv, totalsCsv } from './csv';
-import { renderDocx } from './docx';
-import { renderPdf } from './pdf/document';
 import type { DocumentOptions } from './shared';
 
 export interface ExportFile {
@@ -38,9 +36,14 @@ export async function renderFiles(
         { name: `${name}-totals.csv`, data: totalsCsv(sheet, clock, { bom: true }) },
       ];
     }
-    case 'pdf':
+    // The PDF and DOCX libraries are loaded on first use: a process that only writes CSV stays small.
+    case 'pdf': {
+      const { renderPdf } = await import('./pdf/document.js');
       return [{ name: `${name}.pdf`, data: await renderPdf(sheet, clock, options) }];
-    case 'docx':
+    }
+    case 'docx': {
+      const { renderDocx } = await import('./docx.js');
       return [{ name: `${name}.docx`, data: await renderDocx(sheet, clock, options) }];
+    }
   }
 }

@@ -12,6 +12,10 @@ export type ChartRenderer = (input: {
   series: { name: string; values: number[] }[];
 }) => Promise<Buffer>;
 
+/** The hours-per-day chart, its library loaded on first use: a process that only writes CSV never loads it. */
+export const stackedDaysChart: ChartRenderer = async (input) =>
+  (await import('@timekeeper/charts')).renderStackedDays(input);
+
 /** Progress of a long render, reported in rows. */
 export type Progress = (done: number, total: number) => void | Promise<void>;
 

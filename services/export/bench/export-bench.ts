@@ -6,7 +6,7 @@
  */
 import { fork } from 'node:child_process';
 import { renderStackedDays } from '@timekeeper/charts';
-import type { ExportFormat, ExportRenderJob } from '@timekeeper/contracts';
+import type { ExportRenderJob, TimesheetFormat } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
 import { RedisServer } from '@timekeeper/testing';
 import { Registry } from 'prom-client';
@@ -21,7 +21,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Sessions of the large CSV export (BENCH_LARGE to change). */
 const LARGE = Number(process.env.BENCH_LARGE ?? 100_000);
 
-function job(guildId: string, format: ExportFormat): ExportRenderJob {
+function job(guildId: string, format: TimesheetFormat): ExportRenderJob {
   return {
     v: 1,
     kind: 'export.render',

@@ -43,7 +43,11 @@ describe('a member with a role rate and a category rate', () => {
     ana = await g.member({ roles: [crewId] });
     ben = await g.member({ roles: [crewId] });
     const admin = g.admin;
-    await p.members.command(admin, 'admin', { group: 'categories', sub: 'add', options: { name: 'Support' } });
+    await p.members.command(admin, 'admin', {
+      group: 'categories',
+      sub: 'add',
+      options: { name: 'Support' },
+    });
     const run = (sub: string, options: Record<string, string | number>) =>
       p.members.command(admin, 'timesheet', { sub, options });
     expect((await run('currency', { code: 'eur' })).text).toContain('**EUR**');

@@ -5,9 +5,9 @@
  * is refused and nothing is queued.
  */
 import { DateTime } from 'luxon';
-import Papa from 'papaparse';
 import {
   awaitDelivery,
+  csvRows,
   MANAGE_GUILD,
   prepareGuild,
   refusalText,
@@ -28,13 +28,6 @@ let p: Product;
 let admin: Member;
 let ada: Member;
 let bo: Member;
-
-function csv(bytes: Buffer): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(bytes.toString('utf8').replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
-}
 
 /** A write that storage applied and accepted. */
 function accepted(result: { status: string; outcome?: { ok: boolean } }): void {
@@ -96,7 +89,7 @@ it('a manager exports the whole server’s audit trail: every change of March, n
   const { final } = await awaitDelivery(p.emulator, answer.interactionId);
   expect(final.files.map((f) => f.filename)).toEqual(['audit-2026-03-01_2026-03-31.csv']);
   expect(final.message?.content).toMatch(/audit trail export: Everyone on the server.*\n8 changes\./);
-  const rows = csv(final.files[0]!.bytes);
+  const rows = csvRows(final.files[0]!.bytes);
   expect(rows.map((r) => [r.action, r.member])).toEqual([
     ['session deleted', 'Ada'],
     ['session corrected', 'Ada'],
@@ -133,7 +126,7 @@ it('one member’s trail, filtered by when the change happened', async () => {
   });
   const { final } = await awaitDelivery(p.emulator, answer.interactionId);
   expect(final.files.map((f) => f.filename)).toEqual([`audit-2026-03-15_2026-03-20-${ada.userId}.csv`]);
-  const rows = csv(final.files[0]!.bytes);
+  const rows = csvRows(final.files[0]!.bytes);
   expect(rows.map((r) => [r.action, r.member_id, r.reason])).toEqual([
     ['session corrected', ada.userId, "'=left at 16:30, badge log"],
   ]);
@@ -147,7 +140,7 @@ it('an empty range gives the headers and says there were no changes', async () =
   });
   const { final } = await awaitDelivery(p.emulator, answer.interactionId);
   expect(final.message?.content).toMatch(/No changes in this range/);
-  const rows = csv(final.files[0]!.bytes);
+  const rows = csvRows(final.files[0]!.bytes);
   expect(rows).toHaveLength(1);
   expect(rows[0]!.when).toBe('no changes in this range');
 });

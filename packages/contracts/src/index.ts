@@ -8,3 +8,4 @@ export * from './commands';
 export * from './schemas';
 export * from './duration';
 export * from './pay';
+export * from './audit';

@@ -111,7 +111,7 @@ describe('COMMAND_DEFINITIONS', () => {
   it.each([
     ['leaderboard timeframe', ['today', 'week', 'month', 'year', 'all']],
     ['insights period', ['7d', '30d', '90d', '365d']],
-    ['export format', ['csv', 'pdf', 'docx']],
+    ['export format', ['csv', 'pdf', 'docx', 'audit']],
     ['config weekstart day', ['monday', 'sunday', 'saturday']],
   ])('%s offers the choices %j', (path, values) => {
     const found = option(path);

@@ -5,7 +5,7 @@
  * Redis: a private redis-server (or REDIS_URL). Prints a Markdown table.
  */
 import { fork } from 'node:child_process';
-import type { ExportFormat, ExportRenderJob } from '@timekeeper/contracts';
+import type { ExportRenderJob, TimesheetFormat } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
 import { RedisServer } from '@timekeeper/testing';
 import { Registry } from 'prom-client';
@@ -21,7 +21,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** Sessions of the large CSV export (BENCH_LARGE to change). */
 const LARGE = Number(process.env.BENCH_LARGE ?? 100_000);
 
-function job(guildId: string, format: ExportFormat): ExportRenderJob {
+/** A timesheet export job (the benchmark does not render the audit trail). */
+type TimesheetJob = ExportRenderJob & { readonly format: TimesheetFormat };
+
+function job(guildId: string, format: TimesheetFormat): TimesheetJob {
   return {
     v: 1,
     kind: 'export.render',
@@ -111,7 +114,7 @@ async function time(run: () => Promise<unknown>): Promise<number[]> {
 const fmt = (ms: number[]): string =>
   `${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms (${ms[0]!.toFixed(0)}–${ms.at(-1)!.toFixed(0)})`;
 
-async function exportOnce(storage: Storage, j: ExportRenderJob): Promise<number> {
+async function exportOnce(storage: Storage, j: TimesheetJob): Promise<number> {
   const sheet = await loadTimesheet(storage, j, { names, now: () => Date.now() });
   const files = await renderFiles(sheet, new LocalClock(ZONE), j.format, 'bench', {
     chart: stackedDaysChart,

@@ -2,15 +2,18 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-ap
 import { guildOnly } from './shared';
 import type { ChatInputCommandDefinition } from './types';
 
-export const EXPORT_FORMATS = ['csv', 'pdf', 'docx'] as const;
+export const EXPORT_FORMATS = ['csv', 'pdf', 'docx', 'audit'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The formats of a timesheet; `audit` is the audit trail as CSV (managers only). */
+export type TimesheetFormat = Exclude<ExportFormat, 'audit'>;
 
 export const EXPORT_GROUPS = ['session', 'day', 'week', 'member'] as const;
 export type ExportGroup = (typeof EXPORT_GROUPS)[number];
 
 /**
  * `/export format [user] [server] [from] [to] [category] [group]`: a report file. Another member's data
- * or the whole server's needs a manager.
+ * or the whole server's needs a manager; so does `format:audit` (the audit trail as CSV, the whole
+ * server's unless `user` names one member, filtered by when each change happened).
  */
 export const exportCommand: ChatInputCommandDefinition = {
   type: ApplicationCommandType.ChatInput,
@@ -27,6 +30,7 @@ export const exportCommand: ChatInputCommandDefinition = {
         { name: 'CSV (spreadsheet)', value: 'csv' },
         { name: 'PDF report', value: 'pdf' },
         { name: 'Word document (DOCX)', value: 'docx' },
+        { name: 'Audit trail (CSV, managers)', value: 'audit' },
       ] satisfies { name: string; value: ExportFormat }[],
     },
     {

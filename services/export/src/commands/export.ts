@@ -1,7 +1,9 @@
 /**
  * `/export format [user] [server] [from] [to] [category] [group]`: checks everything it can at once
  * (permissions, member, dates, category, limits), then queues the work as a JetStream job and answers
- * "deferred" (ephemeral). The job edits this answer with the file.
+ * "deferred" (ephemeral). The job edits this answer with the file. `format:audit` (managers only) is
+ * the audit trail: the whole server's, or one member's with `user`; `from`/`to` pick when changes
+ * happened.
  */
 import {
   EXPORT_FORMATS,
@@ -39,7 +41,15 @@ export function exportCommand(deps: ExportDeps) {
     };
     const format = options.string('format') as ExportFormat | undefined;
     if (!format || !EXPORT_FORMATS.includes(format)) {
-      refuse(ErrorCode.INVALID_INPUT, 'Choose a format: csv, pdf or docx.', 'refused_input');
+      refuse(ErrorCode.INVALID_INPUT, 'Choose a format: csv, pdf, docx or audit.', 'refused_input');
+    }
+    const audit = format === 'audit';
+    if (audit && (options.has('category') || options.has('group'))) {
+      refuse(
+        ErrorCode.INVALID_INPUT,
+        'The audit trail has no `category` or `group`: leave them out (use `user`, `from` and `to`).',
+        'refused_input',
+      );
     }
     const group = (options.string('group') ?? 'session') as ExportGroup;
     if (!EXPORT_GROUPS.includes(group))
@@ -47,10 +57,18 @@ export function exportCommand(deps: ExportDeps) {
 
     const settings = readValue(await deps.storage.getSettings(scope.guildId));
     const manager = isManager(scope.member, settings.managerRoleIds);
-    const wholeServer = options.boolean('server') === true;
+    // The audit trail is the whole server's unless `user` names one member.
+    const wholeServer = options.boolean('server') === true || (audit && !options.has('user'));
     const target = options.snowflake('user') ?? scope.userId;
-    if (wholeServer && options.has('user')) {
+    if (options.boolean('server') === true && options.has('user')) {
       refuse(ErrorCode.INVALID_INPUT, 'Choose either `user` or `server`, not both.', 'refused_input');
+    }
+    if (audit && !manager) {
+      refuse(
+        ErrorCode.FORBIDDEN,
+        'Exporting the audit trail needs Manage Server or a manager role. You can export your own time with `/export`.',
+        'refused_permission',
+      );
     }
     if ((wholeServer || target !== scope.userId) && !manager) {
       refuse(

@@ -97,6 +97,15 @@ export function totalsCsv(sheet: Timesheet, clock: LocalClock, options: Pick<Csv
     ...sheet.byCategory.map((t) => line('category', t)),
     ...sheet.byMember.map((t) => line('member', t)),
   ];
-  const text = csvText(pay ? [...TOTAL_HEADER, 'pay'] : TOTAL_HEADER, rows);
-  return options.bom ? Buffer.concat([BOM, Buffer.from(text, 'utf8')]) : Buffer.from(text, 'utf8');
+  return csvFile(pay ? [...TOTAL_HEADER, 'pay'] : TOTAL_HEADER, rows, options);
+}
+
+/** A whole CSV file in one buffer (for files that are small by nature). */
+export function csvFile(
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  options: Pick<CsvOptions, 'bom'>,
+): Buffer {
+  const text = Buffer.from(csvText(header, rows), 'utf8');
+  return options.bom ? Buffer.concat([BOM, text]) : text;
 }

@@ -1,5 +1,5 @@
 /** A timesheet as the files of one format: what the member downloads. */
-import type { ExportFormat } from '@timekeeper/contracts';
+import type { TimesheetFormat } from '@timekeeper/contracts';
 import type { LocalClock } from '../logic/local-time';
 import type { Timesheet } from '../logic/timesheet';
 import { detailCsv, totalsCsv } from './csv';
@@ -18,7 +18,7 @@ export function baseName(sheet: Timesheet, userId: string | null): string {
 export async function renderFiles(
   sheet: Timesheet,
   clock: LocalClock,
-  format: ExportFormat,
+  format: TimesheetFormat,
   name: string,
   options: DocumentOptions,
 ): Promise<ExportFile[]> {

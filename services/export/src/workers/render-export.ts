@@ -1,5 +1,6 @@
 /**
- * `export.render`: read the sessions, build the Timesheet, render the format, fit it under the upload
+ * `export.render`: read the sessions (or the audit trail), build the Timesheet, render the format, fit
+ * it under the upload
  * limit and deliver it — by editing the deferred reply, or by DM once the reply's token is too old.
  * A "delivered" marker makes a retried job (after a crash) a no-op once its file went out.
  */
@@ -8,8 +9,18 @@ import type { JobOutcome } from '@timekeeper/service-kit';
 import type { ExportDeps } from '../deps';
 import { fitUpload } from '../logic/fit-upload';
 import { LocalClock } from '../logic/local-time';
-import { baseName, renderFiles } from '../render/files';
-import { deliveredText, dmIntro, failedText, progressText, tooLargeText } from '../views/messages';
+import { baseName, renderFiles, type ExportFile } from '../render/files';
+import {
+  auditHeadline,
+  deliveredText,
+  dmIntro,
+  failedText,
+  progressText,
+  timesheetHeadline,
+  tooLargeText,
+} from '../views/messages';
+import { auditBaseName, auditCsv } from '../render/audit-csv';
+import { loadAuditTrail } from './audit-source';
 import { editReply, isUnknownWebhook, replyUsable, sendByDm } from './delivery';
 import { memberNames, serverName } from './names';
 import { loadTimesheet } from './timesheet-source';
@@ -41,7 +52,7 @@ export async function handleExportJob(
     const text =
       fitted.how === 'too-large'
         ? tooLargeText(job, job.uploadLimitBytes)
-        : deliveredText(job, files.sheet, fitted, job.uploadLimitBytes);
+        : deliveredText(files.headline, fitted, job.uploadLimitBytes);
     let via: 'reply' | 'dm' = 'reply';
     if (replyUsable(job, deps.clock.now())) await editReply(deps.api, job, text, fitted.files);
     else {
@@ -69,7 +80,18 @@ export async function handleExportJob(
   }
 }
 
-async function produce(deps: ExportDeps, job: ExportRenderJob) {
+async function produce(
+  deps: ExportDeps,
+  job: ExportRenderJob,
+): Promise<{ name: string; files: ExportFile[]; headline: string }> {
+  if (job.format === 'audit') {
+    const trail = await loadAuditTrail(deps.storage, job, async (ids) => {
+      return (await memberNames(deps.api, job.guildId, ids)).names;
+    });
+    const name = auditBaseName(trail, job.userId);
+    const files = [{ name: `${name}.csv`, data: auditCsv(trail, { bom: true }) }];
+    return { name, files, headline: auditHeadline(trail) };
+  }
   const progress = progressReporter(deps, job);
   const sheet = await loadTimesheet(deps.storage, job, {
     names: async (ids) => {
@@ -87,7 +109,7 @@ async function produce(deps: ExportDeps, job: ExportRenderJob) {
     chart: deps.chart,
     onProgress: (done, total) => progress('rendering', done, total),
   });
-  return { sheet, name, files };
+  return { name, files, headline: timesheetHeadline(job, sheet) };
 }
 
 /** Edits the reply with progress at most every PROGRESS_EVERY_MS; never fails the job. */

@@ -97,7 +97,7 @@ function payInput(
   return { currency: settings.payCurrency, digits, rates: settings.payRates, roleIds: roles ?? new Map() };
 }
 
-async function read<T>(result: Promise<ReadResult<T>>): Promise<T> {
+export async function read<T>(result: Promise<ReadResult<T>>): Promise<T> {
   const r = await result;
   if (!r.ok) throw new Error(`storage read failed: ${r.code} ${r.message}`);
   return r.value;

@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import {
   awaitDelivery,
+  csvRows,
   MANAGE_GUILD,
   prepareGuild,
   runExport,
@@ -27,13 +27,6 @@ const NINE = Date.UTC(2026, 2, 10, 9);
 
 let p: Product;
 let ana: Member;
-
-function csv(bytes: Buffer): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(bytes.toString('utf8').replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
-}
 
 beforeAll(async () => {
   p = await startProduct();
@@ -63,12 +56,12 @@ afterAll(async () => {
 it('CSV: a pay column per session, and totals that are the sum of the rows', async () => {
   const answer = await runExport(p.emulator, ana, { format: 'csv', ...DAY });
   const { final } = await awaitDelivery(p.emulator, answer.interactionId);
-  const rows = csv(final.files.find((f) => !f.filename.endsWith('-totals.csv'))!.bytes);
+  const rows = csvRows(final.files.find((f) => !f.filename.endsWith('-totals.csv'))!.bytes);
   expect(rows.map((r) => [r.category, r.hours, r.pay])).toEqual([
     ['Work', '1.33', '13.33'],
     ['Meeting', '0.83', '16.67'],
   ]);
-  const totals = csv(final.files.find((f) => f.filename.endsWith('-totals.csv'))!.bytes);
+  const totals = csvRows(final.files.find((f) => f.filename.endsWith('-totals.csv'))!.bytes);
   expect(totals.find((r) => r.section === 'total')).toMatchObject({ hours: '2.17', pay: '30.00' });
   expect(totals.find((r) => r.section === 'category' && r.name === 'Meeting')).toMatchObject({
     pay: '16.67',

@@ -13,6 +13,7 @@ import {
   type ServiceProcess,
   type Stack,
 } from '@timekeeper/testing';
+import Papa from 'papaparse';
 import { Registry } from 'prom-client';
 
 export { MANAGE_GUILD };
@@ -141,4 +142,12 @@ export async function awaitDelivery(
       if ((event.message?.attachments.length ?? 0) > 0) return { edits, final: event };
     }
   }
+}
+
+/** The rows of a delivered CSV file (BOM dropped), keyed by its header. */
+export function csvRows(bytes: Buffer): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(bytes.toString('utf8').replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
 }

@@ -2,7 +2,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { AuditItem, CompletedSession, PeriodLock } from '@timekeeper/storage';
 import { discordTime, plain, truncate, userMention } from '../logic/format';
-import { formatDecimalHours, formatDuration } from '@timekeeper/contracts';
+import { auditActionName, formatDecimalHours, formatDuration } from '@timekeeper/contracts';
 
 import { button, ButtonStyle, COLORS, row, type ActionRow, type MessageBody } from './components';
 import { sessionLine } from './corrections';
@@ -53,23 +53,6 @@ export function listView(input: {
   };
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  'clock.in': 'clocked in',
-  'clock.out': 'clocked out',
-  'clock.forced': 'forced clock-out',
-  'clock.switched': 'switched category',
-  'clock.auto-closed': 'closed automatically',
-  'clock.out.at': 'clocked out (stated time)',
-  'session.confirmed': 'confirmed still working',
-  'session.edited': 'session corrected',
-  'session.deleted': 'session deleted',
-  'session.added': 'session added',
-  'period.locked': 'approved and locked',
-  'period.unlocked': 'unlocked',
-  'member.suspended': 'suspended',
-  'member.unsuspended': 'suspension lifted',
-};
-
 interface Shape {
   start?: number;
   end?: number;
@@ -116,7 +99,7 @@ export function auditLine(item: AuditItem, names: CategoryNames, payOf: PayOf = 
     f.userId ? payOf(f.userId, category, ms) : null;
   const who = /^\d+$/.test(f.actor ?? '') ? userMention(f.actor!) : 'Timekeeper';
   const whose = f.userId && f.userId !== f.actor ? ` for ${userMention(f.userId)}` : '';
-  const what = TYPE_NAMES[f.type ?? ''] ?? f.type ?? '?';
+  const what = auditActionName(f.type);
   const before = parse(f.before);
   const after = parse(f.after);
   const change =

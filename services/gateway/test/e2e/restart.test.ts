@@ -36,8 +36,10 @@ describe('gateway restart resumes its sessions from Redis', () => {
     }
     gateway.spawn();
     await gateway.waitReady();
+    // Ready means serving; the shards' RESUMEs and the replay of what was dispatched meanwhile follow it,
+    // so allow more than Discord's 3 s (these interactions were dispatched while the gateway was down).
     for (const [shardId, id] of ids.entries()) {
-      const answer = await env.emulator.control.awaitResponse(id, { timeoutMs: 3_000 });
+      const answer = await env.emulator.control.awaitResponse(id, { timeoutMs: 10_000 });
       expect(contentOf(answer.body)).toBe(`echo clockin shard=${shardId} mode=ws`);
     }
     expect(responder.received.filter((id) => ids.includes(id))).toHaveLength(ids.length);

@@ -50,14 +50,18 @@ export class NatsTransport implements InteractionTransport {
               flags: MessageFlags.Ephemeral,
             },
           };
-    const response = await fetch(
-      `${this.apiUrl}/v10/interactions/${injected.id}/${injected.token}/callback`,
-      {
+    // Like the gateway's REST client, wait out a 429 (retry_after seconds) and send the callback again.
+    let response: Response;
+    for (let attempt = 0; ; attempt++) {
+      response = await fetch(`${this.apiUrl}/v10/interactions/${injected.id}/${injected.token}/callback`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(answer),
-      },
-    );
+      });
+      if (response.status !== 429 || attempt >= 5) break;
+      const { retry_after: retryAfter } = (await response.json()) as { retry_after?: number };
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil((retryAfter ?? 0.05) * 1000) + 5));
+    }
     if (!response.ok) throw new Error(`callback refused (${response.status}): ${await response.text()}`);
   }
 }

@@ -151,11 +151,19 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   const member = (id: string): string => input.memberNames.get(id) ?? id;
   const category = (key: string): string => input.categoryNames.get(key) ?? key;
   const pay = input.pay ?? null;
-  const rateOf = (userId: string, key: string): number | null =>
-    pay
-      ? (resolveRate(pay.rates, { userId, roleIds: pay.roleIds.get(userId) ?? [] }, key)?.minorPerHour ??
-        null)
-      : null;
+  // A rate depends only on the member and the category: resolved once per pair, not per session and piece.
+  const rates = new Map<string, number | null>();
+  const rateOf = (userId: string, key: string): number | null => {
+    if (!pay) return null;
+    const pair = `${userId}|${key}`;
+    let rate = rates.get(pair);
+    if (rate === undefined) {
+      rate =
+        resolveRate(pay.rates, { userId, roleIds: pay.roleIds.get(userId) ?? [] }, key)?.minorPerHour ?? null;
+      rates.set(pair, rate);
+    }
+    return rate;
+  };
   const clippedSessions: SessionRow[] = [];
   for (const s of input.sessions) {
     if (input.userId !== null && s.userId !== input.userId) continue;

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     if (code !== 0) throw new Error(`the service side exited with ${code}`);
     const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
-      floor: { zrevrange: Stats; chart: Stats; boardSize: number };
+      floor: { zrevrange: Stats; zrevrangeOpen: Stats; chart: Stats; boardSize: number };
       leaderboard: Stats;
       insights: Stats;
       rssMaxMb: number;
@@ -128,8 +128,9 @@ async function main(): Promise<void> {
       );
     row('`/leaderboard` week', r.leaderboard, 'p99 ≤ 5 ms');
     row('`/insights` 30d + chart', r.insights, 'p99 ≤ 50 ms');
-    row('floor: ZREVRANGE of the week board (page of 10)', r.floor.zrevrange, '');
-    row('floor: the member chart rendered alone', r.floor.chart, '');
+    row('floor: ZREVRANGE of the week board (page of 10), one after another', r.floor.zrevrange, '');
+    row(`floor: the same ZREVRANGE open loop at ${rate}/s`, r.floor.zrevrangeOpen, '');
+    row('floor: the member chart rendered alone (chart thread)', r.floor.chart, '');
     console.log(
       `\nanalytics process RSS max ${r.rssMaxMb.toFixed(0)} MB (goal < 300 MB); L1 cache ${r.cache.hit} hits, ${r.cache.miss} misses; failures ${r.failureCount}${r.failures.length ? ` (${r.failures.join('; ')})` : ''}`,
     );

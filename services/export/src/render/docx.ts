@@ -2,8 +2,9 @@
  * The Word report (docx): the same content as the PDF — title block, summary, per-category and
  * per-member tables, the chart as an image, the detail table — with real tables whose header row
  * repeats on every page (written by docx-table.ts), and "Page n of N" in the footer. Word and LibreOffice draw the names with their
- * own font fallback; emoji become "[emoji]" as in the PDF (readable.ts) and characters XML forbids are
- * dropped.
+ * own font fallback and shape Arabic themselves; a right-to-left name is embedded right to left
+ * (bidi.ts) so it reads as in the PDF; emoji become "[emoji]" as in the PDF (readable.ts) and
+ * characters XML forbids are dropped.
  */
 import {
   AlignmentType,
@@ -22,6 +23,7 @@ import type { Timesheet } from '../logic/timesheet';
 import { detailTable, printedCells, titleLines, type Column } from './columns';
 import { chartInput, totalColumns, totalCells, totalSentence, type DocumentOptions } from './shared';
 import { CELL_STYLE, placeholder, spliceTables, tableXml } from './docx-table';
+import { withDirection } from './bidi';
 import { readable } from './readable';
 import { pngDimensions } from '@timekeeper/charts';
 
@@ -153,7 +155,7 @@ export async function renderDocx(
 }
 
 function run(text: string, options: { bold?: boolean; size?: number } = {}): TextRun {
-  return new TextRun({ text: xmlSafe(readable(text)), font: FONT, ...options });
+  return new TextRun({ text: withDirection(xmlSafe(readable(text))), font: FONT, ...options });
 }
 
 function heading(text: string): Paragraph {
@@ -175,7 +177,7 @@ function table(
   tables.push(
     tableXml(
       printed,
-      rows.map((cells) => cells.map((cell) => xmlSafe(readable(cell)))),
+      rows.map((cells) => cells.map((cell) => withDirection(xmlSafe(readable(cell))))),
     ),
   );
   return new Paragraph({ children: [new TextRun(placeholder(tables.length - 1))] });

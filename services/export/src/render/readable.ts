@@ -1,10 +1,11 @@
 /**
  * Names as documents print them. Emoji (with their joiners, skin tones and variation selectors) become
  * "[emoji]" or "[N emoji]": no bundled font draws them and a box tells the reader nothing. Invisible
- * marks (zero-width joiners, direction marks) and control characters are dropped. CSV keeps names exact.
+ * marks (zero-width joiners, direction marks) and control characters are dropped, except the zero-width
+ * non-joiner, which keeps Persian letters apart that would otherwise join. CSV keeps names exact.
  */
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})$/u;
-const INVISIBLE = /^(?:\p{Cc}|\p{Cf}|[\u{FE00}-\u{FE0F}]|[\u{1F3FB}-\u{1F3FF}])$/u;
+const INVISIBLE = /^(?:\p{Cc}|(?!\u200C)\p{Cf}|[\u{FE00}-\u{FE0F}]|[\u{1F3FB}-\u{1F3FF}])$/u;
 /** Text with nothing to replace (most names): returned as it is. */
 const PLAIN = /^[\x20-\x7e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2026]*$/;
 /** Printed cells longer than this are cut (CSV keeps them whole). */

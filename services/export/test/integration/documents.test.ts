@@ -1,8 +1,9 @@
 /**
  * PDF and DOCX as readers open them: the PDF through poppler (pdfinfo, pdftotext, pdftoppm), the DOCX
  * converted by LibreOffice. Page counts, the repeated header, "Page n of N" and the totals' text are
- * checked; names in Cyrillic, Greek, Arabic, CJK and emoji must not break anything. The page pictures
- * are left in the work folder (printed) for people to look at.
+ * checked; names in Cyrillic, Greek, Arabic, Persian, Hebrew, CJK and emoji must come out as text
+ * (Arabic shaped, right-to-left names in reading order). The page pictures are left in the work
+ * folder (printed) for people to look at.
  */
 import { renderStackedDays } from '@timekeeper/charts';
 import { LocalClock } from '../../src/logic/local-time';
@@ -50,7 +51,10 @@ describe('PDF', () => {
   const sheet = sheetOf(400);
 
   it('has the title block, the totals, a header on every page and "Page n of N"', async () => {
-    const pdf = openPdf(await renderPdf(sheet, clock, { chart: renderStackedDays }), dir);
+    const bytes = await renderPdf(sheet, clock, { chart: renderStackedDays });
+    // The fonts are subset: the CJK fonts whole would add about 10 MB.
+    expect(bytes.length).toBeLessThan(1_000_000);
+    const pdf = openPdf(bytes, dir);
     // 1 summary page, then 400 rows at 34 per page.
     expect(pdf.pages).toBeGreaterThanOrEqual(1 + Math.ceil(400 / 40));
     const text = squeeze(pdf.text);
@@ -74,6 +78,19 @@ describe('PDF', () => {
       expect(text).toContain(name);
     }
     expect(text).not.toContain('\uFFFD');
+    // Arabic is drawn joined, as presentation forms in visual order; pdftotext reads it back in
+    // logical order: "محمد عبد الله" as initial meem, medial hah, medial meem, final dal, …
+    expect(text).toContain('\uFEE3\uFEA4\uFEE4\uFEAA \uFECB\uFE92\uFEAA \uFE8D\uFEDF\uFEE0\uFEEA');
+    // A right-joining letter (reh) breaks the join: "پرستو" is peh initial, reh final, seen initial,
+    // teh medial, waw final.
+    expect(text).toContain('\uFB58\uFEAE\uFEB3\uFE98\uFEEE');
+    // Once the forms are folded back to letters, every right-to-left name reads as it was written
+    // (pdftotext puts the "(2)" of "فاطمة الزهراء (2)" apart, as ")2("; the pictures show it in place);
+    // simplified Chinese comes from the Noto Sans SC fallback.
+    const logical = text.normalize('NFKC').replace(/[\u202A-\u202E]/g, '');
+    for (const name of ['محمد عبد الله', 'فاطمة الزهراء', 'پرستو', 'דוד כהן', '张伟', '刘洋 陈静']) {
+      expect(logical).toContain(name);
+    }
     const pictures = pagePictures(pdf.path, dir, 'pdf-page');
     expect(pictures.length).toBe(2);
     console.log(`PDF pictures: ${pictures.join(' ')}`);
@@ -111,6 +128,12 @@ describe('DOCX', () => {
       '山田太郎',
       'Zoë [2 emoji] Müller',
       'محمد العلي',
+      'محمد عبد الله',
+      'فاطمة الزهراء',
+      'پرستو',
+      'דוד כהן',
+      '张伟',
+      '刘洋 陈静',
     ])
       expect(text).toContain(name);
     const pictures = pagePictures(converted.path, dir, 'docx-page', 3);

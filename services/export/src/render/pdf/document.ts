@@ -18,7 +18,7 @@ export async function renderPdf(
   options: DocumentOptions,
 ): Promise<Buffer> {
   const title = `Timesheet — ${sheet.meta.server}`;
-  const pdf = await PdfWriter.create(title, PdfWriter.needsCjk(reportTexts(sheet)));
+  const pdf = await PdfWriter.create(title, reportTexts(sheet));
   pdf.heading(title, 16);
   pdf.keyValues(titleLines(sheet, clock));
   pdf.gap(6);

@@ -1,17 +1,36 @@
 /**
- * Fonts for the PDF. DejaVu Sans (Bitstream Vera licence, assets/fonts/DejaVu-LICENSE.txt) draws Latin,
- * Greek, Cyrillic and Arabic letters; Noto Sans JP (SIL OFL, assets/fonts/NotoSansJP-LICENSE.txt) draws Japanese and most Chinese, and is
- * only embedded when a name needs it. DejaVu is subset on embedding; Noto Sans JP is embedded whole (see `embedFonts`). What neither font can draw is replaced, never drawn as a box: emoji become
- * "[emoji]" (readable.ts), anything else "�".
+ * Fonts for the PDF, all bundled, all subset on embedding (font-subset.ts fixes fontkit's subsets):
+ *
+ * - DejaVu Sans (Bitstream Vera licence, assets/fonts/DejaVu-LICENSE.txt): Latin, Greek, Cyrillic,
+ *   Hebrew and Arabic, including the Arabic presentation forms that arabic.ts shapes names into.
+ * - Noto Sans JP (SIL OFL, assets/fonts/NotoSansJP-LICENSE.txt): Japanese and most Chinese.
+ * - Noto Sans SC (SIL OFL, assets/fonts/NotoSansSC-LICENSE.txt): the simplified Chinese characters
+ *   the JP font lacks.
+ *
+ * A stretch of characters DejaVu Sans lacks is drawn with the first of JP, SC that has all of them
+ * (so a Chinese name is drawn in one font), else character by character. The fallbacks are embedded
+ * only when a text needs them. What no font draws is replaced, never drawn as a box: emoji become
+ * "[emoji]" (readable.ts), anything else (Korean, for one) "�". Arabic is shaped (arabic.ts) and
+ * right-to-left text put in visual order (bidi.ts) before the fonts are chosen.
  */
 import { readFileSync } from 'node:fs';
 import { PDFHexString, type PDFDocument, type PDFFont } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { readable } from '../readable';
+import { shapeArabic } from './arabic';
+import { visualOrder } from '../bidi';
+import { padSubsetGlyphs } from './font-subset';
 
 const regularPath = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const boldPath = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-const cjkPath = require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
+const fallbackPaths = {
+  jp: require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'),
+  sc: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+} as const;
+
+/** A fallback font, in the order they are tried. */
+export type Fallback = keyof typeof fallbackPaths;
+const FALLBACKS: readonly Fallback[] = ['jp', 'sc'];
 
 interface FontFile {
   readonly bytes: Buffer;
@@ -24,7 +43,11 @@ function load(path: string): FontFile {
   let file = files.get(path);
   if (!file) {
     const bytes = readFileSync(path);
-    const font = fontkit.create(bytes) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
+    const font = fontkit.create(bytes) as unknown as {
+      hasGlyphForCodePoint(cp: number): boolean;
+      createSubset(): unknown;
+    };
+    padSubsetGlyphs(font);
     const coverage = new Map<number, boolean>();
     file = {
       bytes,
@@ -45,59 +68,90 @@ function load(path: string): FontFile {
 /** A piece of text and the font that draws it. */
 export interface Run {
   readonly text: string;
-  readonly font: 'main' | 'cjk';
+  readonly font: 'main' | Fallback;
 }
 
 const PLAIN = /^[\x20-\x7e\u00a0-\u024f\u2026]*$/;
-const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
-const RTL_STRETCH =
-  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?/gu;
+const ZWNJ = /\u200c/g;
+/** Runs of the texts seen last (the writer measures and draws the same names over and over). */
+const cache = new Map<string, Run[]>();
+const CACHE_SIZE = 5_000;
 
 /**
- * Splits readable text (see readable.ts) into runs the fonts can draw; characters neither font has
- * become "�". Right-to-left stretches are reversed so they read in the right order (letters stay
- * unjoined: pdf-lib does no shaping).
+ * Readable text (see readable.ts), shaped and in visual order, split into runs the fonts can draw;
+ * characters no font has become "�".
  */
 export function fontRuns(text: string): Run[] {
   if (PLAIN.test(text)) return text === '' ? [] : [{ text, font: 'main' }];
+  let runs = cache.get(text);
+  if (!runs) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    runs = splitByFont(visualOrder(shapeArabic(readable(text))).replace(ZWNJ, ''));
+    cache.set(text, runs);
+  }
+  return runs;
+}
+
+function splitByFont(text: string): Run[] {
   const main = load(regularPath);
   const runs: Run[] = [];
-  for (const char of readable(text)) {
-    const cp = char.codePointAt(0)!;
-    const font: Run['font'] = main.covers(cp) ? 'main' : load(cjkPath).covers(cp) ? 'cjk' : 'main';
-    const piece = font === 'main' && !main.covers(cp) ? '\uFFFD' : char;
+  const push = (piece: string, font: Run['font']): void => {
     const last = runs[runs.length - 1];
     if (last && last.font === font) runs[runs.length - 1] = { text: last.text + piece, font };
     else runs.push({ text: piece, font });
+  };
+  const chars = [...text];
+  for (let i = 0; i < chars.length;) {
+    if (main.covers(chars[i]!.codePointAt(0)!)) {
+      push(chars[i++]!, 'main');
+      continue;
+    }
+    let end = i;
+    while (end < chars.length && !main.covers(chars[end]!.codePointAt(0)!)) end++;
+    const stretch = chars.slice(i, end);
+    const cps = stretch.map((c) => c.codePointAt(0)!);
+    const whole = FALLBACKS.find((f) => cps.every((cp) => load(fallbackPaths[f]).covers(cp)));
+    stretch.forEach((char, k) => {
+      const font = whole ?? FALLBACKS.find((f) => load(fallbackPaths[f]).covers(cps[k]!));
+      push(font ? char : '\uFFFD', font ?? 'main');
+    });
+    i = end;
   }
-  return runs.map((run) => (RTL.test(run.text) ? { ...run, text: visualOrder(run.text) } : run));
+  return runs;
 }
 
-/** Right-to-left stretches (words and the spaces between them) in visual order, i.e. reversed. */
-function visualOrder(text: string): string {
-  return text.replace(RTL_STRETCH, (stretch) => [...stretch].reverse().join(''));
+/** The fallback fonts these texts need (only those are embedded). */
+export function fallbacksFor(texts: Iterable<string>): Set<Fallback> {
+  const needed = new Set<Fallback>();
+  for (const text of texts) for (const run of fontRuns(text)) if (run.font !== 'main') needed.add(run.font);
+  return needed;
 }
 
 export interface PdfFonts {
   readonly regular: PDFFont;
   readonly bold: PDFFont;
   /** Embedded on first use. */
-  cjk(): Promise<PDFFont>;
+  fallback(name: Fallback): Promise<PDFFont>;
 }
 
 export async function embedFonts(doc: PDFDocument): Promise<PdfFonts> {
   doc.registerFontkit(fontkit);
   const [regular, bold] = await Promise.all([
     doc.embedFont(load(regularPath).bytes, { subset: true }).then(encodeByCharacter),
-    doc.embedFont(readFileSync(boldPath), { subset: true }).then(encodeByCharacter),
+    doc.embedFont(load(boldPath).bytes, { subset: true }).then(encodeByCharacter),
   ]);
-  let cjk: Promise<PDFFont> | undefined;
+  const fallbacks = new Map<Fallback, Promise<PDFFont>>();
   return {
     regular,
     bold,
-    // Not subset: fontkit's subset of this font loses most glyphs (they print blank), so the whole
-    // font (about 3 MB compressed) goes in, and only when a name needs it.
-    cjk: () => (cjk ??= doc.embedFont(load(cjkPath).bytes, { subset: false }).then(encodeByCharacter)),
+    fallback: (name) => {
+      let font = fallbacks.get(name);
+      if (!font) {
+        font = doc.embedFont(load(fallbackPaths[name]).bytes, { subset: true }).then(encodeByCharacter);
+        fallbacks.set(name, font);
+      }
+      return font;
+    },
   };
 }
 
@@ -107,8 +161,9 @@ interface Embedder {
 
 /**
  * pdf-lib encodes every string through fontkit's full layout (OpenType lookups), which made a
- * 10,000-row table take many seconds. Table cells need no ligatures or kerning, so each character is
- * encoded once (which also adds its glyph to the subset) and strings are joined from the cache.
+ * 10,000-row table take many seconds. Table cells need no ligatures or kerning (Arabic is shaped
+ * before, arabic.ts), so each character is encoded once (which also adds its glyph to the subset) and
+ * strings are joined from the cache.
  */
 function encodeByCharacter(font: PDFFont): PDFFont {
   const embedder = (font as unknown as { embedder: Embedder }).embedder;

@@ -4,7 +4,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, type PDFFont, type PDFName, type PDFPage } from 'pdf-lib';
-import { embedFonts, fontRuns, type PdfFonts, type Run } from './fonts';
+import { embedFonts, fallbacksFor, fontRuns, type Fallback, type PdfFonts, type Run } from './fonts';
 
 const PAGE: [number, number] = [841.89, 595.28]; // A4 landscape
 const MARGIN = 36;
@@ -25,7 +25,7 @@ export class PdfWriter {
   readonly contentWidth = PAGE[0] - 2 * MARGIN;
   private page!: PDFPage;
   private y = 0;
-  private cjkFont: PDFFont | null = null;
+  private readonly fallbacks = new Map<Fallback, PDFFont>();
   private readonly widths = new Map<PDFFont, Map<string, number>>();
   /**
    * Text, rectangles and rules are written as raw content-stream operators, one stream per page added
@@ -42,20 +42,17 @@ export class PdfWriter {
     this.newPage();
   }
 
-  static async create(title: string, needsCjk: boolean): Promise<PdfWriter> {
+  /** `texts`: every text the document will show, so that the fallback fonts it needs are embedded. */
+  static async create(title: string, texts: Iterable<string>): Promise<PdfWriter> {
     const doc = await PDFDocument.create();
     doc.setTitle(title);
     doc.setProducer('Timekeeper');
     doc.setCreator('Timekeeper');
     const writer = new PdfWriter(doc, await embedFonts(doc));
-    if (needsCjk) writer.cjkFont = await writer.fonts.cjk();
+    for (const name of fallbacksFor([title, ...texts])) {
+      writer.fallbacks.set(name, await writer.fonts.fallback(name));
+    }
     return writer;
-  }
-
-  /** Whether any of these texts needs the CJK font (embedded only then). */
-  static needsCjk(texts: Iterable<string>): boolean {
-    for (const text of texts) if (fontRuns(text).some((run) => run.font === 'cjk')) return true;
-    return false;
   }
 
   newPage(): void {
@@ -243,7 +240,8 @@ export class PdfWriter {
   }
 
   private fontOf(run: Run, bold: boolean): PDFFont {
-    if (run.font === 'cjk' && this.cjkFont) return this.cjkFont;
+    const fallback = run.font === 'main' ? undefined : this.fallbacks.get(run.font);
+    if (fallback) return fallback;
     return bold ? this.fonts.bold : this.fonts.regular;
   }
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts one Timekeeper service: node services/$SERVICE/dist/main.js.
+# Starts one Timekeeper service: node [its node flags] services/$SERVICE/dist/main.js.
 #
 #   timekeeper-entrypoint              runs $SERVICE
 #   timekeeper-entrypoint timecard     runs timecard
@@ -63,4 +63,8 @@ if [ "$SERVICE" = gateway ] && [ -z "${DISCORD_SHARD_IDS:-}" ] && [ -n "${SHARDS
   echo "entrypoint: pod ordinal $ordinal runs shards $DISCORD_SHARD_IDS" >&2
 fi
 
-exec node "/app/services/$SERVICE/dist/main.js"
+# The service's node flags (SERVICE_NODE_FLAGS in packages/contracts/src/services.ts).
+flags=$(node -e 'process.stdout.write(require("/app/packages/contracts").SERVICE_NODE_FLAGS[process.argv[1]].join(" "))' "$SERVICE") ||
+  fail "could not read the node flags of $SERVICE"
+# shellcheck disable=SC2086 # the flags are words
+exec node $flags "/app/services/$SERVICE/dist/main.js"

@@ -16,6 +16,26 @@ export const DEFAULT_HTTP_PORTS: Readonly<Record<ServiceName, number>> = {
   license: 8085,
 };
 
+/**
+ * Node flags each service runs with; every launcher adds them (the supervisor of `pnpm start`, the
+ * container entrypoint, the test stack, the benchmarks). Analytics answers leaderboards in a few
+ * milliseconds: with V8's default young generation (up to 32 MB per semi-space) each scavenge took
+ * 24–57 ms and set the p99; at 2 MB scavenges are short and the process stays ~90 MB smaller
+ * (docs/benchmarks.md, Analytics).
+ */
+export const SERVICE_NODE_FLAGS: Readonly<Record<ServiceName, readonly string[]>> = {
+  gateway: [],
+  timecard: [],
+  analytics: ['--max-semi-space-size=2'],
+  export: [],
+  admin: [],
+  license: [],
+};
+
+export function isServiceName(value: string): value is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(value);
+}
+
 export function isInteractionService(value: string): value is InteractionService {
   return (INTERACTION_SERVICES as readonly string[]).includes(value);
 }

@@ -9,6 +9,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
 import { RedisServer } from '@timekeeper/testing';
 import { Registry } from 'prom-client';
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
     const child = spawn(
       process.execPath,
       [
-        ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        // The service's own node flags, or BENCH_NODE_ARGS instead (e.g. "" for V8's defaults).
+        ...(process.env.BENCH_NODE_ARGS ?? SERVICE_NODE_FLAGS.analytics.join(' ')).split(' ').filter(Boolean),
         join(__dirname, 'service-side.js'),
         JSON.stringify({
           redisUrl,

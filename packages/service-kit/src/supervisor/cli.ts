@@ -1,28 +1,28 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DEFAULT_HTTP_PORTS, SERVICE_NAMES } from '@timekeeper/contracts';
+import { DEFAULT_HTTP_PORTS, SERVICE_NAMES, SERVICE_NODE_FLAGS } from '@timekeeper/contracts';
 import { runSupervisor } from './run';
 
 // This file runs from packages/service-kit/dist/supervisor (or src/ in tests): four levels below the root.
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+
+const entryOf = (name: string): string => join(REPO_ROOT, 'services', name, 'dist', 'main.js');
 
 // The gateway starts last, once the services it routes to (and the license sidecar) are ready, so the
 // first commands are not answered "temporarily unavailable".
 const children = SERVICE_NAMES.map((name) => ({
   name,
   command: process.execPath,
-  args: [join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
+  args: [...SERVICE_NODE_FLAGS[name], entryOf(name)],
   cwd: REPO_ROOT,
   defaultPort: DEFAULT_HTTP_PORTS[name],
   startAfter: name === 'gateway' ? SERVICE_NAMES.filter((other) => other !== 'gateway') : [],
 }));
 
-const missing = children.filter((child) => !existsSync(child.args[0] ?? ''));
+const missing = SERVICE_NAMES.filter((name) => !existsSync(entryOf(name)));
 if (missing.length > 0) {
-  for (const child of missing) {
-    process.stderr.write(
-      `supervisor: ${relative(REPO_ROOT, child.args[0] ?? '')} is missing; run pnpm build first\n`,
-    );
+  for (const name of missing) {
+    process.stderr.write(`supervisor: ${relative(REPO_ROOT, entryOf(name))} is missing; run pnpm build first\n`);
   }
   process.exit(1);
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVICE_NODE_FLAGS, isServiceName } from '@timekeeper/contracts';
 
 const live = new Set<ServiceProcess>();
 let exitHookInstalled = false;
@@ -27,7 +28,7 @@ export interface ServiceProcessOptions {
   readonly name: string;
   /** Unique within a stack, e.g. "gateway-b"; used as INSTANCE_ID. */
   readonly label: string;
-  /** Script run with `node`. */
+  /** Script run with `node` (and the service's node flags, SERVICE_NODE_FLAGS). */
   readonly entry: string;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
@@ -111,7 +112,8 @@ export class ServiceProcess {
     if (this.running) return;
     if (this.output) this.history.push(this.output);
     this.output = '';
-    const child = spawn(process.execPath, [this.options.entry], {
+    const flags = isServiceName(this.options.name) ? SERVICE_NODE_FLAGS[this.options.name] : [];
+    const child = spawn(process.execPath, [...flags, this.options.entry], {
       cwd: this.options.cwd,
       env: { ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

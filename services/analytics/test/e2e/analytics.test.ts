@@ -3,7 +3,9 @@
  * paging, the caller's own place off the page, private boards, permissions for another member's
  * insights, bad input, and the chart attachments decoded as PNGs of the stated size.
  */
+import { readFileSync } from 'node:fs';
 import { pngDimensions } from '@timekeeper/charts';
+import { SERVICE_NODE_FLAGS } from '@timekeeper/contracts';
 import type { APIMessage } from 'discord-api-types/v10';
 import { HOUR, startProduct, type Member, type Product } from './support';
 
@@ -37,6 +39,13 @@ async function attachments(message: APIMessage | null) {
   const files = await p.emulator.control.files({ messageId: message!.id });
   return files.filter((f) => f.filename.endsWith('.png'));
 }
+
+it("runs with the analytics service's node flags (a small young generation)", () => {
+  const pid = p.stack.service('analytics').pid!;
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  expect(SERVICE_NODE_FLAGS.analytics).toContain('--max-semi-space-size=2');
+  for (const flag of SERVICE_NODE_FLAGS.analytics) expect(argv).toContain(flag);
+});
 
 describe('an empty server and a member who never clocked in', () => {
   it('the board says the period is empty', async () => {

@@ -22,7 +22,9 @@ const children = SERVICE_NAMES.map((name) => ({
 const missing = SERVICE_NAMES.filter((name) => !existsSync(entryOf(name)));
 if (missing.length > 0) {
   for (const name of missing) {
-    process.stderr.write(`supervisor: ${relative(REPO_ROOT, entryOf(name))} is missing; run pnpm build first\n`);
+    process.stderr.write(
+      `supervisor: ${relative(REPO_ROOT, entryOf(name))} is missing; run pnpm build first\n`,
+    );
   }
   process.exit(1);
 }

@@ -60,7 +60,7 @@ export {
 export { METRIC_PREFIX } from './reliability/metrics';
 export type { WriteMode } from './reliability/write-router';
 export { DURABLE_REDIS_CONFIG, readDurability, type RedisDurability } from './redis/durability';
-export { LuaScript, APPLY_LUA, LEADERBOARD_LUA, NOOP_LUA, noopScript } from './redis/scripts';
+export { LuaScript, APPLY_LUA, BOARD_LUA, NOOP_LUA, noopScript } from './redis/scripts';
 export { Storage, DefaultStorageOptions, type StorageOptions } from './storage';
 export type { DashboardRecord } from './repo/dashboards';
 export { configKeys, contractEvents } from './events';
@@ -79,6 +79,7 @@ export {
   MAX_OVERLAP_SESSIONS,
   RangeTooLargeError,
   type BoardEntry,
+  type BoardRead,
   type ClippedSession,
   type DailyTotals,
   type OverlapQuery,

@@ -312,11 +312,14 @@ export class Storage extends StorageRecords {
     return unless(bad, () => rebuild.rebuildStep(this.backend, guildId, generation, batch));
   }
 
-  /** A page of a board (its current generation), plus the place of `userId` on it. */
+  /**
+   * A page of a board (its current generation), plus the place of `userId` on it, the members below
+   * them and the board's median.
+   */
   periodBoard(
     guildId: string,
     query: { periodId: string; category?: string | undefined; offset: number; limit: number; userId: string },
-  ): Promise<ReadResult<{ size: number; entries: periods.BoardEntry[]; own: periods.BoardEntry | null }>> {
+  ): Promise<ReadResult<periods.BoardRead>> {
     const bad = periods.checkPeriodBoardQuery(query);
     if (bad) return Promise.resolve(bad);
     const category = query.category === undefined ? undefined : normaliseCategory(query.category);
@@ -328,15 +331,14 @@ export class Storage extends StorageRecords {
         query.periodId,
         category,
       );
-      const [page, own] = await Promise.all([
-        periods.boardPage(b, board, query.offset, query.limit),
-        periods.boardRank(b, board, query.userId),
-      ]);
-      return { ...page, own };
+      return periods.readBoard(b, { board: board.board, parts: [], reached: [board.reached] }, query);
     });
   }
 
-  /** The board of a custom range of local dates (inclusive), summed from the period boards. */
+  /**
+   * The board of a custom range of local dates (inclusive), summed from the period boards: a page (limit
+   * 0 for none) and the place of `userId`, the members below them and the median, in one round trip.
+   */
   rangeBoard(
     guildId: string,
     query: {
@@ -347,7 +349,7 @@ export class Storage extends StorageRecords {
       limit: number;
       userId: string;
     },
-  ): Promise<ReadResult<{ size: number; entries: periods.BoardEntry[]; own: periods.BoardEntry | null }>> {
+  ): Promise<ReadResult<periods.BoardRead>> {
     const bad = periods.checkRangeBoardQuery(query);
     if (bad) return Promise.resolve(bad);
     const category = query.category === undefined ? undefined : normaliseCategory(query.category);

@@ -109,48 +109,72 @@ return out
 `;
 
 /**
- * A leaderboard page with our tie-break applied. Returns the number of members ranked strictly above
- * the page's top score, every member whose score lies within the page's score range (so ties that
- * straddle the page edges are complete), and each one's "reached at" instant.
+ * One read of a board, with our tie-break applied (more time first, then who reached it first):
+ * a page, one member's place, and where the board's middle lies.
+ *
+ * KEYS[1] is the board; for a range of dates it is a scratch key the range's boards (KEYS[2] …
+ * KEYS[1 + parts]) are summed into first and deleted after. The rest of KEYS are the "reached at"
+ * hashes; a member's reach time is the latest of them (when the member reached the range's total).
+ * ARGV: offset, limit (0: no page), member id ('' for none), parts.
+ *
+ * Returns {size, above, seg, segReached, own, middle}: the members ranked strictly above the page's
+ * top score, every member whose score lies within the page's score range (so ties that straddle the
+ * page edges are complete) and their reach times; own = {score, above, tied ids, their reach times,
+ * members with less time} or false; middle = the one or two middle members ascending, with scores.
  */
-export const LEADERBOARD_LUA = `
-local offset, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
-local page = redis.call('ZREVRANGE', KEYS[1], offset, offset + limit - 1, 'WITHSCORES')
-local size = redis.call('ZCARD', KEYS[1])
-if #page == 0 then return {size, 0, {}, {}} end
-local hi, lo = page[2], page[#page]
-local above = redis.call('ZCOUNT', KEYS[1], '(' .. hi, '+inf')
-local seg = redis.call('ZREVRANGEBYSCORE', KEYS[1], hi, lo, 'WITHSCORES')
-local reached = {}
-local batch = {}
-for i = 1, #seg, 2 do
-  batch[#batch + 1] = seg[i]
-  if #batch == 500 or i + 1 >= #seg then
-    local got = redis.call('HMGET', KEYS[2], unpack(batch))
-    for j = 1, #batch do reached[#reached + 1] = got[j] or '0' end
-    batch = {}
+export const BOARD_LUA = `
+local offset, limit, user, parts = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+local board = KEYS[1]
+if parts > 0 then
+  local sources = {}
+  for i = 1, parts do sources[i] = KEYS[1 + i] end
+  redis.call('ZUNIONSTORE', board, parts, unpack(sources))
+end
+local function reachedOf(ids)
+  local out = {}
+  for i = 1, #ids do out[i] = 0 end
+  for k = 2 + parts, #KEYS do
+    for i = 1, #ids, 500 do
+      local batch = {}
+      for j = i, math.min(i + 499, #ids) do batch[#batch + 1] = ids[j] end
+      local got = redis.call('HMGET', KEYS[k], unpack(batch))
+      for j = 1, #batch do
+        local at = tonumber(got[j]) or 0
+        if at > out[i + j - 1] then out[i + j - 1] = at end
+      end
+    end
+  end
+  return out
+end
+local size = redis.call('ZCARD', board)
+local above, seg, ids = 0, {}, {}
+if limit > 0 then
+  local page = redis.call('ZREVRANGE', board, offset, offset + limit - 1, 'WITHSCORES')
+  if #page > 0 then
+    above = redis.call('ZCOUNT', board, '(' .. page[2], '+inf')
+    seg = redis.call('ZREVRANGEBYSCORE', board, page[2], page[#page], 'WITHSCORES')
+    for i = 1, #seg, 2 do ids[#ids + 1] = seg[i] end
   end
 end
-return {size, above, seg, reached}
-`;
-
-/**
- * One member's place on a board in one round trip: their score, how many are above it, and everyone
- * tied with them with their reach times (the caller orders ties as pages do). KEYS: board, reached.
- */
-export const BOARD_RANK_LUA = `
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not score then return false end
-local above = redis.call('ZCOUNT', KEYS[1], '(' .. score, '+inf')
-local tied = redis.call('ZRANGEBYSCORE', KEYS[1], score, score)
-local reached = {}
-for i = 1, #tied, 500 do
-  local batch = {}
-  for j = i, math.min(i + 499, #tied) do batch[#batch + 1] = tied[j] end
-  local got = redis.call('HMGET', KEYS[2], unpack(batch))
-  for j = 1, #batch do reached[#reached + 1] = got[j] or '0' end
+local own = false
+local score = user ~= '' and redis.call('ZSCORE', board, user)
+if score then
+  local tied = redis.call('ZRANGEBYSCORE', board, score, score)
+  own = {
+    score,
+    redis.call('ZCOUNT', board, '(' .. score, '+inf'),
+    tied,
+    reachedOf(tied),
+    redis.call('ZCOUNT', board, '-inf', '(' .. score),
+  }
 end
-return {score, above, tied, reached}
+local middle = {}
+if size > 0 then
+  middle = redis.call('ZRANGE', board, math.floor((size - 1) / 2), math.floor(size / 2), 'WITHSCORES')
+end
+local result = {size, above, seg, reachedOf(ids), own, middle}
+if parts > 0 then redis.call('DEL', board) end
+return result
 `;
 
 /** The floor the benchmark compares against: an EVALSHA that does nothing. */
@@ -174,6 +198,5 @@ export class LuaScript {
 }
 
 export const applyScript = new LuaScript(APPLY_LUA);
-export const leaderboardScript = new LuaScript(LEADERBOARD_LUA);
-export const boardRankScript = new LuaScript(BOARD_RANK_LUA);
+export const boardScript = new LuaScript(BOARD_LUA);
 export const noopScript = new LuaScript(NOOP_LUA);

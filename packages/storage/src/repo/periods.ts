@@ -5,7 +5,7 @@ import { invalid, type InvalidInput } from '../model/outcomes';
 import { ALL_TIME, localDayAt, PERIOD_LOOKBACK_MS, splitByLocalDay } from '../model/time';
 import type { CompletedSession, GuildSettings } from '../model/types';
 import { checkCategoryRef, checkCount, checkIds, isObject, MAX_DATE_MS, refused } from '../model/validation';
-import { boardRankScript, leaderboardScript } from '../redis/scripts';
+import { boardScript } from '../redis/scripts';
 import { parseJson, type Backend } from './backend';
 
 /** Compares Discord ids numerically (shorter is smaller), without BigInt. */
@@ -238,8 +238,8 @@ function checkBoardPage(query: BoardQuery): InvalidInput | null {
     checkIds({ userId: query.userId }) ??
     (query.category === undefined ? null : refused(checkCategoryRef(query.category))) ??
     checkCount('offset', query.offset, 0, MAX_BOARD_OFFSET, false) ??
-    // Any whole limit from 1: a caller may read a whole board (insights).
-    checkCount('limit', query.limit, 1, Number.MAX_SAFE_INTEGER, false)
+    // Any whole limit: 0 reads only the member's place and the board's middle (insights).
+    checkCount('limit', query.limit, 0, Number.MAX_SAFE_INTEGER, false)
   );
 }
 
@@ -280,42 +280,63 @@ export interface BoardEntry {
 const byBoardOrder = (a: Omit<BoardEntry, 'rank'>, b: Omit<BoardEntry, 'rank'>): number =>
   b.ms - a.ms || a.reachedAt - b.reachedAt || compareSnowflakes(a.userId, b.userId);
 
-/** One page of a board (ties ordered by reach time) and the board's size. */
-export async function boardPage(
-  backend: Backend,
-  board: { board: string; reached: string },
-  offset: number,
-  limit: number,
-): Promise<{ size: number; entries: BoardEntry[] }> {
-  const [size, above, seg, reached] = (await backend.call((r) =>
-    leaderboardScript.run(r, [board.board, board.reached], [offset, limit]),
-  )) as [number, number, string[], string[]];
-  const tied: Omit<BoardEntry, 'rank'>[] = [];
-  for (let i = 0; i < seg.length; i += 2) {
-    tied.push({ userId: seg[i]!, ms: Number(seg[i + 1]), reachedAt: Number(reached[i / 2] ?? 0) });
-  }
-  tied.sort(byBoardOrder);
-  const from = offset - Number(above);
-  const entries = tied.slice(from, from + limit).map((e, i) => ({ rank: offset + i + 1, ...e }));
-  return { size: Number(size), entries };
+/** A board to read: one kept on write, or the sum of several (a range of dates) in a scratch key. */
+export interface BoardSource {
+  readonly board: string;
+  /** Boards summed into `board` first (a range); empty for a board kept on write. */
+  readonly parts: readonly string[];
+  /** "Reached at" hashes; a member's reach time is the latest of them. */
+  readonly reached: readonly string[];
 }
 
-/** A member's place on a board (the same order as pages), or null when not on it. One round trip. */
-export async function boardRank(
+/** What one read of a board gives (BOARD_LUA). */
+export interface BoardRead {
+  /** Members on the board (with time in the period). */
+  readonly size: number;
+  readonly entries: BoardEntry[];
+  readonly own: BoardEntry | null;
+  /** Members with less time than `own` (0 without one). */
+  readonly below: number;
+  /** The board's median time (the mean of the two middle ones for an even size; 0 when empty). */
+  readonly medianMs: number;
+}
+
+/** A page (limit 0: none) and one member's place ('' for none), in one round trip. */
+export async function readBoard(
   backend: Backend,
-  board: { board: string; reached: string },
+  source: BoardSource,
+  query: { offset: number; limit: number; userId: string },
+): Promise<BoardRead> {
+  const [size, above, seg, segReached, own, middle] = (await backend.call((r) =>
+    boardScript.run(
+      r,
+      [source.board, ...source.parts, ...source.reached],
+      [query.offset, query.limit, query.userId, source.parts.length],
+    ),
+  )) as [number, number, string[], number[], [string, number, string[], number[], number] | null, string[]];
+  const tied: Omit<BoardEntry, 'rank'>[] = [];
+  for (let i = 0; i < seg.length; i += 2) {
+    tied.push({ userId: seg[i]!, ms: Number(seg[i + 1]), reachedAt: Number(segReached[i / 2] ?? 0) });
+  }
+  tied.sort(byBoardOrder);
+  const from = query.offset - Number(above);
+  const entries = tied.slice(from, from + query.limit).map((e, i) => ({ rank: query.offset + i + 1, ...e }));
+  const middleMs = middle.filter((_, i) => i % 2 === 1).map(Number);
+  return {
+    size: Number(size),
+    entries,
+    own: own ? ownPlace(query.userId, own) : null,
+    below: own ? Number(own[4]) : 0,
+    medianMs: middleMs.length === 0 ? 0 : middleMs.reduce((a, b) => a + b, 0) / middleMs.length,
+  };
+}
+
+/** The member's rank: those above, then their place among everyone tied with them. */
+function ownPlace(
   userId: string,
-): Promise<BoardEntry | null> {
-  const found = (await backend.call((r) =>
-    boardRankScript.run(r, [board.board, board.reached], [userId]),
-  )) as [string, number, string[], string[]] | null;
-  if (!found) return null;
-  const [score, above, tiedIds, reached] = found;
-  const tied = tiedIds.map((id, i) => ({
-    userId: id,
-    ms: Number(score),
-    reachedAt: Number(reached[i] ?? 0),
-  }));
+  [score, above, tiedIds, reached]: [string, number, string[], number[], number],
+): BoardEntry {
+  const tied = tiedIds.map((id, i) => ({ userId: id, ms: Number(score), reachedAt: Number(reached[i] ?? 0) }));
   tied.sort(byBoardOrder);
   const me = tied.findIndex((e) => e.userId === userId);
   return { rank: Number(above) + me + 1, ...tied[me]! };
@@ -363,35 +384,17 @@ export async function rangeBoard(
     limit: number;
     userId: string;
   },
-): Promise<{ size: number; entries: BoardEntry[]; own: BoardEntry | null }> {
+): Promise<BoardRead> {
   const parts = rangeBoardIds(query.fromDate, query.toDate).map((id) =>
     boardKeys(guildId, settings, id, query.category),
   );
-  const temp = keys.rangeBoard(guildId, randomUUID());
-  const all = await backend.call(async (r) => {
-    await r.zunionstore(temp, parts.length, ...parts.map((p) => p.board));
-    await r.expire(temp, 60);
-    try {
-      return await r.zrevrange(temp, 0, -1, 'WITHSCORES');
-    } finally {
-      await r.del(temp);
-    }
-  });
-  const members: string[] = [];
-  for (let i = 0; i < all.length; i += 2) members.push(all[i]!);
-  const reachedLists = members.length
-    ? await backend.call((r) => Promise.all(parts.map((p) => r.hmget(p.reached, ...members))))
-    : [];
-  const rows = members.map((userId, i) => ({
-    userId,
-    ms: Number(all[i * 2 + 1]),
-    reachedAt: Math.max(0, ...reachedLists.map((list) => Number(list[i] ?? 0))),
-  }));
-  rows.sort(byBoardOrder);
-  const ranked = rows.map((row, i) => ({ rank: i + 1, ...row }));
-  return {
-    size: ranked.length,
-    entries: ranked.slice(query.offset, query.offset + query.limit),
-    own: ranked.find((e) => e.userId === query.userId) ?? null,
-  };
+  return readBoard(
+    backend,
+    {
+      board: keys.rangeBoard(guildId, randomUUID()),
+      parts: parts.map((p) => p.board),
+      reached: parts.map((p) => p.reached),
+    },
+    query,
+  );
 }

@@ -12,9 +12,8 @@ import {
   normaliseCategory,
   refused,
 } from '../model/validation';
-import { leaderboardScript } from '../redis/scripts';
 import { parseJson, type Backend } from './backend';
-import { boardKeys, compareSnowflakes, periodRange, sessionsOverlapping } from './periods';
+import { boardKeys, compareSnowflakes, periodRange, readBoard, sessionsOverlapping } from './periods';
 
 export { compareSnowflakes } from './periods';
 
@@ -166,18 +165,13 @@ export async function leaderboard(
     const p = periodsAt(query.at, settings.timeZone, settings.weekStart);
     periodId = query.period === 'week' ? p.week : p.month;
   }
-  const { board, reached: reachedKey } = boardKeys(guildId, settings, periodId, category);
-  const [size, above, seg, reached] = (await backend.call((r) =>
-    leaderboardScript.run(r, [board, reachedKey], [offset, limit]),
-  )) as [number, number, string[], string[]];
-  const tied: { userId: string; ms: number; reachedAt: number }[] = [];
-  for (let i = 0; i < seg.length; i += 2) {
-    tied.push({ userId: seg[i]!, ms: Number(seg[i + 1]), reachedAt: Number(reached[i / 2] ?? 0) });
-  }
-  tied.sort((a, b) => b.ms - a.ms || a.reachedAt - b.reachedAt || compareSnowflakes(a.userId, b.userId));
-  const from = offset - Number(above);
-  const entries = tied.slice(from, from + limit).map((e, i) => ({ rank: offset + i + 1, ...e }));
-  return { periodId, category: category === TOTAL_FIELD ? null : category, size: Number(size), entries };
+  const { board, reached } = boardKeys(guildId, settings, periodId, category);
+  const { size, entries } = await readBoard(
+    backend,
+    { board, parts: [], reached: [reached] },
+    { offset, limit, userId: '' },
+  );
+  return { periodId, category: category === TOTAL_FIELD ? null : category, size, entries };
 }
 
 export interface SessionRangeQuery {

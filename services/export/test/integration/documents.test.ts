@@ -1,7 +1,7 @@
 /**
  * PDF and DOCX as readers open them: the PDF through poppler (pdfinfo, pdftotext, pdftoppm), the DOCX
  * converted by LibreOffice. Page counts, the repeated header, "Page n of N" and the totals' text are
- * checked; names in Cyrillic, Greek, Arabic, Persian, Hebrew, CJK and emoji must come out as text
+ * checked; names in Cyrillic, Greek, Arabic, Persian, Hebrew, CJK, Korean and emoji must come out as text
  * (Arabic shaped, right-to-left names in reading order). The page pictures are left in the work
  * folder (printed) for people to look at.
  */
@@ -52,7 +52,7 @@ describe('PDF', () => {
 
   it('has the title block, the totals, a header on every page and "Page n of N"', async () => {
     const bytes = await renderPdf(sheet, clock, { chart: renderStackedDays });
-    // The fonts are subset: the CJK fonts whole would add about 10 MB.
+    // The fonts are subset: the CJK and Korean fonts whole would add over 20 MB.
     expect(bytes.length).toBeLessThan(1_000_000);
     const pdf = openPdf(bytes, dir);
     // 1 summary page, then 400 rows at 34 per page.
@@ -66,12 +66,15 @@ describe('PDF', () => {
     const first = pages.findIndex((page) => /^\s*Sessions\s*$/m.test(page));
     expect(first).toBeGreaterThan(0);
     for (const page of pages.slice(first)) expect(page).toMatch(/Member\s+Category\s+Start\s+End/);
-    // Names in Cyrillic, Greek, accented Latin and CJK come out as text; emoji as a readable mark.
+    // Names in Cyrillic, Greek, accented Latin, CJK and Korean (from the Noto Sans KR fallback) come out
+    // as text; emoji as a readable mark.
     for (const name of [
       'Анна Кузнецова',
       'Γιώργος Παπαδόπουλος',
       'Zoë [2 emoji] Müller',
       '山田太郎',
+      '김민준',
+      '이서연',
       'Pause café',
       'Встреча',
     ]) {

@@ -38,6 +38,8 @@ export const HARD_NAMES: Record<string, string> = {
   '200000000000000012': 'דוד כהן',
   '200000000000000013': '张伟',
   '200000000000000014': '刘洋 陈静',
+  '200000000000000015': '김민준',
+  '200000000000000016': '이서연',
 };
 
 /** `count` sessions spread over `days` days from `from`, across the members given. */

@@ -1,7 +1,7 @@
 /**
  * What the PDF draws for names in other scripts: Arabic letters in their joined forms (isolated,
  * initial, medial, final, lam-alef; right-joining letters and ZWNJ breaking the join), lines in visual
- * order by the bidi algorithm, the font chosen for each stretch (DejaVu Sans, Noto Sans JP, then SC;
+ * order by the bidi algorithm, the font chosen for each stretch (DejaVu Sans, Noto Sans JP, SC, then KR;
  * "�" for what none draws), and font subsets that keep every glyph.
  */
 import { readFileSync } from 'node:fs';
@@ -107,7 +107,10 @@ describe('fonts', () => {
     ['simplified Chinese the JP font lacks: Noto Sans SC', '张伟', [['sc', '张伟']]],
     ['a name with one character only SC has is drawn in SC whole', '陈静', [['sc', '陈静']]],
     ['Chinese both fonts have: JP', '刘洋', [['jp', '刘洋']]],
-    ['Korean: no bundled font, "�" per character', '김민준', [['main', '\uFFFD\uFFFD\uFFFD']]],
+    ['Korean: Noto Sans KR', '김민준', [['kr', '김민준']]],
+    ['another Korean name: KR', '이서연', [['kr', '이서연']]],
+    ['a Korean name with Hanja is drawn in KR whole', '김民俊', [['kr', '김民俊']]],
+    ['Thai: no bundled font, "�" per character', 'สมชาย', [['main', '\uFFFD'.repeat(5)]]],
     ['emoji: a readable mark', 'Zoë 🎉', [['main', 'Zoë [emoji]']]],
     [
       'Arabic: shaped, visual order, ZWNJ dropped',
@@ -116,13 +119,14 @@ describe('fonts', () => {
     ],
     [
       'mixed scripts',
-      'Li 张伟 (山田)',
+      'Li 张伟 (山田) 김민준',
       [
         ['main', 'Li '],
         ['sc', '张伟'],
         ['main', ' ('],
         ['jp', '山田'],
-        ['main', ')'],
+        ['main', ') '],
+        ['kr', '김민준'],
       ],
     ],
   ])('%s', (_, text, expected) => {
@@ -133,6 +137,8 @@ describe('fonts', () => {
     expect(fallbacksFor(['Ada', 'محمد'])).toEqual(new Set());
     expect(fallbacksFor(['Ada', '山田太郎'])).toEqual(new Set(['jp']));
     expect(fallbacksFor(['张伟', '山田太郎'])).toEqual(new Set(['jp', 'sc']));
+    expect(fallbacksFor(['Ada', '김민준'])).toEqual(new Set(['kr']));
+    expect(fallbacksFor(['山田太郎', '이서연', 'สมชาย'])).toEqual(new Set(['jp', 'kr']));
   });
 
   it.each([
@@ -145,6 +151,11 @@ describe('fonts', () => {
       'Noto Sans SC',
       '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
       '张伟刘洋陈静黄晓明杨颖赵磊',
+    ],
+    [
+      'Noto Sans KR',
+      '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+      '김민준이서연박지훈최수아정하은강도윤',
     ],
   ])('a subset of %s keeps every glyph it takes in', async (_, path, text) => {
     const font = openFont(path);

@@ -6,12 +6,14 @@
  * - Noto Sans JP (SIL OFL, assets/fonts/NotoSansJP-LICENSE.txt): Japanese and most Chinese.
  * - Noto Sans SC (SIL OFL, assets/fonts/NotoSansSC-LICENSE.txt): the simplified Chinese characters
  *   the JP font lacks.
+ * - Noto Sans KR (SIL OFL, assets/fonts/NotoSansKR-LICENSE.txt): Korean (all 11,172 Hangul syllables,
+ *   the Hangul jamo), which neither JP nor SC has.
  *
- * A stretch of characters DejaVu Sans lacks is drawn with the first of JP, SC that has all of them
- * (so a Chinese name is drawn in one font), else character by character. The fallbacks are embedded
- * only when a text needs them. What no font draws is replaced, never drawn as a box: emoji become
- * "[emoji]" (readable.ts), anything else (Korean, for one) "�". Arabic is shaped (arabic.ts) and
- * right-to-left text put in visual order (bidi.ts) before the fonts are chosen.
+ * A stretch of characters DejaVu Sans lacks is drawn with the first of JP, SC, KR that has all of them
+ * (so a Chinese or Korean name is drawn in one font), else character by character. The fallbacks are
+ * embedded only when a text needs them. What no font draws is replaced, never drawn as a box: emoji
+ * become "[emoji]" (readable.ts), anything else (Thai or Devanagari, for one) "�". Arabic is shaped
+ * (arabic.ts) and right-to-left text put in visual order (bidi.ts) before the fonts are chosen.
  */
 import { readFileSync } from 'node:fs';
 import { PDFHexString, type PDFDocument, type PDFFont } from 'pdf-lib';
@@ -26,11 +28,12 @@ const boldPath = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 const fallbackPaths = {
   jp: require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'),
   sc: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  kr: require.resolve('@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf'),
 } as const;
 
 /** A fallback font, in the order they are tried. */
 export type Fallback = keyof typeof fallbackPaths;
-const FALLBACKS: readonly Fallback[] = ['jp', 'sc'];
+const FALLBACKS: readonly Fallback[] = ['jp', 'sc', 'kr'];
 
 interface FontFile {
   readonly bytes: Buffer;

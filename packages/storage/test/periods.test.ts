@@ -250,6 +250,64 @@ describe('period data after a time zone and week start change', () => {
     }
   });
 
+  it("a range board's page, a member's place, the members below and the median agree with the sessions", async () => {
+    h = await startStorage({ usageCounters: 'off' });
+    const g = '100000000000000078';
+    applied(await h.storage.ensureDefaults(g, ctx(T0)));
+    // UTC days 2024-03-01 … 03-04. Over 03-02 … 03-03 (the range):
+    // 1: 1 h + 1 h = 2 h (reaches 2 h on 03-03 at 11:00); 2: 2 h, reached on 03-02 at 12:00 (first);
+    // 3: 3 h; 4: 30 min; 5: only outside the range (03-01 and 03-04).
+    const day = (n: number, hour: number): number => T0 + n * 24 * H + hour * H;
+    await session(g, user(5), 'work', day(0, 9), 5 * H);
+    await session(g, user(1), 'work', day(1, 9), H);
+    await session(g, user(2), 'work', day(1, 10), 2 * H);
+    await session(g, user(3), 'work', day(1, 13), 3 * H);
+    await session(g, user(1), 'work', day(2, 10), H);
+    await session(g, user(4), 'work', day(2, 15), 30 * MIN);
+    await session(g, user(5), 'work', day(3, 9), 5 * H);
+    const read = async (userId: string, offset: number, limit: number) => {
+      const r = await h.storage.rangeBoard(g, {
+        fromDate: '2024-03-02',
+        toDate: '2024-03-03',
+        offset,
+        limit,
+        userId,
+      });
+      if (!r.ok) throw new Error('read failed');
+      return r.value;
+    };
+    const all = await read(user(9), 0, 10);
+    expect(all.entries.map((e) => [e.rank, e.userId, e.ms])).toEqual([
+      [1, user(3), 3 * H],
+      [2, user(2), 2 * H],
+      [3, user(1), 2 * H],
+      [4, user(4), 30 * MIN],
+    ]);
+    expect([all.size, all.own, all.below]).toEqual([4, null, 0]);
+    // Even size: the mean of the two middle times (30 min … 3 h sorted: 2 h and 2 h).
+    expect(all.medianMs).toBe(2 * H);
+    // A page that cuts through the tie keeps the tie-break; each member's place agrees with the pages.
+    expect((await read(user(9), 2, 1)).entries.map((e) => [e.rank, e.userId])).toEqual([[3, user(1)]]);
+    for (const [i, e] of all.entries.entries()) {
+      const standing = await read(e.userId, 0, 0);
+      expect(standing.entries).toEqual([]);
+      expect(standing.own).toMatchObject({ rank: i + 1, userId: e.userId, ms: e.ms });
+      expect(standing.below).toBe(all.entries.filter((o) => o.ms < e.ms).length);
+    }
+    // The scratch keys are gone; an odd size has one middle.
+    expect(await h.storage.redis.keys(`tk:{${g}}:lb-range:*`)).toEqual([]);
+    const three = await h.storage.rangeBoard(g, {
+      fromDate: '2024-03-03',
+      toDate: '2024-03-04',
+      offset: 0,
+      limit: 5,
+      userId: user(1),
+    });
+    if (!three.ok) throw new Error('read failed');
+    expect(three.value.entries.map((e) => e.userId)).toEqual([user(5), user(1), user(4)]);
+    expect([three.value.medianMs, three.value.below, three.value.own?.rank]).toEqual([H, 1, 2]);
+  });
+
   it('a member hidden from public boards is listed as hidden until shown again, per server', async () => {
     h = await startStorage({ usageCounters: 'off' });
     const g = '100000000000000076';

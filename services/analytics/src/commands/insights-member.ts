@@ -1,6 +1,6 @@
 /** One member's insights: sessions → numbers → embed + stacked-days chart. */
 import { pngDimensions } from '@timekeeper/charts';
-import type { BoardRow } from '../logic/compare';
+import type { Standing } from '../logic/compare';
 import { lastLocalDays } from '../logic/days';
 import { forecastFromDays } from '../logic/forecast-input';
 import { describeForecast } from '../logic/forecast-text';
@@ -13,26 +13,15 @@ import type { InsightsRequest } from './insights';
 /** Days read for streaks (the best streak looks back this far) when the period is shorter. */
 export const HISTORY_DAYS = 365;
 
-/** Everyone's time over the period's local dates, in board order (cached per guild until a write). */
-export function windowBoard(
+/** Where the member stands on the server's board over the period's local dates (no page read). */
+async function standing(
   deps: AnalyticsDeps,
   guildId: string,
   fromDate: string,
   toDate: string,
   userId: string,
-): Promise<BoardRow[]> {
-  return deps.cache.get('window-board', guildId, `${fromDate}|${toDate}`, async () => {
-    const board = valueOf(
-      await deps.storage.rangeBoard(guildId, {
-        fromDate,
-        toDate,
-        offset: 0,
-        limit: Number.MAX_SAFE_INTEGER,
-        userId,
-      }),
-    );
-    return board.entries.map((e) => ({ userId: e.userId, ms: e.ms, rank: e.rank }));
-  });
+): Promise<Standing> {
+  return valueOf(await deps.storage.rangeBoard(guildId, { fromDate, toDate, offset: 0, limit: 0, userId }));
 }
 
 export async function memberInsightsReply(deps: AnalyticsDeps, request: InsightsRequest): Promise<Reply> {
@@ -48,10 +37,10 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
     guildId,
     `${userId}|${periodDays}|${today}`,
     async () => {
-      const [sessions, categories, board] = await Promise.all([
+      const [sessions, categories, place] = await Promise.all([
         deps.storage.sessionsOverlapping(guildId, { userId, from: days[0]!.startMs, to: now }).then(valueOf),
         loadCategories(deps, guildId),
-        windowBoard(deps, guildId, periodFirst.day, today, userId),
+        standing(deps, guildId, periodFirst.day, today, userId),
       ]);
       const weights = new Map(categories.map((c) => [c.key, c.productivityWeight]));
       const insights = memberInsights({
@@ -62,8 +51,7 @@ export async function memberInsightsReply(deps: AnalyticsDeps, request: Insights
         workHours: settings.workHours,
         streakMinimumMs: settings.streakMinimumMs,
         zone: settings,
-        board,
-        userId,
+        standing: place,
       });
       return { insights, categories, ...forecastFromDays(insights.history, weights) };
     },

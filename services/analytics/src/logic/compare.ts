@@ -1,10 +1,14 @@
 /** A member against the server over the same days. Pure. */
 
-export interface BoardRow {
-  readonly userId: string;
-  readonly ms: number;
-  /** 1-based; ties broken by who reached the time first (storage orders them). */
-  readonly rank: number;
+/** Where a member stands on the server's board over the period (storage's board read, no page). */
+export interface Standing {
+  /** Members with time in the period. */
+  readonly size: number;
+  /** The member's place; null when they have no time in the period. */
+  readonly own: { readonly rank: number; readonly ms: number } | null;
+  /** Members with less time than this one. */
+  readonly below: number;
+  readonly medianMs: number;
 }
 
 export interface Comparison {
@@ -21,25 +25,16 @@ export interface Comparison {
   readonly vsMedianMs: number;
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** null when the member has no time in the period (not on the board). */
-export function compare(rows: readonly BoardRow[], userId: string): Comparison | null {
-  const me = rows.find((r) => r.userId === userId);
-  if (!me) return null;
-  const less = rows.filter((r) => r.ms < me.ms).length;
-  const medianMs = median(rows.map((r) => r.ms));
+export function compare(standing: Standing): Comparison | null {
+  const { own, size, below, medianMs } = standing;
+  if (!own) return null;
   return {
-    rank: me.rank,
-    members: rows.length,
-    percentile: rows.length > 1 ? Math.round((100 * less) / (rows.length - 1)) : null,
+    rank: own.rank,
+    members: size,
+    percentile: size > 1 ? Math.round((100 * below) / (size - 1)) : null,
     medianMs,
-    vsMedianMs: me.ms - medianMs,
+    vsMedianMs: own.ms - medianMs,
   };
 }
 

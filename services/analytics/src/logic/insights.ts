@@ -1,6 +1,6 @@
 /** A member's insights from their sessions: the numbers the embed and the chart show. Pure. */
 import type { ClippedSession } from '@timekeeper/storage';
-import { categoryInsights, compare, type BoardRow, type CategoryInsight, type Comparison } from './compare';
+import { categoryInsights, compare, type CategoryInsight, type Comparison, type Standing } from './compare';
 import { totalsByDay, type DayTotals, type LocalDaySpan, type Zone } from './days';
 import { recommendations } from './recommend';
 import { productivityScore, type Score, type SessionFact } from './score';
@@ -15,9 +15,8 @@ export interface MemberInsightsInput {
   readonly workHours: { readonly start: number; readonly end: number };
   readonly streakMinimumMs: number;
   readonly zone: Zone;
-  /** The server's board over the same period (every member with time), for comparisons. */
-  readonly board: readonly BoardRow[];
-  readonly userId: string;
+  /** Where the member stands on the server's board over the same period, for comparisons. */
+  readonly standing: Standing;
 }
 
 export interface MemberInsights {
@@ -72,7 +71,7 @@ export function memberInsights(input: MemberInsightsInput): MemberInsights {
     score,
     streaks: streak,
     categories: categoryInsights(sumByCategory(period), sumByCategory(previous)),
-    comparison: compare(input.board, input.userId),
+    comparison: compare(input.standing),
     recommendations: recommendations(score.components, streak),
     history,
   };

@@ -1,4 +1,4 @@
-import { categoryInsights, compare, median } from '../../src/logic/compare';
+import { categoryInsights, compare } from '../../src/logic/compare';
 import { checkRange } from '../../src/logic/dates';
 import { recommendations } from '../../src/logic/recommend';
 import { periodRange } from '@timekeeper/storage';
@@ -6,29 +6,29 @@ import { periodRange } from '@timekeeper/storage';
 const H = 3_600_000;
 
 describe('comparisons', () => {
-  // Board order as storage gives it: ties (3 h) already ordered by who reached the time first.
-  const board = [
-    { userId: 'a', ms: 10 * H, rank: 1 },
-    { userId: 'b', ms: 3 * H, rank: 2 },
-    { userId: 'c', ms: 3 * H, rank: 3 },
-    { userId: 'd', ms: 1 * H, rank: 4 },
-    { userId: 'e', ms: 0.5 * H, rank: 5 },
-  ];
+  // The standing storage reads for each member of this board (ties at 3 h ordered by reach time):
+  // a 10 h, b 3 h, c 3 h, d 1 h, e 0.5 h; the median is c's 3 h.
+  const standing = (rank: number, ms: number, below: number) => ({
+    size: 5,
+    own: { rank, ms },
+    below,
+    medianMs: 3 * H,
+  });
 
   it('percentile: the share of the others with less time — the top member is 100, the last 0', () => {
-    expect(compare(board, 'a')).toMatchObject({ rank: 1, percentile: 100 });
-    expect(compare(board, 'e')).toMatchObject({ rank: 5, percentile: 0 });
+    expect(compare(standing(1, 10 * H, 4))).toMatchObject({ rank: 1, percentile: 100 });
+    expect(compare(standing(5, 0.5 * H, 0))).toMatchObject({ rank: 5, percentile: 0 });
     // b and c tie: both have more than d and e (2 of 4 others) → 50; ranks stay 2 and 3.
-    expect(compare(board, 'b')).toMatchObject({ rank: 2, percentile: 50 });
-    expect(compare(board, 'c')).toMatchObject({ rank: 3, percentile: 50 });
+    expect(compare(standing(2, 3 * H, 2))).toMatchObject({ rank: 2, percentile: 50 });
+    expect(compare(standing(3, 3 * H, 2))).toMatchObject({ rank: 3, percentile: 50 });
   });
 
   it('against the median', () => {
-    expect(median([1, 5, 3])).toBe(3);
-    expect(median([1, 2, 3, 4])).toBe(2.5);
-    expect(compare(board, 'd')).toMatchObject({ medianMs: 3 * H, vsMedianMs: -2 * H });
-    expect(compare(board, 'nobody')).toBeNull();
-    expect(compare([board[0]!], 'a')).toMatchObject({ percentile: null });
+    expect(compare(standing(4, 1 * H, 1))).toMatchObject({ medianMs: 3 * H, vsMedianMs: -2 * H });
+    expect(compare({ size: 5, own: null, below: 0, medianMs: 3 * H })).toBeNull();
+    expect(compare({ size: 1, own: { rank: 1, ms: H }, below: 0, medianMs: H })).toMatchObject({
+      percentile: null,
+    });
   });
 
   it('category trends have the right sign', () => {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { dailyField, keys, TOTAL_FIELD, type CompletedSession } from '../src';
+import { dailyField, keys, rangeBoardIds, TOTAL_FIELD, type CompletedSession } from '../src';
 import { applied, ctx, startStorage, stopStorage, user, type Harness } from './fixture';
 
 jest.setTimeout(60_000);
@@ -47,6 +47,44 @@ async function allSessions(g: string): Promise<CompletedSession[]> {
   if (!r.ok) throw new Error('read failed');
   return r.value;
 }
+
+describe('the boards that cover a range of dates', () => {
+  it('takes whole years, months and weeks where they fit, else days', () => {
+    // 2026-11-03 is a Tuesday: days to the first Monday, whole weeks, then November's last days, December.
+    expect(rangeBoardIds('2026-11-03', '2026-12-02', 'monday')).toEqual([
+      'd2026-11-03',
+      'd2026-11-04',
+      'd2026-11-05',
+      'd2026-11-06',
+      'd2026-11-07',
+      'd2026-11-08',
+      'w2026-11-09',
+      'w2026-11-16',
+      'w2026-11-23',
+      'd2026-11-30',
+      'd2026-12-01',
+      'd2026-12-02',
+    ]);
+    // A week starting Sunday begins a day earlier.
+    expect(rangeBoardIds('2026-11-03', '2026-11-21', 'sunday')).toEqual([
+      'd2026-11-03',
+      'd2026-11-04',
+      'd2026-11-05',
+      'd2026-11-06',
+      'd2026-11-07',
+      'w2026-11-08',
+      'w2026-11-15',
+    ]);
+    expect(rangeBoardIds('2024-01-01', '2025-02-03', 'monday')).toEqual([
+      'y2024',
+      'm2025-01',
+      'd2025-02-01',
+      'd2025-02-02',
+      'd2025-02-03',
+    ]);
+    expect(rangeBoardIds('2024-03-02', '2024-03-02', 'monday')).toEqual(['d2024-03-02']);
+  });
+});
 
 describe('period data after a time zone and week start change', () => {
   it('day and week boards, rollups and clipped reads match a recomputation from the sessions, to the ms', async () => {
@@ -294,6 +332,23 @@ describe('period data after a time zone and week start change', () => {
       expect(standing.own).toMatchObject({ rank: i + 1, userId: e.userId, ms: e.ms });
       expect(standing.below).toBe(all.entries.filter((o) => o.ms < e.ms).length);
     }
+    // Two whole weeks (Monday starts) are read as week boards, and give the same board as the days.
+    expect(rangeBoardIds('2024-02-26', '2024-03-10', 'monday')).toEqual(['w2024-02-26', 'w2024-03-04']);
+    const weeks = await h.storage.rangeBoard(g, {
+      fromDate: '2024-02-26',
+      toDate: '2024-03-10',
+      offset: 0,
+      limit: 10,
+      userId: user(2),
+    });
+    if (!weeks.ok) throw new Error('read failed');
+    expect(weeks.value.entries.map((e) => [e.userId, e.ms])).toEqual([
+      [user(5), 10 * H],
+      [user(3), 3 * H],
+      [user(2), 2 * H],
+      [user(1), 2 * H],
+      [user(4), 30 * MIN],
+    ]);
     // The scratch keys are gone; an odd size has one middle.
     expect(await h.storage.redis.keys(`tk:{${g}}:lb-range:*`)).toEqual([]);
     const three = await h.storage.rangeBoard(g, {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { generationTag, keys, TOTAL_FIELD } from '../model/keys';
 import { invalid, type InvalidInput } from '../model/outcomes';
-import { ALL_TIME, localDayAt, PERIOD_LOOKBACK_MS, splitByLocalDay } from '../model/time';
-import type { CompletedSession, GuildSettings } from '../model/types';
+import { ALL_TIME, localDayAt, PERIOD_LOOKBACK_MS, splitByLocalDay, weekdayNumber } from '../model/time';
+import type { CompletedSession, GuildSettings, Weekday } from '../model/types';
 import { checkCategoryRef, checkCount, checkIds, isObject, MAX_DATE_MS, refused } from '../model/validation';
 import { boardScript } from '../redis/scripts';
 import { parseJson, type Backend } from './backend';
@@ -343,22 +343,28 @@ function ownPlace(
 }
 
 /**
- * The fewest boards that cover the local dates [fromDate, toDate] (inclusive, `YYYY-MM-DD`): whole
- * years, then whole months, then single days. Pure.
+ * Few boards that cover the local dates [fromDate, toDate] (inclusive, `YYYY-MM-DD`), taken greedily
+ * from the first date: a whole year, else a whole month, else a whole week (weeks start on
+ * `weekStart`), else a single day. Fewer, larger boards make the sum cheaper. Pure.
  */
-export function rangeBoardIds(fromDate: string, toDate: string): string[] {
+export function rangeBoardIds(fromDate: string, toDate: string, weekStart: Weekday): string[] {
   const ids: string[] = [];
   let cursor = DateTime.fromISO(fromDate, { zone: 'UTC' });
   const last = DateTime.fromISO(toDate, { zone: 'UTC' });
+  const firstWeekday = weekdayNumber(weekStart);
   while (cursor <= last) {
     const yearEnd = cursor.endOf('year').startOf('day');
     const monthEnd = cursor.endOf('month').startOf('day');
+    const weekEnd = cursor.plus({ days: 6 });
     if (cursor.ordinal === 1 && yearEnd <= last) {
       ids.push(`y${cursor.toFormat('yyyy')}`);
       cursor = yearEnd.plus({ days: 1 });
     } else if (cursor.day === 1 && monthEnd <= last) {
       ids.push(`m${cursor.toFormat('yyyy-MM')}`);
       cursor = monthEnd.plus({ days: 1 });
+    } else if (cursor.weekday === firstWeekday && weekEnd <= last) {
+      ids.push(`w${cursor.toFormat('yyyy-MM-dd')}`);
+      cursor = weekEnd.plus({ days: 1 });
     } else {
       ids.push(`d${cursor.toFormat('yyyy-MM-dd')}`);
       cursor = cursor.plus({ days: 1 });
@@ -375,7 +381,7 @@ export function rangeBoardIds(fromDate: string, toDate: string): string[] {
 export async function rangeBoard(
   backend: Backend,
   guildId: string,
-  settings: Pick<GuildSettings, 'periodGeneration'>,
+  settings: Pick<GuildSettings, 'periodGeneration' | 'weekStart'>,
   query: {
     fromDate: string;
     toDate: string;
@@ -385,7 +391,7 @@ export async function rangeBoard(
     userId: string;
   },
 ): Promise<BoardRead> {
-  const parts = rangeBoardIds(query.fromDate, query.toDate).map((id) =>
+  const parts = rangeBoardIds(query.fromDate, query.toDate, settings.weekStart).map((id) =>
     boardKeys(guildId, settings, id, query.category),
   );
   return readBoard(

@@ -63,7 +63,7 @@ async function activeMembers(
     fromDate,
     toDate,
     offset: 0,
-    limit: 1,
+    limit: 0,
     userId: request.userId,
   });
   return valueOf(board).size;

@@ -1,5 +1,5 @@
 /** Local days of the guild's zone and what was tracked on each. Pure. */
-import { localDayAt, splitByLocalDay, type Weekday } from '@timekeeper/storage';
+import { localDayAt, type Weekday } from '@timekeeper/storage';
 
 export interface Zone {
   readonly timeZone: string;
@@ -56,18 +56,18 @@ export interface DayTotals {
   readonly totalMs: number;
 }
 
-/** ms per local day and category for the given days (intervals outside them are ignored). */
-export function totalsByDay(
-  intervals: readonly Interval[],
-  days: readonly LocalDaySpan[],
-  zone: Zone,
-): DayTotals[] {
-  const index = new Map(days.map((d, i) => [d.day, i]));
+/**
+ * ms per local day and category for the given days (consecutive, oldest first; intervals outside them
+ * are ignored). Each interval is cut at the days' own boundaries, so DST days count their real length
+ * without converting a single instant to local time.
+ */
+export function totalsByDay(intervals: readonly Interval[], days: readonly LocalDaySpan[]): DayTotals[] {
   const byCategory = days.map(() => new Map<string, number>());
   for (const s of intervals) {
-    for (const [day, , , ms] of splitByLocalDay(s.start, s.end, zone.timeZone, zone.weekStart)) {
-      const i = index.get(day);
-      if (i === undefined) continue;
+    for (let i = firstDayEndingAfter(days, s.start); i < days.length && days[i]!.startMs < s.end; i++) {
+      const d = days[i]!;
+      const ms = Math.min(s.end, d.endMs) - Math.max(s.start, d.startMs);
+      if (ms <= 0) continue;
       const m = byCategory[i]!;
       m.set(s.category, (m.get(s.category) ?? 0) + ms);
     }
@@ -77,6 +77,18 @@ export function totalsByDay(
     byCategory: byCategory[i]!,
     totalMs: [...byCategory[i]!.values()].reduce((a, b) => a + b, 0),
   }));
+}
+
+/** Index of the first day that ends after `at` (binary search; days.length when none). */
+function firstDayEndingAfter(days: readonly LocalDaySpan[], at: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]!.endMs > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Productive ms of a day: each category's time times its weight (0 for breaks); unknown weight 1. */

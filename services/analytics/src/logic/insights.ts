@@ -43,7 +43,7 @@ export function memberInsights(input: MemberInsightsInput): MemberInsights {
     end: s.clippedEnd,
     category: s.category,
   }));
-  const history = totalsByDay(intervals, input.days, input.zone);
+  const history = totalsByDay(intervals, input.days);
   const n = input.periodDays;
   const period = history.slice(-n);
   const previous = history.slice(-2 * n, -n);

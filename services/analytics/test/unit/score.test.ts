@@ -25,7 +25,7 @@ const weights = new Map([
 
 function input(sessions: SessionFact[], previous: Interval[] = []): ScoreInput {
   const days = lastLocalDays(at(6, 23), 14, UTC);
-  const all = totalsByDay([...previous, ...sessions], days, UTC);
+  const all = totalsByDay([...previous, ...sessions], days);
   return {
     days: all.slice(7),
     previousDays: all.slice(0, 7),

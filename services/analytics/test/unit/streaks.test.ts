@@ -23,7 +23,7 @@ function run(
     end: local(b, zone),
     category: c ?? 'work',
   }));
-  return { days, result: streaks(totalsByDay(intervals, days, z), weights, minimumMs) };
+  return { days, result: streaks(totalsByDay(intervals, days), weights, minimumMs) };
 }
 
 describe('streaks in the guild zone', () => {

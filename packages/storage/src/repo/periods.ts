@@ -336,7 +336,11 @@ function ownPlace(
   userId: string,
   [score, above, tiedIds, reached]: [string, number, string[], number[], number],
 ): BoardEntry {
-  const tied = tiedIds.map((id, i) => ({ userId: id, ms: Number(score), reachedAt: Number(reached[i] ?? 0) }));
+  const tied = tiedIds.map((id, i) => ({
+    userId: id,
+    ms: Number(score),
+    reachedAt: Number(reached[i] ?? 0),
+  }));
   tied.sort(byBoardOrder);
   const me = tied.findIndex((e) => e.userId === userId);
   return { rank: Number(above) + me + 1, ...tied[me]! };

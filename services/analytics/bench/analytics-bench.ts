@@ -111,6 +111,7 @@ async function main(): Promise<void> {
       floor: { zrevrange: Stats; zrevrangeOpen: Stats; chart: Stats; boardSize: number };
       leaderboard: Stats;
       insights: Stats;
+      coldInsights: Stats;
       rssMaxMb: number;
       cache: { hit: number; miss: number };
       failureCount: number;
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
       );
     row('`/leaderboard` week', r.leaderboard, 'p99 ≤ 5 ms');
     row('`/insights` 30d + chart', r.insights, 'p99 ≤ 50 ms');
+    row('`/insights` first view (members 1–40, one at a time, no other load)', r.coldInsights, '');
     row('floor: ZREVRANGE of the week board (page of 10), one after another', r.floor.zrevrange, '');
     row(`floor: the same ZREVRANGE open loop at ${rate}/s`, r.floor.zrevrangeOpen, '');
     row('floor: the member chart rendered alone (chart thread)', r.floor.chart, '');

@@ -3,10 +3,10 @@
  * the service's router and handlers as `service.ts` wires them, with a Discord API that records when a
  * deferred reply is completed instead of uploading it. Measures the floor first (one ZREVRANGE of the
  * week board, one after another and open loop at the same rate; one chart of the same size rendered
- * alone on the chart thread), then `/leaderboard` (week, a random viewer
- * each) and `/insights` (the member with the whole history) mixed at a fixed rate, open loop: a
- * request's latency runs from its due time, so a stall counts against every request it delays.
- * Prints one JSON line.
+ * alone on the chart thread), then `/leaderboard` (week, a random viewer each) and `/insights` (the
+ * member with the whole history) mixed at a fixed rate, open loop: a request's latency runs from its
+ * due time, so a stall counts against every request it delays. Last, first views of `/insights` for
+ * other members, one at a time. Prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
@@ -41,6 +41,8 @@ interface Options {
 }
 
 const options = JSON.parse(process.argv[2]!) as Options;
+/** First views of /insights measured after the run. */
+const COLD_VIEWS = 40;
 
 const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -234,6 +236,17 @@ async function main(): Promise<void> {
       if (reply.kind !== 'response') failures.push(JSON.stringify(reply));
     }
   });
+  // First views: members 1 … 40 (two years of history each, fewer sessions than member 0), one at a
+  // time with nothing else running: the numbers, the standing and the chart all miss their caches.
+  const cold: number[] = [];
+  for (let k = 1; k <= COLD_VIEWS; k++) {
+    const { request, token } = command('insights', memberId(k), [{ name: 'period', type: 3, value: '30d' }]);
+    const done = new Promise<number>((resolve) => completed.set(token, resolve));
+    const t = performance.now();
+    const reply = await router.dispatch(request);
+    if (reply.kind !== 'response') failures.push(JSON.stringify(reply));
+    cold.push((await done) - t);
+  }
   clearInterval(rssTimer);
   rssMax = Math.max(rssMax, process.memoryUsage.rss());
   const lookups = await metrics.cacheLookups.get();
@@ -244,6 +257,7 @@ async function main(): Promise<void> {
       floor: { zrevrange: summary(zrev), zrevrangeOpen: summary(zrevOpen), chart: summary(chart), boardSize },
       leaderboard: summary(leaderboard),
       insights: summary(insights),
+      coldInsights: summary(cold),
       rssMaxMb: rssMax / 1_048_576,
       cache: { hit: hits('hit'), miss: hits('miss') },
       failures: failures.slice(0, 3),

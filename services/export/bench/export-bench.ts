@@ -7,7 +7,6 @@
 import { fork } from 'node:child_process';
 import type { ExportRenderJob, TimesheetFormat } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
-import { RedisServer } from '@timekeeper/testing';
 import { Registry } from 'prom-client';
 import { LocalClock } from '../src/logic/local-time';
 import { resolveRange } from '../src/logic/range';
@@ -140,6 +139,8 @@ async function child(redisUrl: string, guildId: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'child') return child(process.argv[3]!, process.argv[4]!);
+  // Loaded here, not at the top: the child (the export process measured) does not carry the test harness.
+  const { RedisServer } = await import('@timekeeper/testing');
   const server = process.env.REDIS_URL ? undefined : await RedisServer.start({ appendOnly: false });
   const redisUrl = process.env.REDIS_URL ?? server!.url;
   const storage = await Storage.connect({ redisUrl, registry: new Registry(), usageCounters: 'off' });

@@ -63,4 +63,10 @@ if [ "$SERVICE" = gateway ] && [ -z "${DISCORD_SHARD_IDS:-}" ] && [ -n "${SHARDS
   echo "entrypoint: pod ordinal $ordinal runs shards $DISCORD_SHARD_IDS" >&2
 fi
 
+# The export service caps V8's young generation: its garbage is short-lived (a page of sessions, a chunk
+# of rows), and V8 would size the young generation from the host's memory and grow it under a large
+# export (services/export/README.md). Its package.json start script does the same.
+if [ "$SERVICE" = export ]; then
+  exec node --max-semi-space-size=16 "/app/services/$SERVICE/dist/main.js"
+fi
 exec node "/app/services/$SERVICE/dist/main.js"

@@ -18,16 +18,18 @@ export const DEFAULT_HTTP_PORTS: Readonly<Record<ServiceName, number>> = {
 
 /**
  * Node flags each service runs with; every launcher adds them (the supervisor of `pnpm start`, the
- * container entrypoint, the test stack, the benchmarks). Analytics answers leaderboards in a few
- * milliseconds: with V8's default young generation (up to 32 MB per semi-space) each scavenge took
- * 24–57 ms and set the p99; at 2 MB scavenges are short and the process stays ~90 MB smaller
- * (docs/benchmarks.md, Analytics).
+ * container entrypoint, the test stack, the benchmarks). V8 sizes the young generation from the
+ * host's memory (up to 64 MB per semi-space on a large host). Analytics answers leaderboards in a few
+ * milliseconds: with the default each scavenge took 24–57 ms and set the p99; at 2 MB scavenges are
+ * short and the process stays ~90 MB smaller. An export's garbage is short-lived (a page of sessions,
+ * a chunk of rows): at 16 MB a 100,000-session CSV peaks near 190 MB instead of 280 MB
+ * (docs/benchmarks.md).
  */
 export const SERVICE_NODE_FLAGS: Readonly<Record<ServiceName, readonly string[]>> = {
   gateway: [],
   timecard: [],
   analytics: ['--max-semi-space-size=2'],
-  export: [],
+  export: ['--max-semi-space-size=16'],
   admin: [],
   license: [],
 };

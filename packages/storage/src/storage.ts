@@ -259,14 +259,21 @@ export class Storage extends StorageRecords {
     return this.read(guildId, 'reads', id, (b) => reads.leaderboard(b, guildId, query));
   }
 
+  /**
+   * Completed sessions by start. A reader that goes through many pages once (an export) passes
+   * `cache: false`: its pages are not kept in the L1 cache (thousands of sessions each), and it gets no
+   * stale answer while Redis is unreachable.
+   */
   sessionsInRange(
     guildId: string,
     query: reads.SessionRangeQuery,
+    options: { readonly cache?: boolean } = {},
   ): Promise<ReadResult<{ sessions: CompletedSession[]; hasMore: boolean }>> {
     const bad = reads.checkRangeQuery(query);
     if (bad) return Promise.resolve(bad);
     const id = `range:${query.userId ?? ''}:${query.from}:${query.to}:${query.offset ?? 0}:${query.limit ?? ''}`;
-    return this.read(guildId, 'reads', id, (b) => reads.sessionsInRange(b, guildId, query));
+    const cache = options.cache === false ? null : 'reads';
+    return this.read(guildId, cache, id, (b) => reads.sessionsInRange(b, guildId, query));
   }
 
   /**
@@ -482,10 +489,13 @@ export class Storage extends StorageRecords {
       this.backend.call((r) => r.hincrby(write.key, write.field, write.by)).catch(report);
   }
 
-  /** Redis first (cached on success); while unreachable, the last cached value marked stale. */
+  /**
+   * Redis first (cached on success); while unreachable, the last cached value marked stale. `name` null:
+   * neither cached nor answered from the cache.
+   */
   private async read<T, S = T>(
     guildId: string,
-    name: CacheName,
+    name: CacheName | null,
     id: string,
     load: (backend: Backend) => Promise<T>,
     cachedByBackend = false,
@@ -495,12 +505,13 @@ export class Storage extends StorageRecords {
     if (bad) return bad;
     try {
       const value = await load(this.backend);
-      if (!cachedByBackend) this.cache.set(guildId, name, value, id);
+      if (!cachedByBackend && name !== null) this.cache.set(guildId, name, value, id);
       // A cached answer while Redis is unreachable may be out of date: say so.
       return { ok: true, value, stale: cachedByBackend && this.degraded };
     } catch (error) {
       if (!isUnavailable(error)) throw error;
-      const stale = this.cache.getStale<unknown>(guildId, name, cachedByBackend ? '' : id);
+      const stale =
+        name === null ? undefined : this.cache.getStale<unknown>(guildId, name, cachedByBackend ? '' : id);
       if (stale !== undefined) {
         const value = cachedByBackend
           ? fromSnapshot

@@ -5,9 +5,8 @@
  * Redis: a private redis-server (or REDIS_URL). Prints a Markdown table.
  */
 import { fork } from 'node:child_process';
-import type { ExportRenderJob, TimesheetFormat } from '@timekeeper/contracts';
+import { SERVICE_NODE_FLAGS, type ExportRenderJob, type TimesheetFormat } from '@timekeeper/contracts';
 import { Storage } from '@timekeeper/storage';
-import { RedisServer } from '@timekeeper/testing';
 import { Registry } from 'prom-client';
 import { LocalClock } from '../src/logic/local-time';
 import { resolveRange } from '../src/logic/range';
@@ -140,6 +139,8 @@ async function child(redisUrl: string, guildId: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'child') return child(process.argv[3]!, process.argv[4]!);
+  // Loaded here, not at the top: the child (the export process measured) does not carry the test harness.
+  const { RedisServer } = await import('@timekeeper/testing');
   const server = process.env.REDIS_URL ? undefined : await RedisServer.start({ appendOnly: false });
   const redisUrl = process.env.REDIS_URL ?? server!.url;
   const storage = await Storage.connect({ redisUrl, registry: new Registry(), usageCounters: 'off' });
@@ -162,7 +163,10 @@ async function main(): Promise<void> {
     const bigRead = await time(() => floor(storage, job('500000000000000100', 'csv')));
     print(`| floor: read ${LARGE.toLocaleString('en-US')} sessions from Redis | ${fmt(bigRead)} | — |`);
     const result = await new Promise<{ bytes: number; ms: number; maxRssMb: number }>((resolve, reject) => {
-      const proc = fork(__filename, ['child', redisUrl, '500000000000000100']);
+      // The child runs with the export service's node flags, as the service does.
+      const proc = fork(__filename, ['child', redisUrl, '500000000000000100'], {
+        execArgv: [...SERVICE_NODE_FLAGS.export],
+      });
       proc.once('message', (m) => resolve(m as never));
       proc.once('error', reject);
     });

@@ -11,6 +11,7 @@ const DAY_MS = 86_400_000;
 export class LocalClock {
   private readonly zone: IANAZone;
   private readonly offsets = new Map<number, number>();
+  private dayParts = { day: Number.NaN, offset: Number.NaN, date: '', zone: '' };
 
   constructor(readonly zoneName: string) {
     this.zone = IANAZone.create(zoneName);
@@ -39,14 +40,26 @@ export class LocalClock {
   /** `2026-03-29T03:15:00+02:00` (seconds kept, milliseconds dropped). */
   iso(instant: number): string {
     const offset = this.offsetMinutes(instant);
-    const local = new Date(Math.floor(instant / 1000) * 1000 + offset * 60_000);
-    const sign = offset < 0 ? '-' : '+';
-    const abs = Math.abs(offset);
-    return (
-      `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
-      `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
-      `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-    );
+    const local = Math.floor(instant / 1000) * 1000 + offset * 60_000;
+    const day = Math.floor(local / DAY_MS);
+    // The date and the offset are made once per local day (an export writes two times per session).
+    let parts = this.dayParts;
+    if (parts.day !== day || parts.offset !== offset) {
+      const sign = offset < 0 ? '-' : '+';
+      const abs = Math.abs(offset);
+      parts = {
+        day,
+        offset,
+        date: `${dayLabel(day)}T`,
+        zone: `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`,
+      };
+      this.dayParts = parts;
+    }
+    const seconds = (local - day * DAY_MS) / 1000;
+    const h = TWO_DIGITS[Math.floor(seconds / 3600)]!;
+    const m = TWO_DIGITS[Math.floor(seconds / 60) % 60]!;
+    const s = TWO_DIGITS[seconds % 60]!;
+    return `${parts.date}${h}:${m}:${s}${parts.zone}`;
   }
 
   /** `2026-03-29 03:15` for tables read by people (the zone is named in the title). */
@@ -64,6 +77,9 @@ export class LocalClock {
 function pad(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
+
+/** `00` … `59`. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad(i));
 
 /** `YYYY-MM-DD` of a day number (see `LocalClock.localDay`). */
 export function dayLabel(day: number): string {

@@ -1,7 +1,9 @@
 /**
  * The Timesheet: the one model every export format is written from, so CSV, PDF and DOCX cannot
  * disagree. Sessions are clipped to the range, split at local midnight where the grouping needs days,
- * grouped, and totalled here once; renderers only lay the numbers out.
+ * grouped, and totalled here once; renderers only lay the numbers out. The session rows are not held:
+ * the sheet keeps the sessions' order (indexes into a compact SessionTable) and makes each row as a
+ * renderer reads it, so a 100,000-session export holds its sessions once, compactly, and never all its rows.
  */
 import { resolveRate, sessionPay, type ExportGroup, type PayRates } from '@timekeeper/contracts';
 import {
@@ -13,6 +15,7 @@ import {
 } from '@timekeeper/storage';
 import { wholeSeconds } from './durations';
 import { dayLabel, LocalClock } from './local-time';
+import { SessionTable } from './session-table';
 import type { ExportRange } from './range';
 
 export type EndKind = 'clocked_out' | 'forced' | 'auto_closed';
@@ -86,11 +89,16 @@ export interface TimesheetMeta {
   readonly pay: { readonly currency: string; readonly digits: number } | null;
 }
 
+/** Rows a renderer reads in order; `length` is known before the first is made. */
+export interface Rows<R> extends Iterable<R> {
+  readonly length: number;
+}
+
 export interface Timesheet {
   readonly meta: TimesheetMeta;
   readonly range: ExportRange;
-  /** Every session, clipped, oldest first. */
-  readonly sessions: readonly SessionRow[];
+  /** Every session, clipped, oldest first: each pass makes the rows afresh (they are not held). */
+  readonly sessions: Rows<SessionRow>;
   /** The rows of the chosen grouping (empty when grouped by session: `sessions` are the rows). */
   readonly groups: readonly GroupRow[];
   readonly total: Total;
@@ -100,27 +108,14 @@ export interface Timesheet {
   readonly days: readonly { readonly day: string; readonly msByCategory: ReadonlyMap<string, number> }[];
 }
 
-/** What an export reads of a stored session (the rest is dropped as pages are read, to save memory). */
+/** What an export reads of a stored session (kept in a SessionTable as pages are read). */
 export type ExportSession = Pick<
   CompletedSession,
   'id' | 'userId' | 'category' | 'start' | 'end' | 'flags' | 'description' | 'closedBy' | 'reason'
 >;
 
-export function exportSession(s: ExportSession): ExportSession {
-  return {
-    id: s.id,
-    userId: s.userId,
-    category: s.category,
-    start: s.start,
-    end: s.end,
-    flags: s.flags,
-    ...(s.description === undefined ? {} : { description: s.description }),
-    ...(s.closedBy === undefined ? {} : { closedBy: s.closedBy }),
-    ...(s.reason === undefined ? {} : { reason: s.reason }),
-  };
-}
-
 export interface TimesheetInput {
+  /** A SessionTable is used as it is; other sessions are put in one. */
   readonly sessions: Iterable<ExportSession>;
   readonly range: ExportRange;
   readonly zone: string;
@@ -164,45 +159,25 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
     }
     return rate;
   };
-  const clippedSessions: SessionRow[] = [];
-  for (const s of input.sessions) {
-    if (input.userId !== null && s.userId !== input.userId) continue;
-    if (input.category !== null && s.category !== input.category) continue;
-    const start = Math.max(s.start, range.startMs);
-    const end = Math.min(s.end, range.endMs);
-    if (end <= start) continue;
-    clippedSessions.push({
-      sessionId: s.id,
-      userId: s.userId,
-      member: member(s.userId),
-      categoryKey: s.category,
-      category: category(s.category),
-      start,
-      end,
-      ms: end - start,
-      seconds: 0,
-      clipped: start !== s.start || end !== s.end,
-      ended: s.flags.autoClosed ? 'auto_closed' : s.flags.forced ? 'forced' : 'clocked_out',
-      closedBy: s.flags.forced && s.closedBy ? member(s.closedBy) : '',
-      flagged: s.flags.needsReview,
-      edited: s.flags.edited,
-      approved: false,
-      note: s.description ?? '',
-      reason: s.reason ?? '',
-      pay: null,
-    });
+  const table = SessionTable.of(input.sessions);
+  const startOf = (i: number): number => Math.max(table.start(i), range.startMs);
+  const endOf = (i: number): number => Math.min(table.end(i), range.endMs);
+  // The rows, as indexes into the table, in row order.
+  const kept: number[] = [];
+  for (let i = 0; i < table.length; i++) {
+    if (input.userId !== null && table.userId(i) !== input.userId) continue;
+    if (input.category !== null && table.category(i) !== input.category) continue;
+    if (endOf(i) > startOf(i)) kept.push(i);
   }
-  clippedSessions.sort(
-    (a, b) => a.start - b.start || a.member.localeCompare(b.member) || cmp(a.sessionId, b.sessionId),
+  kept.sort(
+    (a, b) =>
+      startOf(a) - startOf(b) ||
+      member(table.userId(a)).localeCompare(member(table.userId(b))) ||
+      cmp(table.id(a), table.id(b)),
   );
-  const sessions = allot(clippedSessions);
-  for (const row of sessions) {
-    const rate = rateOf(row.userId, row.categoryKey);
-    if (rate !== null) (row as { pay: number | null }).pay = sessionPay(row.ms, rate);
-  }
   const locks = relevantLocks(input);
-  if (locks.length > 0) markApproved(sessions, locks, input);
-  const pieces = localPieces(input.zone, input.weekStart);
+  const approved = approvedCheck(locks, input.zone, input.weekStart);
+  const { pieces, week } = localPieces(input.zone, input.weekStart);
 
   const dayMs = new Map<string, Map<string, number>>();
   const groupMap = new Map<
@@ -211,27 +186,37 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   >();
   const byCategory = new Map<string, Sum>();
   const byMember = new Map<string, Sum>();
-  for (const row of sessions) {
-    add(byCategory, row.categoryKey, row.ms, row.pay ?? 0);
-    add(byMember, row.userId, row.ms, row.pay ?? 0);
-    const periodsSeen = new Set<string>();
-    const rate = rateOf(row.userId, row.categoryKey) ?? 0;
+  let totalMs = 0;
+  let totalPay = 0;
+  for (const i of kept) {
+    const start = startOf(i);
+    const end = endOf(i);
+    const userId = table.userId(i);
+    const categoryKey = table.category(i);
+    const rate = rateOf(userId, categoryKey);
+    const rowPay = rate === null ? 0 : sessionPay(end - start, rate);
+    totalMs += end - start;
+    totalPay += rowPay;
+    add(byCategory, categoryKey, end - start, rowPay);
+    add(byMember, userId, end - start, rowPay);
+    let lastKey = '';
     let splitMs = 0;
-    for (const [day, week, ms] of pieces(row.start, row.end)) {
+    for (const [day, at, ms] of pieces(start, end)) {
       // Each piece gets the session's pay up to its end minus the pay before it: pieces add up exactly.
-      const piecePay = sessionPay(splitMs + ms, rate) - sessionPay(splitMs, rate);
+      const piecePay = sessionPay(splitMs + ms, rate ?? 0) - sessionPay(splitMs, rate ?? 0);
       splitMs += ms;
       const perCategory = dayMs.get(day) ?? new Map<string, number>();
-      perCategory.set(row.categoryKey, (perCategory.get(row.categoryKey) ?? 0) + ms);
+      perCategory.set(categoryKey, (perCategory.get(categoryKey) ?? 0) + ms);
       dayMs.set(day, perCategory);
       if (input.group === 'session') continue;
-      const period = input.group === 'day' ? day : input.group === 'week' ? week() : '';
-      const key = `${period}|${row.userId}`;
-      const group = groupMap.get(key) ?? { period, userId: row.userId, sessions: 0, ms: 0, pay: 0 };
+      const period = input.group === 'day' ? day : input.group === 'week' ? week(day, at) : '';
+      const key = `${period}|${userId}`;
+      const group = groupMap.get(key) ?? { period, userId, sessions: 0, ms: 0, pay: 0 };
       group.ms += ms;
       group.pay += piecePay;
-      if (!periodsSeen.has(key)) group.sessions += 1;
-      periodsSeen.add(key);
+      // A session's pieces are in order, so its pieces in one group follow each other.
+      if (key !== lastKey) group.sessions += 1;
+      lastKey = key;
       groupMap.set(key, group);
     }
   }
@@ -241,7 +226,51 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       .sort((a, b) => cmp(a.period, b.period) || a.member.localeCompare(b.member) || cmp(a.userId, b.userId)),
   );
 
-  const totalMs = sessions.reduce((sum, row) => sum + row.ms, 0);
+  /** The row of table entry i, with its allotted whole seconds. */
+  const row = (i: number, seconds: number): SessionRow => {
+    const start = startOf(i);
+    const end = endOf(i);
+    const userId = table.userId(i);
+    const categoryKey = table.category(i);
+    const flags = table.flags(i);
+    const closedBy = table.closedBy(i);
+    const rate = rateOf(userId, categoryKey);
+    return {
+      sessionId: table.id(i),
+      userId,
+      member: member(userId),
+      categoryKey,
+      category: category(categoryKey),
+      start,
+      end,
+      ms: end - start,
+      seconds,
+      clipped: start !== table.start(i) || end !== table.end(i),
+      ended: flags.autoClosed ? 'auto_closed' : flags.forced ? 'forced' : 'clocked_out',
+      closedBy: flags.forced && closedBy ? member(closedBy) : '',
+      flagged: flags.needsReview,
+      edited: flags.edited,
+      approved: approved(userId, start),
+      note: table.description(i) ?? '',
+      reason: table.reason(i) ?? '',
+      pay: rate === null ? null : sessionPay(end - start, rate),
+    };
+  };
+  const sessions: Rows<SessionRow> = {
+    length: kept.length,
+    *[Symbol.iterator]() {
+      // Whole seconds per row such that the rows add up to the rounded total exactly (see `allot`).
+      let runningMs = 0;
+      let allotted = 0;
+      for (const i of kept) {
+        runningMs += endOf(i) - startOf(i);
+        const seconds = wholeSeconds(runningMs) - allotted;
+        allotted += seconds;
+        yield row(i, seconds);
+      }
+    },
+  };
+
   return {
     meta: {
       server: input.server,
@@ -263,8 +292,8 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
       label: 'Total',
       ms: totalMs,
       seconds: wholeSeconds(totalMs),
-      sessions: sessions.length,
-      pay: pay ? sessions.reduce((sum, row) => sum + (row.pay ?? 0), 0) : null,
+      sessions: kept.length,
+      pay: pay ? totalPay : null,
     },
     byCategory: totals(byCategory, category, pay !== null),
     byMember: totals(byMember, member, pay !== null),
@@ -275,7 +304,7 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
 /**
  * Whole seconds per row such that the rows add up to the rounded total exactly: each row gets the
  * rounded running total minus the rounded running total before it (each row is within a second of its
- * own rounding). Sets `seconds` in place (no copy of 100,000 rows).
+ * own rounding). Sets `seconds` in place. Session rows get theirs the same way as they are made.
  */
 function allot<T extends { ms: number; readonly seconds: number }>(rows: T[]): T[] {
   let runningMs = 0;
@@ -290,32 +319,34 @@ function allot<T extends { ms: number; readonly seconds: number }>(rows: T[]): T
 }
 
 /**
- * [start, end) as local-day pieces: [day, week (asked only when needed), ms]. A session within one
- * local day (most) is one piece found with the fast LocalClock; one that crosses midnight is split
- * by storage's `splitByLocalDay`, the same split the totals use.
+ * [start, end) as local-day pieces: [day, the piece's first instant, ms]. A session within one local day
+ * (most) is one piece found with the fast LocalClock; one that crosses midnight is split by storage's
+ * `splitByLocalDay`, the same split the totals use. `week` gives a piece's week (asked only when needed).
  */
 function localPieces(zone: string, weekStart: Weekday) {
   const clock = new LocalClock(zone);
   const labels = new Map<number, string>();
   const weeks = new Map<string, string>();
-  const weekOf = (day: string, instant: number) => (): string => {
-    let week = weeks.get(day);
-    if (week === undefined) weeks.set(day, (week = periodsAt(instant, zone, weekStart).week.slice(1)));
-    return week;
+  const week = (day: string, instant: number): string => {
+    let label = weeks.get(day);
+    if (label === undefined) weeks.set(day, (label = periodsAt(instant, zone, weekStart).week.slice(1)));
+    return label;
   };
-  return (start: number, end: number): [string, () => string, number][] => {
+  const pieces = (start: number, end: number): [string, number, number][] => {
     const first = clock.localDay(start);
     if (first === clock.localDay(end - 1)) {
       let day = labels.get(first);
       if (day === undefined) labels.set(first, (day = dayLabel(first)));
-      return [[day, weekOf(day, start), end - start]];
+      return [[day, start, end - start]];
     }
-    return splitByLocalDay(start, end, zone, weekStart).map(([day, week, , ms]) => [
-      day,
-      () => week.slice(1),
-      ms,
-    ]);
+    let at = start;
+    return splitByLocalDay(start, end, zone, weekStart).map(([day, , , ms]) => {
+      const piece: [string, number, number] = [day, at, ms];
+      at += ms;
+      return piece;
+    });
   };
+  return { pieces, week };
 }
 
 /** Locks of the exported member (or everyone's) whose week or month overlaps the range. */
@@ -333,15 +364,26 @@ function relevantLocks(input: TimesheetInput): PeriodLock[] {
     .sort((a, b) => cmp(a.periodId.slice(1), b.periodId.slice(1)) || cmp(a.scope, b.scope));
 }
 
-function markApproved(sessions: SessionRow[], locks: PeriodLock[], input: TimesheetInput): void {
+/**
+ * Whether a member's session starting at an instant is approved: its week or month (by the local day it
+ * starts on) is locked for the member or for everyone. Periods are looked up once per local day.
+ */
+function approvedCheck(
+  locks: readonly PeriodLock[],
+  zone: string,
+  weekStart: Weekday,
+): (userId: string, start: number) => boolean {
+  if (locks.length === 0) return () => false;
   const locked = new Set(locks.map((l) => `${l.scope}|${l.periodId}`));
-  for (const row of sessions) {
-    const p = periodsAt(row.start, input.zone, input.weekStart);
-    const approved = [row.userId, '*'].some(
-      (scope) => locked.has(`${scope}|${p.week}`) || locked.has(`${scope}|${p.month}`),
-    );
-    (row as { approved: boolean }).approved = approved;
-  }
+  const clock = new LocalClock(zone);
+  const byDay = new Map<number, { week: string; month: string }>();
+  return (userId, start) => {
+    const day = clock.localDay(start);
+    let p = byDay.get(day);
+    if (p === undefined) byDay.set(day, (p = periodsAt(start, zone, weekStart)));
+    const { week, month } = p;
+    return [userId, '*'].some((scope) => locked.has(`${scope}|${week}`) || locked.has(`${scope}|${month}`));
+  };
 }
 
 function lockLabel(lock: PeriodLock, member: (id: string) => string): string {

@@ -6,7 +6,7 @@
 import { decimalHours } from '@timekeeper/contracts';
 import { hoursMinutes, payAmount } from '../logic/durations';
 import type { LocalClock } from '../logic/local-time';
-import type { GroupRow, SessionRow, Timesheet } from '../logic/timesheet';
+import type { GroupRow, Rows, SessionRow, Timesheet } from '../logic/timesheet';
 import { readable, shortened } from './readable';
 
 export type Cell = string | number;
@@ -103,12 +103,12 @@ export type DetailTable =
   | {
       readonly kind: 'session';
       readonly columns: readonly Column<SessionRow>[];
-      readonly rows: readonly SessionRow[];
+      readonly rows: Rows<SessionRow>;
     }
   | {
       readonly kind: 'group';
       readonly columns: readonly Column<GroupRow>[];
-      readonly rows: readonly GroupRow[];
+      readonly rows: Rows<GroupRow>;
     };
 
 /** The pay column, when the server has a pay currency: minor units written as an amount (`93.00`). */

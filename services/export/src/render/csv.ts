@@ -7,28 +7,40 @@ import Papa from 'papaparse';
 import type { LocalClock } from '../logic/local-time';
 import { decimalHours } from '@timekeeper/contracts';
 import { hoursMinutes, payAmount } from '../logic/durations';
-import type { Total, Timesheet } from '../logic/timesheet';
+import type { Rows, Total, Timesheet } from '../logic/timesheet';
 import { detailTable, type Cell, type Column } from './columns';
 import { neutraliseFormula } from './formula-escape';
 
 export interface CsvOptions {
   /** Start with a UTF-8 byte order mark so Excel reads the file as UTF-8. */
   readonly bom: boolean;
-  /** Rows per chunk (default 2,000). */
+  /** Rows per chunk (default 500). */
   readonly chunkRows?: number;
   /** Called after each chunk with the rows written so far. */
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const DEFAULT_CHUNK_ROWS = 2_000;
+/** The byte order mark as text (UTF-8: EF BB BF). */
+const BOM_TEXT = '\ufeff';
+/** Small chunks: a chunk's rows and cells are all the detail file holds in memory besides its bytes. */
+const DEFAULT_CHUNK_ROWS = 500;
 
 /** A header and rows of cells → CSV text with CRLF line ends, every text cell neutralised. */
 export function csvText(header: readonly string[] | null, rows: readonly (readonly Cell[])[]): string {
-  const safe = rows.map((row) =>
-    row.map((cell) => (typeof cell === 'string' ? neutraliseFormula(cell) : cell)),
+  return unparse(
+    header,
+    rows.map((row) => row.map(safeCell)),
   );
-  const text = Papa.unparse(header ? { fields: [...header], data: safe } : safe, {
+}
+
+function safeCell(cell: Cell): Cell {
+  return typeof cell === 'string' ? neutraliseFormula(cell) : cell;
+}
+
+/** A header and rows of safe cells → CSV text with CRLF line ends. */
+function unparse(header: readonly string[] | null, rows: Cell[][]): string {
+  const text = Papa.unparse(header ? { fields: [...header], data: rows } : rows, {
     newline: '\r\n',
     // OWASP: a neutralised cell is also quoted.
     quotes: (value: unknown) => typeof value === 'string' && value.startsWith("'"),
@@ -37,25 +49,38 @@ export function csvText(header: readonly string[] | null, rows: readonly (readon
   return text.length > 0 ? `${text}\r\n` : '';
 }
 
-/** The detail file, chunk by chunk (UTF-8 buffers). The zone is named in a column of every row. */
+/**
+ * The detail file, chunk by chunk (text; UTF-8 once written), made as the sheet's rows are made: only one
+ * chunk of rows exists at a time. The zone is named in a column of every row.
+ */
 export async function* detailCsv(
   sheet: Timesheet,
   clock: LocalClock,
   options: CsvOptions,
-): AsyncGenerator<Buffer> {
+): AsyncGenerator<string> {
   const table = detailTable(sheet);
   const columns = table.columns as readonly Column<unknown>[];
-  const rows = table.rows as readonly unknown[];
-  const header = [...columns.map((c) => c.key), 'time_zone'];
+  const rows = table.rows as Rows<unknown>;
+  const zone = neutraliseFormula(sheet.meta.zone);
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
-  if (options.bom) yield BOM;
-  yield Buffer.from(csvText(null, [header]), 'utf8');
-  for (let i = 0; i < rows.length; i += chunkRows) {
-    const chunk = rows
-      .slice(i, i + chunkRows)
-      .map((row) => [...columns.map((c) => c.cell(row, clock)), sheet.meta.zone]);
-    yield Buffer.from(csvText(null, chunk), 'utf8');
-    await options.onProgress?.(Math.min(rows.length, i + chunkRows), rows.length);
+  if (options.bom) yield BOM_TEXT;
+  yield csvText(null, [[...columns.map((c) => c.key), 'time_zone']]);
+  let chunk: Cell[][] = [];
+  let done = 0;
+  for (const row of rows) {
+    const cells: Cell[] = columns.map((c) => safeCell(c.cell(row, clock)));
+    cells.push(zone);
+    chunk.push(cells);
+    if (chunk.length === chunkRows) {
+      yield unparse(null, chunk);
+      done += chunk.length;
+      chunk = [];
+      await options.onProgress?.(done, rows.length);
+    }
+  }
+  if (chunk.length > 0) {
+    yield unparse(null, chunk);
+    await options.onProgress?.(rows.length, rows.length);
   }
 }
 

@@ -19,7 +19,7 @@ import {
   TextRun,
 } from 'docx';
 import type { LocalClock } from '../logic/local-time';
-import type { Timesheet } from '../logic/timesheet';
+import type { Rows, Timesheet } from '../logic/timesheet';
 import { detailTable, printedCells, titleLines, type Column } from './columns';
 import { chartInput, totalColumns, totalCells, totalSentence, type DocumentOptions } from './shared';
 import { CELL_STYLE, placeholder, spliceTables, tableXml } from './docx-table';
@@ -87,7 +87,7 @@ export async function renderDocx(
   }
   const detail = detailTable(sheet);
   const columns = (detail.columns as readonly Column<unknown>[]).filter((c) => c.width !== undefined);
-  const rows = detail.rows as readonly unknown[];
+  const rows = detail.rows as Rows<unknown>;
   children.push(
     new Paragraph({
       heading: HeadingLevel.HEADING_2,
@@ -103,9 +103,9 @@ export async function renderDocx(
   if (rows.length === 0) children.push(new Paragraph({ children: [run('No sessions in this range.')] }));
   else {
     const cells: string[][] = [];
-    for (let i = 0; i < rows.length; i++) {
-      cells.push(printedCells(columns, rows[i], clock));
-      if ((i + 1) % 1000 === 0) await options.onProgress?.(i + 1, rows.length);
+    for (const row of rows) {
+      cells.push(printedCells(columns, row, clock));
+      if (cells.length % 1000 === 0) await options.onProgress?.(cells.length, rows.length);
     }
     children.push(table(tables, columns, cells), new Paragraph({}));
   }

@@ -3,6 +3,7 @@ import type { TimesheetFormat } from '@timekeeper/contracts';
 import type { LocalClock } from '../logic/local-time';
 import type { Timesheet } from '../logic/timesheet';
 import { detailCsv, totalsCsv } from './csv';
+import { FileBuffer } from './file-buffer';
 import type { DocumentOptions } from './shared';
 
 export interface ExportFile {
@@ -24,15 +25,17 @@ export async function renderFiles(
 ): Promise<ExportFile[]> {
   switch (format) {
     case 'csv': {
-      const chunks: Buffer[] = [];
-      for await (const chunk of detailCsv(sheet, clock, {
+      const detail = new FileBuffer();
+      const chunks = detailCsv(sheet, clock, {
         bom: true,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      })) {
-        chunks.push(chunk);
-      }
+        onProgress: async (done, total) => {
+          detail.progress(done, total);
+          await options.onProgress?.(done, total);
+        },
+      });
+      for await (const chunk of chunks) detail.write(chunk);
       return [
-        { name: `${name}.csv`, data: Buffer.concat(chunks) },
+        { name: `${name}.csv`, data: detail.bytes() },
         { name: `${name}-totals.csv`, data: totalsCsv(sheet, clock, { bom: true }) },
       ];
     }

@@ -2,13 +2,8 @@
 import { currencyDigits, type ExportRenderJob } from '@timekeeper/contracts';
 import type { GuildSettings, ReadResult, Storage } from '@timekeeper/storage';
 import { resolveRange } from '../logic/range';
-import {
-  buildTimesheet,
-  exportSession,
-  type ExportSession,
-  type Timesheet,
-  type TimesheetInput,
-} from '../logic/timesheet';
+import { SessionTable } from '../logic/session-table';
+import { buildTimesheet, type Timesheet, type TimesheetInput } from '../logic/timesheet';
 
 const PAGE = 5_000;
 
@@ -42,7 +37,10 @@ export async function loadTimesheet(
     options.onRead,
   );
   const byCount = new Map<string, number>();
-  for (const s of sessions) byCount.set(s.userId, (byCount.get(s.userId) ?? 0) + 1);
+  for (let i = 0; i < sessions.length; i++) {
+    const userId = sessions.userId(i);
+    byCount.set(userId, (byCount.get(userId) ?? 0) + 1);
+  }
   if (job.userId) byCount.set(job.userId, Number.MAX_SAFE_INTEGER);
   const names = await options.names([...byCount.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id));
   return buildTimesheet({
@@ -62,26 +60,27 @@ export async function loadTimesheet(
   });
 }
 
-/** Every session that started in [from, to), page by page from storage's session index. */
+/**
+ * Every session that started in [from, to), page by page from storage's session index, into a compact
+ * table. The pages are not cached: an export reads each once.
+ */
 export async function readSessions(
   storage: Storage,
   job: Pick<ExportRenderJob, 'guildId' | 'userId'>,
   from: number,
   to: number,
   onRead?: (count: number) => void | Promise<void>,
-): Promise<ExportSession[]> {
-  const sessions: ExportSession[] = [];
+): Promise<SessionTable> {
+  const sessions = new SessionTable();
   for (let offset = 0; ; offset += PAGE) {
     const page = await read(
-      storage.sessionsInRange(job.guildId, {
-        ...(job.userId ? { userId: job.userId } : {}),
-        from,
-        to,
-        offset,
-        limit: PAGE,
-      }),
+      storage.sessionsInRange(
+        job.guildId,
+        { ...(job.userId ? { userId: job.userId } : {}), from, to, offset, limit: PAGE },
+        { cache: false },
+      ),
     );
-    for (const s of page.sessions) sessions.push(exportSession(s));
+    for (const s of page.sessions) sessions.add(s);
     await onRead?.(sessions.length);
     if (!page.hasMore) return sessions;
   }

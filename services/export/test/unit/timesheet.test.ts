@@ -95,7 +95,7 @@ describe('clipping and splitting', () => {
       r,
       zone,
     );
-    expect(sheet.sessions.map((s) => [s.seconds, s.clipped])).toEqual([
+    expect([...sheet.sessions].map((s) => [s.seconds, s.clipped])).toEqual([
       [2 * 3600, true],
       [1 * 3600, true],
     ]);
@@ -193,7 +193,7 @@ describe('clipping and splitting', () => {
       { userId: ADA, category: 'work' },
     );
     expect(sheet.meta.scope).toBe('Ada');
-    expect(sheet.sessions.map((s) => [s.ended, s.closedBy, s.edited, s.flagged, s.note])).toEqual([
+    expect([...sheet.sessions].map((s) => [s.ended, s.closedBy, s.edited, s.flagged, s.note])).toEqual([
       ['forced', 'Bo', true, false, 'stand-up'],
       ['auto_closed', '', false, true, ''],
     ]);
@@ -226,7 +226,7 @@ describe('totals', () => {
         );
         expect(sheet.total.ms).toBe(expectedMs);
         expect(sheet.total.seconds).toBe(Math.round(expectedMs / 1000));
-        expect(sheet.sessions.reduce((sum, s) => sum + s.seconds, 0)).toBe(sheet.total.seconds);
+        expect([...sheet.sessions].reduce((sum, s) => sum + s.seconds, 0)).toBe(sheet.total.seconds);
         if (group !== 'session')
           expect(sheet.groups.reduce((sum, g) => sum + g.seconds, 0)).toBe(sheet.total.seconds);
         const dayMs = sheet.days.reduce(
@@ -260,7 +260,7 @@ describe('approved (locked) periods', () => {
     const sheet = sheetOf(sessions, range('2026-03-01', '2026-03-31', zone), zone, {
       locks: [lock(ADA, 'w2026-03-02'), lock(BO, 'm2026-01')],
     });
-    expect(sheet.sessions.map((s) => [s.member, s.approved])).toEqual([
+    expect([...sheet.sessions].map((s) => [s.member, s.approved])).toEqual([
       ['Ada', true],
       ['Bo', false],
       ['Ada', false],
@@ -271,10 +271,10 @@ describe('approved (locked) periods', () => {
   it("an everyone lock of the month marks every session; another member's lock is left out of one member's export", () => {
     const r = range('2026-03-01', '2026-03-31', zone);
     const all = sheetOf(sessions, r, zone, { locks: [lock('*', 'm2026-03')] });
-    expect(all.sessions.every((s) => s.approved)).toBe(true);
+    expect([...all.sessions].every((s) => s.approved)).toBe(true);
     expect(all.meta.approved).toEqual(['2026-03 (everyone)']);
     const bo = sheetOf(sessions, r, zone, { userId: BO, locks: [lock(ADA, 'w2026-03-02')] });
-    expect(bo.sessions.map((s) => s.approved)).toEqual([false]);
+    expect([...bo.sessions].map((s) => s.approved)).toEqual([false]);
     expect(bo.meta.approved).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** The PDF report: title block, summary, per-category and per-member tables, chart, detail table. */
 import type { LocalClock } from '../../logic/local-time';
-import type { Timesheet } from '../../logic/timesheet';
+import type { Rows, Timesheet } from '../../logic/timesheet';
 import { detailTable, printedCells, titleLines, type Column } from '../columns';
 import {
   chartInput,
@@ -42,12 +42,12 @@ export async function renderPdf(
 
   const detail = detailTable(sheet);
   const columns = (detail.columns as readonly Column<unknown>[]).filter((c) => c.width !== undefined);
-  const rows = detail.rows as readonly unknown[];
+  const rows = detail.rows as Rows<unknown>;
   pdf.newPage();
   pdf.heading(detail.kind === 'session' ? 'Sessions' : `Totals by ${sheet.meta.group}`);
   if (rows.length === 0) pdf.paragraph('No sessions in this range.');
   else {
-    const cells = rows.map((row) => printedCells(columns, row, clock));
+    const cells = Array.from(rows, (row) => printedCells(columns, row, clock));
     await pdf.table(columns.map(printable), cells, {
       onRows: (done) => options.onProgress?.(done, rows.length),
     });

@@ -1,4 +1,5 @@
 /** What PDF and DOCX show alike: the summary tables, the chart's data, the texts a report contains. */
+import { renderStackedDays } from '@timekeeper/charts';
 import { decimalHours } from '@timekeeper/contracts';
 import { hoursMinutes, payAmount } from '../logic/durations';
 import type { Timesheet, Total } from '../logic/timesheet';
@@ -12,9 +13,8 @@ export type ChartRenderer = (input: {
   series: { name: string; values: number[] }[];
 }) => Promise<Buffer>;
 
-/** The hours-per-day chart, its library loaded on first use: a process that only writes CSV never loads it. */
-export const stackedDaysChart: ChartRenderer = async (input) =>
-  (await import('@timekeeper/charts')).renderStackedDays(input);
+/** The hours-per-day chart (the charts package loads chart.js and the canvas on its first render). */
+export const stackedDaysChart: ChartRenderer = renderStackedDays;
 
 /** Progress of a long render, reported in rows. */
 export type Progress = (done: number, total: number) => void | Promise<void>;

@@ -108,9 +108,11 @@ async function openLoop(rate: number, count: number, fire: (due: number) => Prom
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {
     const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    // Never early: a call made before its due time would hide part of its latency.
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Never early: a call made before its due time would hide part of its latency. Timers take whole
+    // milliseconds (a fraction is cut off, so one could fire early): round up and check again.
+    for (let wait = due - performance.now(); wait > 0; wait = due - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
     inflight.push(fire(due));
   }
   await Promise.all(inflight);

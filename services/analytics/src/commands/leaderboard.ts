@@ -10,7 +10,7 @@ import {
   type LeaderboardTimeframe,
 } from '@timekeeper/contracts';
 import { respond, withStorageRefusals, type CommandScope } from '@timekeeper/service-kit';
-import { normaliseCategory, type BoardEntry, type GuildSettings } from '@timekeeper/storage';
+import { normaliseCategory, type BoardRead, type GuildSettings } from '@timekeeper/storage';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { loadCategories, refuse, valueOf, type AnalyticsDeps } from '../deps';
 import { decodeRange, encodeRange, type BoardState } from '../ids';
@@ -37,11 +37,7 @@ export async function boardMessage(
   const offset = state.page * state.limit;
   const query = { category: state.categoryKey, offset, limit: state.limit, userId: viewerId };
   let periodLabel: string;
-  let board: {
-    size: number;
-    entries: BoardEntry[];
-    own: BoardEntry | null;
-  };
+  let board: BoardRead;
   let notice: string | undefined;
   if (range) {
     periodLabel = `${range.fromDate} to ${range.toDate}`;

@@ -259,15 +259,8 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
   const sessions: Rows<SessionRow> = {
     length: kept.length,
     *[Symbol.iterator]() {
-      // Whole seconds per row such that the rows add up to the rounded total exactly (see `allot`).
-      let runningMs = 0;
-      let allotted = 0;
-      for (const i of kept) {
-        runningMs += endOf(i) - startOf(i);
-        const seconds = wholeSeconds(runningMs) - allotted;
-        allotted += seconds;
-        yield row(i, seconds);
-      }
+      const seconds = secondsAllotter();
+      for (const i of kept) yield row(i, seconds(endOf(i) - startOf(i)));
     },
   };
 
@@ -304,17 +297,23 @@ export function buildTimesheet(input: TimesheetInput): Timesheet {
 /**
  * Whole seconds per row such that the rows add up to the rounded total exactly: each row gets the
  * rounded running total minus the rounded running total before it (each row is within a second of its
- * own rounding). Sets `seconds` in place. Session rows get theirs the same way as they are made.
+ * own rounding). Give it each row's ms in order.
  */
-function allot<T extends { ms: number; readonly seconds: number }>(rows: T[]): T[] {
+function secondsAllotter(): (ms: number) => number {
   let runningMs = 0;
   let allotted = 0;
-  for (const row of rows) {
-    runningMs += row.ms;
+  return (ms) => {
+    runningMs += ms;
     const seconds = wholeSeconds(runningMs) - allotted;
     allotted += seconds;
-    (row as { seconds: number }).seconds = seconds;
-  }
+    return seconds;
+  };
+}
+
+/** Sets each row's `seconds` in place (secondsAllotter). */
+function allot<T extends { ms: number; readonly seconds: number }>(rows: T[]): T[] {
+  const seconds = secondsAllotter();
+  for (const row of rows) (row as { seconds: number }).seconds = seconds(row.ms);
   return rows;
 }
 

@@ -20,9 +20,8 @@ export interface CsvOptions {
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** The byte order mark as text (UTF-8: EF BB BF). */
-const BOM_TEXT = '\ufeff';
+/** The byte order mark (as UTF-8: EF BB BF). */
+const BOM = '\ufeff';
 /** Small chunks: a chunk's rows and cells are all the detail file holds in memory besides its bytes. */
 const DEFAULT_CHUNK_ROWS = 500;
 
@@ -63,7 +62,7 @@ export async function* detailCsv(
   const rows = table.rows as Rows<unknown>;
   const zone = neutraliseFormula(sheet.meta.zone);
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
-  if (options.bom) yield BOM_TEXT;
+  if (options.bom) yield BOM;
   yield csvText(null, [[...columns.map((c) => c.key), 'time_zone']]);
   let chunk: Cell[][] = [];
   let done = 0;
@@ -131,6 +130,5 @@ export function csvFile(
   rows: readonly (readonly Cell[])[],
   options: Pick<CsvOptions, 'bom'>,
 ): Buffer {
-  const text = Buffer.from(csvText(header, rows), 'utf8');
-  return options.bom ? Buffer.concat([BOM, text]) : text;
+  return Buffer.from(`${options.bom ? BOM : ''}${csvText(header, rows)}`, 'utf8');
 }

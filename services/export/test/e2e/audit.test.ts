@@ -4,11 +4,12 @@
  * a manager's export of the whole server and of one member lists those changes newest first; a member
  * is refused and nothing is queued.
  */
-import { DateTime } from 'luxon';
 import {
+  at,
   awaitDelivery,
   csvRows,
   MANAGE_GUILD,
+  MARCH,
   prepareGuild,
   refusalText,
   runExport,
@@ -16,13 +17,11 @@ import {
   startProduct,
   type Member,
   type Product,
+  ZONE,
 } from './support';
 
 jest.setTimeout(300_000);
 
-const ZONE = 'Europe/Berlin';
-const at = (iso: string): number => DateTime.fromISO(iso, { zone: ZONE }).toMillis();
-const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 
 let p: Product;
 let admin: Member;

@@ -10,11 +10,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { DateTime } from 'luxon';
 import Papa from 'papaparse';
 import {
+  at,
   awaitDelivery,
   MANAGE_GUILD,
+  MARCH,
   prepareGuild,
   refusalText,
   runExport,
@@ -22,13 +23,11 @@ import {
   startProduct,
   type Member,
   type Product,
+  ZONE,
 } from './support';
 
 jest.setTimeout(600_000);
 
-const ZONE = 'Europe/Berlin';
-const at = (iso: string): number => DateTime.fromISO(iso, { zone: ZONE }).toMillis();
-const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 
 let p: Product;
 let guildId: string;

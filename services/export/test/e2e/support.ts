@@ -13,11 +13,17 @@ import {
   type ServiceProcess,
   type Stack,
 } from '@timekeeper/testing';
+import { DateTime } from 'luxon';
 import Papa from 'papaparse';
 import { Registry } from 'prom-client';
 
 export { MANAGE_GUILD };
 export type { Member };
+
+/** The zone the end-to-end servers run in, an instant in it, and the month most tests export. */
+export const ZONE = 'Europe/Berlin';
+export const at = (iso: string): number => DateTime.fromISO(iso, { zone: ZONE }).toMillis();
+export const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 
 export interface Product {
   readonly emulator: DiscordEmulator;

@@ -22,7 +22,6 @@ import {
 
 jest.setTimeout(300_000);
 
-
 let p: Product;
 let admin: Member;
 let ada: Member;

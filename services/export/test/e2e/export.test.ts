@@ -28,7 +28,6 @@ import {
 
 jest.setTimeout(600_000);
 
-
 let p: Product;
 let guildId: string;
 let admin: Member;
